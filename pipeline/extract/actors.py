@@ -1,0 +1,162 @@
+"""Who a unit binds: actor mentions, and their resolution against the notice's context.
+
+Mentions are matched on characters against the closed vocabulary of lang/zh/actors.py
+(longest alias first). Words whose referent depends on context — 相关企业, 各企业, 你们,
+我局, 信息通信管理处 — are resolved with an ``ActorContext`` built from the notice's
+issuer and recipients.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.lang.zh.actors import (
+    ACTOR_ALIASES,
+    ADDRESSEE_PRONOUNS,
+    ENTERPRISE_KINDS,
+    INTERNAL_DIVISION_SUFFIXES,
+    NAMED_BRANCH,
+    NOT_ACTORS,
+    RELATED_ENTERPRISES,
+    SELF_REFERENCES,
+    WHOLE_INDUSTRY,
+)
+from pipeline.records import NoticeMeta, Span
+
+MentionKind = Literal["alias", "related", "industry", "addressee", "self", "division", "branch"]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    kind: MentionKind
+    surface: str
+    span: Span
+    canonical: str | None = None  # for kind "alias" and "branch"
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """What context words resolve to in one notice."""
+
+    issuer: str | None = None  # as named: 湖南省通信管理局
+    issuer_kind: str | None = None  # canonical: 通信管理局
+    addressees: tuple[str, ...] = ()  # canonical kinds of the recipients
+    enterprises: tuple[str, ...] = ()  # enterprise kinds addressed (recipients, else the whole text)
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | None]]]:
+    table: dict[str, tuple[MentionKind, str | None]] = {}
+    for canonical, aliases in ACTOR_ALIASES.items():
+        for alias in (canonical, *aliases):
+            table[alias] = ("alias", canonical)
+    for word in RELATED_ENTERPRISES:
+        table[word] = ("related", None)
+    for word in WHOLE_INDUSTRY:
+        table[word] = ("industry", None)
+    for word in ADDRESSEE_PRONOUNS:
+        table[word] = ("addressee", None)
+    for word in SELF_REFERENCES:
+        table[word] = ("self", None)
+    words = sorted(table, key=len, reverse=True)
+    division = "|".join(re.escape(s) for s in INTERNAL_DIVISION_SUFFIXES)
+    pattern = re.compile(
+        f"(?P<branch>{NAMED_BRANCH})|(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))|"
+        + "|".join(re.escape(w) for w in words)
+    )
+    return pattern, table
+
+
+def _mask(text: str) -> str:
+    """Blank out phrases that contain an alias but name something else (offsets kept)."""
+    for phrase in NOT_ACTORS:
+        if phrase in text:
+            text = text.replace(phrase, "\x00" * len(phrase))
+    return text
+
+
+def find_actor_mentions(text: str) -> list[ActorMention]:
+    pattern, table = _alias_table()
+    mentions = []
+    for match in pattern.finditer(_mask(text)):
+        span = Span(match.start(), match.end())
+        if match.group("branch"):
+            mentions.append(ActorMention("branch", match.group(), span, _branch_kind(match.group())))
+        elif match.group("division"):
+            mentions.append(ActorMention("division", match.group(), span))
+        else:
+            kind, canonical = table[match.group()]
+            mentions.append(ActorMention(kind, match.group(), span, canonical))
+    return mentions
+
+
+def _branch_kind(name: str) -> str:
+    return "中国铁塔" if name.startswith("中国铁塔") else "基础电信企业"
+
+
+def canonical_kinds(name: str) -> tuple[str, ...]:
+    """Canonical kinds named inside an organisation name or recipient phrase."""
+    kinds: list[str] = []
+    for mention in find_actor_mentions(name):
+        if mention.canonical and mention.canonical not in kinds:
+            kinds.append(mention.canonical)
+    return tuple(kinds)
+
+
+def expand_recipient(recipient: str) -> list[str]:
+    """ "相关增值电信业务及互联网企业" → ["相关增值电信业务企业", "互联网企业"]: 企业 distributes."""
+    parts = re.split(r"及|和|与", recipient)
+    if len(parts) > 1 and recipient.endswith("企业"):
+        return [part if part.endswith("企业") else part + "企业" for part in parts]
+    return [recipient]
+
+
+def context_for(meta: NoticeMeta, text_enterprises: tuple[str, ...] = ()) -> ActorContext:
+    issuer = meta.issuers[0] if meta.issuers else None
+    issuer_kinds = canonical_kinds(issuer) if issuer else ()
+    addressees: list[str] = []
+    for recipient in meta.recipients:
+        for part in expand_recipient(recipient):
+            for kind in canonical_kinds(part):
+                if kind not in addressees:
+                    addressees.append(kind)
+    enterprises = tuple(k for k in addressees if k in ENTERPRISE_KINDS) or text_enterprises
+    return ActorContext(
+        issuer=issuer,
+        issuer_kind=issuer_kinds[0] if issuer_kinds else issuer,
+        addressees=tuple(addressees),
+        enterprises=enterprises,
+    )
+
+
+def resolve(mentions: list[ActorMention], context: ActorContext) -> tuple[str, ...]:
+    """Canonical actors of a unit, in order of first mention."""
+    actors: list[str] = []
+
+    def add(*names: str | None) -> None:
+        for name in names:
+            if name and name not in actors:
+                actors.append(name)
+
+    for mention in mentions:
+        if mention.kind == "alias":
+            add(mention.canonical)
+        elif mention.kind == "branch":
+            add(mention.canonical, mention.surface)
+        elif mention.kind in ("self", "division"):
+            add(context.issuer_kind)
+        elif mention.kind == "addressee":
+            add(*(context.addressees or ("各单位",)))
+        elif mention.kind == "industry":
+            add(*(context.enterprises or ("各单位",)))
+        elif mention.kind == "related":
+            # the enterprises just named in the same unit, else those addressed
+            earlier = [m.canonical for m in mentions if m.span.end <= mention.span.start and m.canonical]
+            named = [kind for kind in earlier if kind in ENTERPRISE_KINDS]
+            add(*(named or context.enterprises))
+            if "相关" in mention.surface or "有关" in mention.surface:
+                add("相关企业")
+    return tuple(actors)

@@ -1,0 +1,293 @@
+"""Assemble obligations: decide which units direct someone, and fill every field.
+
+Whether a unit is a duty depends on where it stands (lang/zh/sections.py): in a task
+section an imperative sentence is a duty even without a modal word; in background only a
+sentence with a deadline or a target is; in a situation report or the preamble only an
+explicit directive (要, 应, 请, 要求X, 督促X …) is. Each field keeps the span it was read
+from and the rule that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
+from pipeline.extract.deadlines import find_deadlines
+from pipeline.extract.durations import find_durations
+from pipeline.extract.modality import ModalCue, detect_modality
+from pipeline.extract.report_to import find_report_to
+from pipeline.extract.segment import token_bounds
+from pipeline.extract.tables import TableContext, start_table, table_row_target
+from pipeline.extract.targets import find_targets
+from pipeline.extract.topics import find_topics
+from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
+from pipeline.identity import document_key, obligation_key
+from pipeline.lang.zh.actors import ENTERPRISE_KINDS, STEERING_VERBS
+from pipeline.lang.zh.modality import REQUIREMENT_VERBS
+from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
+
+# lead-ins that announce what follows or state the document's own purpose
+_LEAD_IN = re.compile(
+    r"(?:如下|以下)[：:]?$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
+)
+_COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
+_ATTACHMENT_REFERENCE = "见附件"
+
+
+@dataclass
+class _Scope:
+    """Actors seen so far, for units that name none themselves."""
+
+    by_line: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    by_item: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    attachment: tuple[str, ...] = ()
+
+
+def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
+    """Every obligation of ``notice``, in text order, with stable ids."""
+    units = split_units(notice)
+    text_enterprises = _enterprises_in(units)
+    context = context_for(notice.meta, text_enterprises)
+    item_deadlines = _item_deadlines(units, notice)
+    doc_key = document_key(notice.meta, notice.text.source.path)
+    scope = _Scope()
+    table = TableContext()
+    seen: set[str] = set()
+    obligations = []
+    for unit in units:
+        if unit.kind == "table_header":
+            start_table(table, unit.text)
+            continue
+        obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines)
+        if obligation is not None:
+            obligation_id = obligation_key(doc_key, obligation.text, seen)
+            seen.add(obligation_id)
+            obligations.append(_with_id(obligation, obligation_id))
+    return tuple(obligations)
+
+
+def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
+    return replace(obligation, id=obligation_id)
+
+
+def _enterprises_in(units: list[Unit]) -> tuple[str, ...]:
+    kinds: list[str] = []
+    for unit in units:
+        for mention in find_actor_mentions(unit.text):
+            if mention.canonical in ENTERPRISE_KINDS and mention.canonical not in kinds:
+                kinds.append(mention.canonical)
+    return tuple(kinds)
+
+
+def _item_deadlines(units: list[Unit], notice: Notice) -> dict[int, tuple[Deadline, ...]]:
+    """Deadlines written once for a whole item: "（2021年12月底前完成）" after its last sentence."""
+    found: dict[int, tuple[Deadline, ...]] = {}
+    for unit in units:
+        if unit.item is None or unit.item_note_span is None or unit.item.index in found:
+            continue
+        deadlines = find_deadlines(unit.item_note, issued=notice.meta.issued)
+        if deadlines:
+            shift = unit.item_note_span.start + (len(unit.item_note) - len(unit.item_note.lstrip()))
+            found[unit.item.index] = tuple(_shift_deadline(d, shift) for d in deadlines)
+    return found
+
+
+def _shift_deadline(deadline: Deadline, by: int) -> Deadline:
+    return replace(deadline, span=deadline.span.shift(by))
+
+
+def _extract_unit(
+    unit: Unit,
+    notice: Notice,
+    context: ActorContext,
+    scope: _Scope,
+    table: TableContext,
+    item_deadlines: dict[int, tuple[Deadline, ...]],
+) -> Obligation | None:
+    text = unit.text
+    meta = notice.meta
+    mentions = find_actor_mentions(text)
+    explicit = resolve(mentions, context)
+    if explicit and unit.section in ("task", "attachment"):
+        explicit = _add_steering_party(text, mentions, explicit, context)
+    if _ATTACHMENT_REFERENCE in text and explicit:
+        scope.attachment = explicit
+
+    targets: tuple[Target, ...]
+    if unit.kind == "table_row":
+        row_target = table_row_target(text, table)
+        targets = (row_target,) if row_target else ()
+        cue: ModalCue | None = (
+            ModalCue("must", Span(0, 0), False, "modality.table_row.v1") if targets else None
+        )
+    else:
+        starts, ends = token_bounds(text)
+        imperative_ok = unit.section in ("task", "attachment")
+        cue = detect_modality(text, starts, ends, imperative_ok=imperative_ok)
+        cue = _future_self_commitment(text, mentions) or cue
+        if cue is None and imperative_ok:
+            cue = _subject_actor(text, mentions)
+        targets = tuple(find_targets(text))
+
+    deadlines = tuple(find_deadlines(text, issued=meta.issued))
+    inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
+
+    if not _is_duty(unit, cue, explicit, deadlines + inherited, targets, mentions):
+        _remember(scope, unit, explicit)
+        return None
+
+    implied = not explicit
+    actors = explicit or _implied_actors(unit, notice, context, scope)
+    _remember(scope, unit, actors)
+    shift = unit.span.start
+    evidence: dict[str, Evidence] = {}
+    if explicit:
+        first = mentions[0]
+        evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
+    if cue is not None:
+        evidence["modality"] = Evidence(cue.span.shift(shift), cue.rule)
+    all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
+        d for d in inherited if d not in deadlines
+    )
+    durations = find_durations(text) if unit.kind == "sentence" else []
+    duration = durations[0] if durations else None
+    report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
+    if report is not None:
+        evidence["report_to"] = Evidence(report.span.shift(shift), report.rule)
+    if all_deadlines:
+        evidence["deadline"] = Evidence(all_deadlines[0].span, all_deadlines[0].rule)
+    if duration is not None:
+        duration = replace(duration, span=duration.span.shift(shift))
+        evidence["duration"] = Evidence(duration.span, duration.rule)
+    shifted_targets = tuple(_shift_target(t, shift) for t in targets)
+    return Obligation(
+        id="",
+        text=text,
+        span=unit.span,
+        page=notice.text.page_of(unit.span.start),
+        clause=unit.clause.index if unit.clause else None,
+        actors=actors,
+        implied_actor=implied,
+        modality=cue.modality if cue else "must",  # type: ignore[arg-type]
+        action=_action(text, cue),
+        deadline=all_deadlines[0] if all_deadlines else None,
+        deadlines=all_deadlines,
+        duration=duration,
+        targets=shifted_targets,
+        report_to=report.body if report else None,
+        topics=find_topics(text),
+        evidence=evidence,
+    )
+
+
+def _shift_target(target: Target, by: int) -> Target:
+    return replace(target, span=target.span.shift(by))
+
+
+def _is_duty(
+    unit: Unit,
+    cue: ModalCue | None,
+    explicit: tuple[str, ...],
+    deadlines: tuple[Deadline, ...],
+    targets: tuple[Target, ...],
+    mentions: list[ActorMention],
+) -> bool:
+    text = unit.text.strip()
+    if unit.kind == "table_row":
+        return bool(targets)
+    if _LEAD_IN.search(text.rstrip("。；")) or _COMPLETED.search(text):
+        return False
+    if unit.section in ("task", "attachment"):
+        if _self_statement(text, mentions, cue):
+            return False
+        return cue is not None or bool(deadlines) or (bool(explicit) and bool(targets))
+    if unit.section == "background":
+        return bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
+    # situation reports and the preamble: only an explicit directive to a named party counts
+    if cue is None or not cue.explicit:
+        return False
+    return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+
+
+def _addresses_reader(text: str) -> bool:
+    return "请" in text
+
+
+def _directed_at(text: str, mention: ActorMention) -> bool:
+    """The actor is the subject of a clause, or the one a requirement is laid on (要求X…)."""
+    return _opens_clause(text, mention) or text[: mention.span.start].endswith(REQUIREMENT_VERBS)
+
+
+def _self_statement(text: str, mentions: list[ActorMention], cue: ModalCue | None) -> bool:
+    """ "我局成立领导小组": the issuer reports its own act; "我局将…" would be a commitment."""
+    subject = next((m for m in mentions if m.kind == "self" and _opens_clause(text, m)), None)
+    if subject is None or (cue is not None and cue.explicit):
+        return False
+    return "将" not in text[subject.span.end : subject.span.end + 2]
+
+
+def _subject_actor(text: str, mentions: list[ActorMention]) -> ModalCue | None:
+    """In a task section, a named actor opening a clause states what it does: "工业和信息化部建立…"."""
+    for mention in mentions:
+        if mention.kind != "self" and _opens_clause(text, mention):
+            return ModalCue("must", mention.span, False, "modality.subject_actor.v1")
+    return None
+
+
+def _opens_clause(text: str, mention: ActorMention) -> bool:
+    before = text[: mention.span.start]
+    return not before.strip("各一二三四五六七八九十是") or before.endswith(("，", "；", "：", "。"))
+
+
+def _future_self_commitment(text: str, mentions: list[ActorMention]) -> ModalCue | None:
+    for mention in mentions:
+        if mention.kind == "self" and text.startswith("将", mention.span.end):
+            return ModalCue(
+                "must", Span(mention.span.end, mention.span.end + 1), True, "modality.future_self.v1"
+            )
+    return None
+
+
+def _add_steering_party(
+    text: str, mentions: list[ActorMention], actors: tuple[str, ...], context: ActorContext
+) -> tuple[str, ...]:
+    """推进/督促/指导 + an enterprise: the steering regulator is bound as well as the enterprise."""
+    for mention in mentions:
+        if mention.canonical in ENTERPRISE_KINDS and text[: mention.span.start].endswith(STEERING_VERBS):
+            if context.issuer_kind and context.issuer_kind not in actors:
+                return (context.issuer_kind, *actors)
+    return actors
+
+
+def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _Scope) -> tuple[str, ...]:
+    """The actors of the preceding sentence of the paragraph, the heading, the item, or the addressees."""
+    if unit.kind == "table_row" and scope.attachment:
+        return scope.attachment
+    if unit.line.start in scope.by_line:
+        return scope.by_line[unit.line.start]
+    if unit.clause is not None:
+        for node in [unit.clause, *notice.ancestors(unit.clause)]:
+            heading = notice.text.text[node.span.start : node.span.end]
+            heading = OUTLINE_MARKER.sub("", heading, count=1).split("。", 1)[0]
+            if node.kind in ("heading", "item") and len(heading) <= 40:
+                named = resolve(find_actor_mentions(heading), context)
+                if named:
+                    return named
+    if unit.item is not None and unit.item.index in scope.by_item:
+        return scope.by_item[unit.item.index]
+    return context.addressees or ("各单位",)
+
+
+def _remember(scope: _Scope, unit: Unit, actors: tuple[str, ...]) -> None:
+    if actors:
+        scope.by_line[unit.line.start] = actors
+        if unit.item is not None:
+            scope.by_item[unit.item.index] = actors
+
+
+def _action(text: str, cue: ModalCue | None) -> str:
+    start = cue.span.end if cue is not None and cue.explicit else 0
+    action = _ENUMERATION.sub("", text[start:].strip())
+    return action.rstrip("。；;，")

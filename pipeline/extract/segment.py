@@ -1,0 +1,45 @@
+"""Word segmentation: spaCy's blank Chinese pipeline with the jieba segmenter.
+
+jieba gets the regulatory vocabulary (lang/zh) as a user dictionary so that 基础电信企业 or
+携号转网 stay one token. Token boundaries decide whether a cue such as 要 is a word of its own
+(各单位要…) or part of another word (重要, 要求).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pipeline.lang.zh.actors import ACTOR_ALIASES
+from pipeline.lang.zh.modality import TOKEN_CUES
+from pipeline.lang.zh.terms import REGULATORY_TERMS
+
+_HIGH_FREQ = 200_000
+
+
+@lru_cache(maxsize=1)
+def chinese_pipeline() -> Any:
+    """The shared spaCy ``Language`` (built once; jieba's dictionary loads lazily)."""
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)  # silence "Building prefix dict" chatter on stderr
+    for word in _user_words():
+        jieba.add_word(word, freq=_HIGH_FREQ)
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def _user_words() -> list[str]:
+    words = set(REGULATORY_TERMS)
+    for aliases in ACTOR_ALIASES.values():
+        words.update(a for a in aliases if len(a) <= 8)
+    words.update(cue for cue in TOKEN_CUES if len(cue) > 1)
+    return sorted(words)
+
+
+def token_bounds(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Start and end offsets of every token of ``text``."""
+    doc = chinese_pipeline().make_doc(text)
+    starts = frozenset(token.idx for token in doc)
+    ends = frozenset(token.idx + len(token.text) for token in doc)
+    return starts, ends
