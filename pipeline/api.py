@@ -1,0 +1,114 @@
+"""The library's front door: extract one file, ingest many into the store.
+
+The CLI and the web layer call these and only render what they return.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.contract import extraction_dict
+from pipeline.errors import DutymapError
+from pipeline.extract.obligations import extract_obligations
+from pipeline.ingest import iter_source_files, read_source
+from pipeline.normalise import normalise
+from pipeline.records import Extraction
+from pipeline.store import Store
+from pipeline.structure import structure
+
+
+def extract_file(path: Path) -> Extraction:
+    """Read, normalise, structure and extract one file; touches no database."""
+    source = read_source(Path(path))
+    text = normalise(source)
+    notice = structure(text)
+    return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: Path
+    status: str  # ingested | unchanged | new_version | failed
+    document_key: str | None = None
+    title: str | None = None
+    obligations: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "failed"]
+
+
+def output_name(path: Path) -> str:
+    """extracted/<file name>.json: the file name keeps PDF and TXT copies apart."""
+    return f"{path.name}.json"
+
+
+def write_extraction(extraction: Extraction, output_dir: Path, *, root: Path | None = None) -> Path:
+    """Write the contract JSON deterministically (sorted keys, stable ids, relative path)."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    path = extraction.source.path
+    label = _relative_label(path, root)
+    target = output_dir / output_name(path)
+    payload = json.dumps(
+        extraction_dict(extraction, path_label=label), ensure_ascii=False, indent=1, sort_keys=True
+    )
+    target.write_text(payload + "\n", encoding="utf-8")
+    return target
+
+
+def _relative_label(path: Path, root: Path | None) -> str:
+    resolved = path.resolve()
+    base = (root or Path.cwd()).resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    *,
+    store: Store,
+    output_dir: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    on_done: Callable[[FileOutcome], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders; one bad file is recorded as failed and never stops the batch."""
+    report = IngestReport()
+    for path in iter_source_files(paths):
+        if on_file:
+            on_file(path)
+        try:
+            extraction = extract_file(path)
+            saved = store.save(extraction)
+            if output_dir is not None:
+                write_extraction(extraction, output_dir)
+            outcome = FileOutcome(
+                path=path,
+                status=saved.status,
+                document_key=saved.document_key,
+                title=extraction.notice.meta.title,
+                obligations=len(extraction.obligations),
+            )
+        except DutymapError as err:
+            outcome = FileOutcome(path=path, status="failed", error=str(err))
+        except Exception as err:  # a reader bug must not stop the batch; say it is one
+            outcome = FileOutcome(
+                path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}"
+            )
+        report.outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return report

@@ -1,0 +1,143 @@
+"""The JSON contract of `dutymap extract` and extracted/<document>.json.
+
+Plain data, deterministic: keys sorted by the caller's json.dumps(sort_keys=True), lists in
+text order, ids stable. Extra keys beyond the contract (spans, rules, topics) are allowed
+by consumers that ignore what they don't know.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.records import (
+    Citation,
+    Deadline,
+    Duration,
+    Evidence,
+    Extraction,
+    NoticeMeta,
+    Obligation,
+    Target,
+)
+
+
+def deadline_dict(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    data: dict[str, Any] = {
+        "type": deadline.kind,
+        "text": deadline.text,
+        "span": deadline.span.as_list(),
+        "rule": deadline.rule,
+    }
+    if deadline.date is not None:
+        data["date"] = deadline.date.isoformat()
+    if deadline.kind == "recurring":
+        data["freq"] = deadline.freq
+        data["day"] = deadline.day
+    if deadline.relative is not None:
+        data["relative"] = {
+            "value": deadline.relative.value,
+            "unit": deadline.relative.unit,
+            "anchor": deadline.relative.anchor,
+        }
+    if deadline.inferred_year:
+        data["inferred_year"] = True
+    return data
+
+
+def duration_dict(duration: Duration | None) -> dict[str, Any] | None:
+    if duration is None:
+        return None
+    value: float | int | None = duration.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return {
+        "value": value,
+        "unit": duration.unit,
+        "text": duration.text,
+        "span": duration.span.as_list(),
+        "rule": duration.rule,
+    }
+
+
+def target_dict(target: Target) -> dict[str, Any]:
+    value: float | int = int(target.value) if float(target.value).is_integer() else target.value
+    return {
+        "metric": target.metric,
+        "op": target.op,
+        "value": value,
+        "unit": target.unit,
+        "text": target.text,
+        "span": target.span.as_list(),
+        "rule": target.rule,
+    }
+
+
+def evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    return {"span": evidence.span.as_list(), "rule": evidence.rule}
+
+
+def obligation_dict(obligation: Obligation) -> dict[str, Any]:
+    return {
+        "id": obligation.id,
+        "text": obligation.text,
+        "span": obligation.span.as_list(),
+        "page": obligation.page,
+        "clause": obligation.clause,
+        "actors": list(obligation.actors),
+        "implied_actor": obligation.implied_actor,
+        "modality": obligation.modality,
+        "action": obligation.action,
+        "deadline": deadline_dict(obligation.deadline),
+        "deadlines": [deadline_dict(d) for d in obligation.deadlines],
+        "duration": duration_dict(obligation.duration),
+        "targets": [target_dict(t) for t in obligation.targets],
+        "report_to": obligation.report_to,
+        "topics": list(obligation.topics),
+        "evidence": {name: evidence_dict(ev) for name, ev in obligation.evidence.items()},
+    }
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    return {
+        "title": citation.title,
+        "doc_number": citation.doc_number,
+        "relation": citation.relation,
+        "span": citation.span.as_list(),
+    }
+
+
+def meta_dict(meta: NoticeMeta) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "titles": list(meta.titles),
+        "issuers": list(meta.issuers),
+        "doc_number": meta.doc_number,
+        "doc_numbers": list(meta.doc_numbers),
+        "level": meta.level,
+        "region": meta.region,
+        "issued": meta.issued.isoformat() if meta.issued else None,
+        "recipients": list(meta.recipients),
+        "cc": list(meta.cc),
+        "attachments": list(meta.attachments),
+        "cites": [citation_dict(c) for c in meta.cites],
+        "spans": {name: span.as_list() for name, span in sorted(meta.spans.items())},
+    }
+
+
+def extraction_dict(extraction: Extraction, *, path_label: str | None = None) -> dict[str, Any]:
+    """The whole contract for one file. ``path_label`` replaces the path (e.g. relative to the repo)."""
+    source = extraction.source
+    document = meta_dict(extraction.notice.meta)
+    document["source"] = {
+        "path": path_label if path_label is not None else str(source.path),
+        "sha256": source.sha256,
+        "format": source.format,
+        "pages": source.pages,
+        "encoding": source.encoding,
+    }
+    return {
+        "document": document,
+        "obligations": [obligation_dict(o) for o in extraction.obligations],
+    }

@@ -1,0 +1,147 @@
+"""Rich renderings shared by the CLI commands (tables and panels, no logic)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pipeline.records import Deadline, NoticeMeta, Obligation, SourceDoc
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return ""
+    if deadline.kind == "recurring":
+        return f"{deadline.freq} {deadline.day or ''}".strip()
+    if deadline.date is not None:
+        return deadline.date.isoformat()
+    return deadline.text
+
+
+def meta_panel(meta: NoticeMeta, source: SourceDoc | None = None) -> Panel:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, str]] = [
+        ("标题 title", meta.title or ""),
+        ("发文机关 issuers", "、".join(meta.issuers)),
+        ("文号 doc number", meta.doc_number or ""),
+        ("级别 level", f"{meta.level or ''} {meta.region or ''}".strip()),
+        ("成文日期 issued", meta.issued.isoformat() if meta.issued else ""),
+        ("主送 recipients", "、".join(meta.recipients)),
+        ("抄送 cc", "、".join(meta.cc)),
+        ("附件 attachments", "、".join(meta.attachments)),
+    ]
+    if len(meta.titles) > 1:
+        rows.insert(1, ("所附文件 enclosed", "；".join(meta.titles[1:])))
+    for citation in meta.cites:
+        label = f"《{citation.title}》" if citation.title else ""
+        rows.append((f"引用 {citation.relation}", f"{label} {citation.doc_number or ''}".strip()))
+    if source is not None:
+        pages = f", {source.pages} pages" if source.pages else ""
+        rows.append(("来源 source", f"{source.path} ({source.format}{pages})"))
+    for name, value in rows:
+        if value:
+            table.add_row(name, Text(value))
+    return Panel(table, title="document", expand=False)
+
+
+def obligations_table(obligations: Sequence[Obligation]) -> Table:
+    table = Table(title=f"{len(obligations)} obligations", show_lines=False, expand=True)
+    for column in ("#", "actors", "modality", "deadline", "target", "report to", "text"):
+        table.add_column(column, overflow="fold")
+    for number, obligation in enumerate(obligations, 1):
+        actors = "、".join(obligation.actors) + (" *" if obligation.implied_actor else "")
+        targets = "; ".join(f"{t.op} {t.value:g}{t.unit or ''}" for t in obligation.targets)
+        table.add_row(
+            str(number),
+            actors,
+            obligation.modality,
+            deadline_text(obligation.deadline),
+            targets,
+            obligation.report_to or "",
+            obligation.text,
+        )
+    table.caption = "* actor implied from context"
+    return table
+
+
+def _get(row: Any, name: str, default: Any = "") -> Any:
+    value = getattr(row, name, default)
+    return default if value is None else value
+
+
+def documents_table(documents: Iterable[Any]) -> Table:
+    rows = list(documents)
+    table = Table(title=f"{len(rows)} documents in the store")
+    for column in ("key", "level", "region", "issuers", "文号", "issued", "obligations", "title"):
+        table.add_column(column, overflow="fold")
+    for doc in rows:
+        issued = _get(doc, "issued")
+        table.add_row(
+            str(_get(doc, "key")),
+            str(_get(doc, "level")),
+            str(_get(doc, "region")),
+            "、".join(_get(doc, "issuers", []) or []),
+            str(_get(doc, "doc_number")),
+            issued.isoformat() if hasattr(issued, "isoformat") else str(issued),
+            str(_get(doc, "obligations", 0)),
+            str(_get(doc, "title")),
+        )
+    return table
+
+
+def ingest_summary(report: Any) -> Panel:
+    counts = [
+        ("ingested", report.count("ingested")),
+        ("new versions", report.count("new_version")),
+        ("unchanged", report.count("unchanged")),
+        ("failed", report.count("failed")),
+    ]
+    lines = [Text("  ".join(f"{name}: {count}" for name, count in counts))]
+    for outcome in report.failed:
+        lines.append(Text(f"failed: {outcome.error}", style="red"))
+    return Panel(Group(*lines), title="ingest summary", expand=False)
+
+
+def document_detail(detail: Any) -> Group:
+    parts: list[Any] = []
+    meta = getattr(detail, "meta", None)
+    if isinstance(meta, NoticeMeta):
+        parts.append(meta_panel(meta))
+    else:
+        table = Table.grid(padding=(0, 2))
+        for name in (
+            "key",
+            "title",
+            "doc_number",
+            "level",
+            "region",
+            "issued",
+            "issuers",
+            "recipients",
+            "cites",
+        ):
+            value = _get(detail, name)
+            if value not in ("", None, [], ()):
+                table.add_row(name, Text(str(value)))
+        parts.append(Panel(table, title="document", expand=False))
+    versions = _get(detail, "versions", [])
+    if versions:
+        table = Table(title="versions")
+        for column in ("number", "content hash", "created", "obligations"):
+            table.add_column(column)
+        for version in versions:
+            table.add_row(
+                str(_get(version, "number")),
+                str(_get(version, "content_hash"))[:12],
+                str(_get(version, "created")),
+                str(_get(version, "obligations", "")),
+            )
+        parts.append(table)
+    return Group(*parts)
