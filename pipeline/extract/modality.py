@@ -40,7 +40,7 @@ def _cue_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _imperative_pattern() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in sorted(IMPERATIVE_VERBS, key=len, reverse=True))
-    return re.compile(rf"^(?:[一二三四五六七八九十]+是)?(?:{verbs})")
+    return re.compile(rf"(?:[一二三四五六七八九十]+是)?(?:{verbs})")
 
 
 def _mask(text: str) -> str:
