@@ -1,0 +1,30 @@
+# Two entry points, both self-installing: `make run` (the main job) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench pdfs
+
+$(BIN)/dutymap: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+## ingest corpus/ into the default SQLite store and print what was found
+run: $(BIN)/dutymap
+	$(BIN)/dutymap ingest corpus/
+
+## lint, type-check and run the whole test suite (SQLite and PostgreSQL)
+test: $(BIN)/dutymap
+	$(BIN)/ruff check pipeline tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(BIN)/dutymap
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_extract.py
+
+## regenerate the PDF renderings of the corpus
+pdfs: $(BIN)/dutymap
+	$(BIN)/python scripts/render_pdfs.py
