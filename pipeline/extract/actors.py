@@ -16,10 +16,12 @@ from typing import Literal
 from pipeline.lang.zh.actors import (
     ACTOR_ALIASES,
     ADDRESSEE_PRONOUNS,
+    AUTHORITY_FRAME,
     ENTERPRISE_KINDS,
     INTERNAL_DIVISION_SUFFIXES,
     NAMED_BRANCH,
     NOT_ACTORS,
+    OBJECT_PREPOSITIONS,
     RELATED_ENTERPRISES,
     SELF_REFERENCES,
     WHOLE_INDUSTRY,
@@ -78,10 +80,17 @@ def _mask(text: str) -> str:
     return text
 
 
+def _mask_frames(text: str) -> str:
+    return re.sub(AUTHORITY_FRAME, lambda m: "\x00" * len(m.group()), text)
+
+
 def find_actor_mentions(text: str) -> list[ActorMention]:
+    """Actor mentions, leaving out objects (向我局报告) and authorities cited (按照工信部的部署)."""
     pattern, table = _alias_table()
     mentions = []
-    for match in pattern.finditer(_mask(text)):
+    for match in pattern.finditer(_mask_frames(_mask(text))):
+        if text[: match.start()].endswith(OBJECT_PREPOSITIONS) and match.group() not in ADDRESSEE_PRONOUNS:
+            continue  # the addressee stays bound wherever it stands (印发给你们，请…)
         span = Span(match.start(), match.end())
         if match.group("branch"):
             mentions.append(ActorMention("branch", match.group(), span, _branch_kind(match.group())))

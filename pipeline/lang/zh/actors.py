@@ -105,7 +105,8 @@ RELATED_ENTERPRISES: tuple[str, ...] = ("各相关企业", "相关企业", "有�
 WHOLE_INDUSTRY: tuple[str, ...] = ("各企业", "全行业", "各类企业", "行业各企业")
 # A named branch of an operator: kept as written beside its kind.
 NAMED_BRANCH = r"(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)[\u4e00-\u9fff]{1,8}?分公司"
-ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你单位", "你局", "你公司")
+# (你单位 is an alias of 各单位: "each of you")
+ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司")
 
 # Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
 ENTERPRISE_KINDS: tuple[str, ...] = (
@@ -134,3 +135,8 @@ ISSUER_KIND_PATTERNS: tuple[tuple[str, str], ...] = (
 
 # Verbs by which a regulator steers an enterprise ("推进基础电信企业…"): both are bound.
 STEERING_VERBS: tuple[str, ...] = ("推进", "推动", "督促", "指导", "引导", "组织")
+
+# A name right after these is an object, not the one who acts: 向我局报告, 为用户, 对企业.
+OBJECT_PREPOSITIONS: tuple[str, ...] = ("向", "为", "给", "对", "报送", "函报", "上报", "抄送", "报")
+# A name inside "按照X的部署 / 根据X要求" is whose rule it is, not who acts.
+AUTHORITY_FRAME = r"(?:按照|根据|依据|按)[^，。；]{0,20}?的?(?:统筹)?(?:部署|要求|规定|安排)"

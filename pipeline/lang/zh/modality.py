@@ -50,7 +50,8 @@ TOKEN_CUES: dict[str, str] = {
 }
 
 # Cues that only count when the token starts the clause (支持 mid-clause is usually a noun).
-CLAUSE_INITIAL_ONLY: frozenset[str] = frozenset({"支持", "避免", "可", "宜", "严格", "切实", "需要", "一律"})
+# (避免 "so as to avoid" is the purpose of the main action, not a prohibition: no cue.)
+CLAUSE_INITIAL_ONLY: frozenset[str] = frozenset({"支持", "可", "宜", "严格", "切实", "需要", "一律"})
 
 # Character sequences that contain a cue but are not modal.
 NON_MODAL_PHRASES: tuple[str, ...] = (
