@@ -34,7 +34,6 @@ TOKEN_CUES: dict[str, str] = {
     "不准": "must_not",
     "不许": "must_not",
     "切勿": "must_not",
-    "避免": "must_not",
     # encouraged
     "鼓励": "encouraged",
     "支持": "encouraged",
