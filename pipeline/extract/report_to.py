@@ -72,7 +72,7 @@ def find_report_to(text: str, *, issuer: str | None, region: str | None) -> Repo
         match = min(found, key=lambda m: m.start())
         body = resolve_body(match.group("body"), issuer=issuer, region=region)
         return ReportTo(body, Span(match.start("body"), match.end("body")), RULE_NAMED)
-    match = bare.search(text)
-    if match and issuer:
-        return ReportTo(issuer, Span(match.start(), match.end()), RULE_BARE)
+    verb = bare.search(text)
+    if verb and issuer:
+        return ReportTo(issuer, Span(verb.start(), verb.end()), RULE_BARE)
     return None
