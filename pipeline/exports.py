@@ -143,17 +143,15 @@ def _event(row: LedgerRow, uid: str, *, remind_days: int, stamp: datetime) -> Ev
 
 
 def _description(row: LedgerRow) -> str:
-    lines = [
-        row.text,
-        "",
-        f"来源文件：{row.document_title}",
-        f"文号：{row.doc_number}" if row.doc_number else "",
-        f"条款：{row.clause}" if row.clause else "",
-        f"责任单位：{row.organisation}" if row.organisation else "",
-        f"期限：{row.deadline}" if row.deadline else "",
-        f"源文件：{row.source_path}" if row.source_path else "",
+    details = [
+        ("来源文件", row.document_title),
+        ("文号", row.doc_number),
+        ("条款", row.clause),
+        ("责任单位", row.organisation),
+        ("期限", row.deadline),
+        ("源文件", row.source_path),
     ]
-    return "\n".join(line for index, line in enumerate(lines) if line or index == 1)
+    return "\n".join([row.text, "", *(f"{label}：{value}" for label, value in details if value)])
 
 
 # --- Excel -------------------------------------------------------------------------------
