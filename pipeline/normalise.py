@@ -1,0 +1,249 @@
+"""Clean a source's text, keeping a map from every output character back to the source.
+
+Steps, each line by line:
+1. width folding, one character for one (so offsets survive): full-width digits and letters
+   become ASCII, half-width Chinese punctuation , ; : ( ) ! ? becomes ，；：（）！？ except
+   inside numbers, times and URLs;
+2. white space next to CJK text is dropped (letter-spaced "清 远 市" → "清远市"), other runs
+   collapse to one space; in table rows (lines with tabs) runs of tabs become one tab;
+3. page artefacts of paged sources: page numbers ("— 2 —", "第2页") and running headers or
+   footers repeated at the top or bottom of pages;
+4. lines broken inside a sentence are joined; one paragraph per output line.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.lang.zh.punctuation import (
+    BREAK_BEFORE_LABELS,
+    CLAUSE_END,
+    DOCUMENT_TYPES,
+    FULLWIDTH_TABLE,
+    HALF_TO_FULL,
+    OUTLINE_START,
+    PAGE_NUMBER,
+)
+from pipeline.records import NormalisedText, SourceDoc
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2018-\u201d\u2026《》"
+_SPACE_RUN = re.compile(r"[ \u3000\u00a0\u2002-\u200b\r\x0b\x0c]+")
+_TAB_OR_SPACE_RUN = re.compile(
+    r"[ \u3000\u00a0\u2002-\u200b\r\x0b\x0c]*\t[\t \u3000\u00a0]*|[ \u3000\u00a0\u2002-\u200b\r\x0b\x0c]+"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_HALF_PUNCT = re.compile(r"[,;:()!?]")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:部|局|厅|委|委员会|办公室|中心|政府|公司|院|会)$")
+_SENTENCE_PUNCT = re.compile(r"[。；！？，：]")
+_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,15}[〔\[【（(]\d{4}[〕\]】）)]\d+号$")
+HEADER_MAX_CHARS = 40
+
+
+@dataclass
+class _Line:
+    text: str
+    offsets: array  # source offset of every character
+    end: int  # source offset of the line break after it
+    table: bool = False
+
+
+def normalise(source: SourceDoc) -> NormalisedText:
+    text, offsets = normalise_string(
+        source.text, source.page_starts, join_lines=source.format in ("pdf", "txt", "ofd")
+    )
+    return NormalisedText(text=text, source=source, offsets=offsets)
+
+
+def normalise_string(
+    text: str, page_starts: tuple[int, ...] = (), *, join_lines: bool = True
+) -> tuple[str, array]:
+    """The normalised text and, for each of its characters, the source offset it came from."""
+    lines = _physical_lines(text)
+    lines = _drop_page_artefacts(lines, text, page_starts)
+    cleaned = [line for line in (_clean(line) for line in lines) if line.text]
+    return _assemble(cleaned, join_lines=join_lines)
+
+
+def _physical_lines(text: str) -> list[_Line]:
+    lines = []
+    start = 0
+    for piece in text.split("\n"):
+        end = start + len(piece)
+        lines.append(_Line(piece, array("l", range(start, end)), end))
+        start = end + 1
+    return lines
+
+
+def _fold(text: str) -> str:
+    """One character for one: offsets are unchanged."""
+    folded = text.translate(FULLWIDTH_TABLE)
+
+    def punct(match: re.Match[str]) -> str:
+        char, i = match.group(), match.start()
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        if (
+            char in ",:"
+            and before.isascii()
+            and before.isalnum()
+            and (after.isascii() and (after.isalnum() or after == "/"))
+        ):
+            return char  # 10,000  12:30  http://
+        return HALF_TO_FULL[char]
+
+    return _HALF_PUNCT.sub(punct, folded)
+
+
+def _clean(line: _Line) -> _Line:
+    text = _fold(line.text)
+    table = "\t" in text
+    keep: list[tuple[int, int, str]] = []  # (start, end, replacement or "" to keep the slice)
+    pos = 0
+    runs = _TAB_OR_SPACE_RUN if table else _SPACE_RUN
+    for match in runs.finditer(text):
+        keep.append((pos, match.start(), ""))
+        if "\t" in match.group():
+            replacement = "\t"  # one cell separator
+        else:
+            before = text[match.start() - 1] if match.start() else ""
+            after = text[match.end()] if match.end() < len(text) else ""
+            cjk_side = bool(_CJK_CHAR.match(before)) or bool(_CJK_CHAR.match(after))
+            replacement = "" if (cjk_side or not before or not after) else " "
+        keep.append((match.start(), match.end(), replacement or "\x00"))
+        pos = match.end()
+    keep.append((pos, len(text), ""))
+    out_text: list[str] = []
+    out_offsets = array("l")
+    for start, end, replacement in keep:
+        if replacement == "":
+            out_text.append(text[start:end])
+            out_offsets.extend(line.offsets[start:end])
+        elif replacement != "\x00":
+            out_text.append(replacement)
+            out_offsets.append(line.offsets[start])
+    cleaned = "".join(out_text)
+    if table:
+        cleaned, out_offsets = _strip(cleaned, out_offsets, "\t ")
+    else:
+        cleaned, out_offsets = _strip(cleaned, out_offsets, " ")
+    return _Line(cleaned, out_offsets, line.end, table)
+
+
+def _strip(text: str, offsets: array, chars: str) -> tuple[str, array]:
+    left = len(text) - len(text.lstrip(chars))
+    right = len(text.rstrip(chars))
+    if left >= right:
+        return "", array("l")
+    return text[left:right], offsets[left:right]
+
+
+def _key(text: str) -> str:
+    """A header's identity across pages: no white space, digits masked."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_page_artefacts(lines: list[_Line], text: str, page_starts: tuple[int, ...]) -> list[_Line]:
+    pages = _split_pages(lines, page_starts)
+    if len(pages) < 2:
+        return [line for line in lines if not PAGE_NUMBER.match(line.text.strip())]
+    edge_keys: Counter[str] = Counter()
+    for page in pages:
+        content = [line for line in page if line.text.strip()]
+        for line in {id(x): x for x in content[:2] + content[-2:]}.values():
+            if _header_shaped(line.text):
+                edge_keys[_key(line.text)] += 1
+    repeated = {key for key, count in edge_keys.items() if count >= max(2, len(pages) // 2)}
+    kept = []
+    for page in pages:
+        content = [line for line in page if line.text.strip()]
+        edges = {id(x) for x in content[:2] + content[-2:]}
+        for line in page:
+            stripped = line.text.strip()
+            at_edge = id(line) in edges
+            if at_edge and (PAGE_NUMBER.match(stripped) or re.fullmatch(r"\d{1,3}", stripped)):
+                continue
+            if at_edge and _key(line.text) in repeated and _header_shaped(line.text):
+                continue
+            if PAGE_NUMBER.match(stripped):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _header_shaped(text: str) -> bool:
+    stripped = re.sub(r"\s+", "", text)
+    return 0 < len(stripped) <= HEADER_MAX_CHARS and not _SENTENCE_PUNCT.search(stripped.rstrip("。"))
+
+
+def _split_pages(lines: list[_Line], page_starts: tuple[int, ...]) -> list[list[_Line]]:
+    if len(page_starts) < 2:
+        return [lines]
+    pages: list[list[_Line]] = [[] for _ in page_starts]
+    page = 0
+    for line in lines:
+        start = line.end - len(line.text)
+        while page + 1 < len(page_starts) and start >= page_starts[page + 1]:
+            page += 1
+        pages[page].append(line)
+    return pages
+
+
+def _assemble(lines: list[_Line], *, join_lines: bool) -> tuple[str, array]:
+    pieces: list[str] = []
+    offsets = array("l")
+    paragraph = ""  # the paragraph built so far: joining decisions look at all of it
+    for i, line in enumerate(lines):
+        pieces.append(line.text)
+        offsets.extend(line.offsets)
+        paragraph += line.text
+        if i + 1 == len(lines):
+            break
+        if join_lines and _continues(paragraph, line.table, lines[i + 1]):
+            continue
+        pieces.append("\n")
+        offsets.append(line.end)
+        paragraph = ""
+    return "".join(pieces), offsets
+
+
+def is_heading(text: str) -> bool:
+    marker = OUTLINE_START.match(text)
+    if not marker:
+        return text in ("附件",) or bool(re.fullmatch(r"附件\d*", text))
+    rest = text[marker.end() :]
+    return len(rest) <= 30 and "。" not in rest.rstrip("。")
+
+
+def is_title(text: str) -> bool:
+    core = re.sub(r"[（(](?:征求意见稿|试行|暂行|修订|草案)[）)]$", "", text)
+    return core.endswith(DOCUMENT_TYPES) and len(core) >= 6
+
+
+def _continues(text: str, table: bool, following: _Line) -> bool:
+    """Was this paragraph broken inside a sentence, so the next line carries on?"""
+    nxt = following.text
+    if table or following.table:
+        return False
+    if (
+        text.endswith(CLAUSE_END)
+        or is_heading(text)
+        or is_title(text)
+        or text.startswith(BREAK_BEFORE_LABELS)
+    ):
+        return False
+    if OUTLINE_START.match(nxt) or nxt.startswith(BREAK_BEFORE_LABELS) or nxt == "附件":
+        return False
+    if _DATE_LINE.match(nxt) or _DATE_LINE.match(text) or _ORG_LINE.match(nxt) and len(nxt) <= 30:
+        return False
+    if (
+        _ORG_LINE.match(text)
+        and len(text) <= 30
+        or _DOC_NUMBER_LINE.match(text)
+        or _DOC_NUMBER_LINE.match(nxt)
+    ):
+        return False  # a signature, letterhead or 文号 line
+    return len(text) >= 15
