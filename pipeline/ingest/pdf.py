@@ -1,0 +1,61 @@
+"""PDF via pdfplumber: the text of every page, and where each page starts.
+
+A PDF that yields no characters is scanned (OCR it first); one whose characters come out
+as (cid:N), private-use or replacement glyphs, or with far too few CJK characters for a
+Chinese notice, has fonts without a Unicode map: its text cannot be trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.errors import CorruptFile, GarbledText, NoTextLayer
+from pipeline.records import SourceDoc
+
+_CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\ufffd]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+# A Chinese notice is mostly CJK; below this share of its letters the text layer is not Chinese text.
+MIN_CJK_SHARE = 0.2
+MAX_BAD_SHARE = 0.05
+
+
+def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(path) as document:
+            for page in document.pages:
+                pages.append(page.extract_text() or "")
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
+        raise CorruptFile(path, type(err).__name__) from err
+    except Exception as err:  # pdfminer raises many kinds on broken files
+        if "pdf" in type(err).__module__.lower() or "pdf" in str(err).lower():
+            raise CorruptFile(path, f"{type(err).__name__}: {err}") from err
+        raise
+    if not pages:
+        raise CorruptFile(path, "no pages")
+    check_text_layer(path, "".join(pages))
+    starts, offset = [], 0
+    for text in pages:
+        starts.append(offset)
+        offset += len(text) + 1
+    return SourceDoc(path=path, format="pdf", sha256=sha256, text="\n".join(pages), page_starts=tuple(starts))
+
+
+def check_text_layer(path: Path, text: str) -> None:
+    """Raise NoTextLayer or GarbledText when the text is not usable."""
+    visible = re.sub(r"\s+", "", text)
+    if not visible:
+        raise NoTextLayer(path, "no characters on any page")
+    bad = sum(len(m) for m in _CID.findall(visible)) + len(_PRIVATE_USE.findall(visible))
+    if bad / len(visible) > MAX_BAD_SHARE:
+        raise GarbledText(path, f"{bad} of {len(visible)} characters are unmapped glyphs")
+    letters = [c for c in visible if c.isalpha()]
+    cjk = len(_CJK.findall(visible))
+    if len(letters) >= 50 and cjk / len(letters) < MIN_CJK_SHARE:
+        raise GarbledText(path, f"only {cjk} of {len(letters)} letters are Chinese")

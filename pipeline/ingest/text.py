@@ -1,0 +1,49 @@
+"""Plain text: the encoding is detected (BOM, strict UTF-8, then GB18030), never assumed."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from pipeline.errors import EmptyDocument, EncodingError
+from pipeline.records import SourceDoc
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# below this share of printable characters, the "text" is binary data
+MIN_PRINTABLE_SHARE = 0.95
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was found in."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    if b"\x00" in data:
+        raise EncodingError(path, "binary data (NUL bytes)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            decoded = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if printable_share(decoded) >= MIN_PRINTABLE_SHARE:
+            return decoded, encoding
+    raise EncodingError(path, "no UTF-8 or GB18030 reading gives text")
+
+
+def printable_share(text: str) -> float:
+    if not text:
+        return 1.0
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f")
+    return printable / len(text)
+
+
+def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
+    text, encoding = decode(path, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.strip():
+        raise EmptyDocument(path, "white space only")
+    return SourceDoc(path=path, format="txt", sha256=sha256, text=text, encoding=encoding)
