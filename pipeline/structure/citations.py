@@ -1,0 +1,91 @@
+"""Citations: every other document named by 《title》 or by 文号.
+
+A title may nest another in <…> or 〈…〉 (《…印发<…意见>的通知》). A 文号 right after a
+title in brackets belongs to it. A 《…》 inside the document's own title after 印发 /
+征求…意见 is the document it carries, not a citation. A citation preceded within its
+clause by 按照 / 根据 / 贯彻 / 落实 is the parent this document implements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.lang.zh.doctypes import DOC_NUMBER, ENCLOSING_VERBS, IMPLEMENTING_CUES
+from pipeline.records import Citation, Span
+
+_FOLLOWING_NUMBER = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
+_CLAUSE_START = re.compile(r"[。；！？\n]")
+
+
+def find_titles(text: str) -> list[tuple[str, Span]]:
+    """Every outermost 《…》 with its inner text (nested 《》 kept)."""
+    found = []
+    depth, start = 0, -1
+    for i, char in enumerate(text):
+        if char == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((text[start + 1 : i], Span(start, i + 1)))
+    return found
+
+
+def enclosed_titles(own_titles: list[str]) -> set[str]:
+    """Titles this document carries: 关于印发《X》的通知 carries X."""
+    carried = set()
+    for title in own_titles:
+        for inner, span in find_titles(title):
+            if title[: span.start].endswith(ENCLOSING_VERBS) or any(
+                v in title[: span.start] for v in ENCLOSING_VERBS
+            ):
+                carried.add(_squash(inner))
+    return carried | {_squash(t) for t in own_titles}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _relation(text: str, start: int) -> str:
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    before = text[clause_start:start]
+    return "implements" if any(cue in before for cue in IMPLEMENTING_CUES) else "cites"
+
+
+def find_citations(
+    text: str, *, own_titles: list[str], own_numbers: list[str], body_start: int
+) -> list[Citation]:
+    carried = enclosed_titles(own_titles)
+    own = {_squash(n) for n in own_numbers}
+    citations: list[Citation] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    covered: list[Span] = []
+    for inner, span in find_titles(text):
+        if span.start < body_start or _squash(inner) in carried:
+            continue
+        number = None
+        following = _FOLLOWING_NUMBER.match(text, span.end)
+        end = span.end
+        if following:
+            number = _squash(following.group(1))
+            end = following.end()
+        key = (_squash(inner), number)
+        covered.append(Span(span.start, end))
+        if key in seen:
+            continue
+        seen.add(key)
+        citations.append(Citation(inner, number, Span(span.start, end), _relation(text, span.start)))  # type: ignore[arg-type]
+    for match in DOC_NUMBER.finditer(text, body_start):
+        number = _squash(match.group())
+        if number in own or any(c.start <= match.start() < c.end for c in covered):
+            continue
+        if (None, number) in seen:
+            continue
+        seen.add((None, number))
+        citations.append(
+            Citation(None, number, Span(match.start(), match.end()), _relation(text, match.start()))
+        )  # type: ignore[arg-type]
+    return citations
