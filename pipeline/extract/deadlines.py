@@ -1,0 +1,241 @@
+"""Deadlines in a unit: calendar dates, ends of campaigns, recurrences, relative offsets.
+
+Written as grammars over normalised characters (jieba cuts "15日前" or "月底前" apart). A
+date is a deadline only with a cue: 前 / 之前 / 完成 after it, or 于 / 到 / 截至 before it;
+"2023年，…考核指标为" or "2020年第四季度，受理…" name a period, not a due date. A year left
+out is the issue year, or the next one when the month is earlier than the issue month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pipeline.lang.zh.numerals import parse_number
+from pipeline.lang.zh.time_words import (
+    ANCHOR_EVENTS,
+    FREQUENCY_ORDER,
+    MONTH_PARTS,
+    RECURRENCE,
+    RECURRENCE_BY,
+    RELATIVE_UNITS,
+    YEAR_PARTS,
+)
+from pipeline.records import Deadline, RelativeOffset, Span
+
+RULE_DATE = "deadlines.date.v1"
+RULE_WINDOW = "deadlines.window.v1"
+RULE_PERIOD_END = "deadlines.period_end.v1"
+RULE_RECURRING = "deadlines.recurring.v1"
+RULE_RELATIVE = "deadlines.relative.v1"
+
+_N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
+_MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
+_YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
+
+
+def _point(i: int) -> str:
+    """A calendar point: [year] month [day|底|中旬…], or year + 年底/上半年/一季度 …"""
+    year = _YEAR.format(i=i)
+    return (
+        rf"(?:(?:{year})?(?P<m{i}>{_N})月(?:(?P<d{i}>{_N})[日号]|(?P<mp{i}>{_MONTH_PART}))?"
+        rf"|(?:(?P<yy{i}>(?:19|20)\d{{2}})年|(?P<this{i}>今年|本年|当年))?(?P<yp{i}>{_YEAR_PART}))"
+    )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    units = "|".join(sorted(RELATIVE_UNITS, key=len, reverse=True))
+    events = "|".join(sorted(ANCHOR_EVENTS, key=len, reverse=True))
+    every = "|".join(sorted(RECURRENCE, key=len, reverse=True))
+    by = "|".join(sorted(RECURRENCE_BY, key=len, reverse=True))
+    return {
+        "window": re.compile(rf"{_point(1)}(?:起)?(?:至|到|—|-|～|~){_point(2)}(?P<cue>前|之前|止)?"),
+        "date": re.compile(
+            rf"(?P<lead>于|在|到|至|截至|截止到|截止|不晚于|最迟于)?{_point(1)}(?P<cue>之前|以前|前完成|前|完成|内完成|为止)?"
+        ),
+        "recurring": re.compile(
+            rf"(?:每(?P<every>{every})|按(?P<by>{by})(?:(?:和|及|、)(?P<by2>{by}))?)"
+            rf"(?:(?P<last>末月|最后一个月|末|底)?(?:(?P<rm>{_N})月)?(?P<rd>{_N})[日号])?(?P<before>前|之前)?"
+        ),
+        "relative": re.compile(
+            rf"(?:自|从)?(?:本通知|本方案|本意见|通知|文件)?(?P<event>{events})(?:本通知|通知|之日|后|起|之日起)*"
+            rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
+        ),
+    }
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = parse_number(text)
+    return int(value) if value is not None else None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _resolve_point(match: re.Match[str], i: int, issued: date | None) -> tuple[date, bool] | None:
+    """The date a calendar point names, and whether its year was inferred."""
+    groups = match.groupdict()
+    if groups.get(f"yp{i}"):
+        part = groups[f"yp{i}"]
+        year = _int(groups.get(f"yy{i}"))
+        inferred = year is None
+        if year is None:
+            if issued is None:
+                return None
+            year = issued.year
+        month, day = YEAR_PARTS[part]
+        return date(year, month, day or _last_day(year, month)), inferred
+    month = _int(groups.get(f"m{i}"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = _int(groups.get(f"y{i}"))
+    inferred = year is None
+    if year is None:
+        if issued is None:
+            return None
+        year = issued.year + (1 if month < issued.month else 0)
+    day = _int(groups.get(f"d{i}"))
+    part = groups.get(f"mp{i}")
+    if day is None:
+        day = MONTH_PARTS.get(part or "底") or _last_day(year, month)
+    day = min(day, _last_day(year, month))
+    return date(year, month, day), inferred
+
+
+def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
+    """Every deadline of ``text`` in text order; spans are relative to ``text``."""
+    patterns = _patterns()
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for match in patterns["relative"].finditer(text):
+        found.append(_relative(match, issued))
+        taken.append(match.span())
+    for match in patterns["recurring"].finditer(text):
+        if free(*match.span()):
+            found.extend(_recurring(match))
+            taken.append(match.span())
+    for match in patterns["window"].finditer(text):
+        if free(*match.span()) and (match.group("cue") or _is_scheduled(text, match.start())):
+            resolved = _resolve_point(match, 2, issued)
+            if resolved:
+                found.append(_dated("date", match, resolved, RULE_WINDOW))
+                taken.append(match.span())
+    for match in patterns["date"].finditer(text):
+        if not match.group(0) or not free(*match.span()):
+            continue
+        kind = _date_kind(text, match)
+        if kind is None:
+            continue
+        resolved = _resolve_point(match, 1, issued)
+        if resolved:
+            rule = RULE_PERIOD_END if kind == "period_end" else RULE_DATE
+            found.append(_dated(kind, match, resolved, rule))
+            taken.append(match.span())
+    found.sort(key=lambda d: d.span.start)
+    return found
+
+
+def _is_scheduled(text: str, start: int) -> bool:
+    """A window is a deadline when it schedules work (于/在/自…), not when it reports a period."""
+    return text[max(0, start - 1) : start] in ("于", "在", "自", "从", "即")
+
+
+def _date_kind(text: str, match: re.Match[str]) -> str | None:
+    lead, cue = match.group("lead"), match.group("cue")
+    if cue:
+        return "date"
+    if lead in ("到", "至", "截至", "截止到", "截止"):
+        return "period_end"
+    if lead in ("不晚于", "最迟于"):
+        return "date"
+    if lead == "于" and text[match.end() : match.end() + 2] in ("完成", "前完", "报送", "上报"):
+        return "date"
+    return None
+
+
+def _dated(kind: str, match: re.Match[str], resolved: tuple[date, bool], rule: str) -> Deadline:
+    when, inferred = resolved
+    start = (
+        match.start("lead")
+        if "lead" in match.groupdict() and match.group("lead") and kind == "period_end"
+        else match.start()
+    )
+    if kind == "date" and match.groupdict().get("lead") and match.group("lead") in ("于", "在"):
+        start = match.end("lead")
+    return Deadline(
+        kind=kind,  # type: ignore[arg-type]
+        text=match.string[start : match.end()],
+        span=Span(start, match.end()),
+        rule=rule,
+        date=when,
+        inferred_year=inferred,
+    )
+
+
+def _recurring(match: re.Match[str]) -> list[Deadline]:
+    words = [w for w in (match.group("every"), match.group("by"), match.group("by2")) if w]
+    freqs = [RECURRENCE.get(w) or RECURRENCE_BY[w] for w in words]
+    freqs.sort(key=FREQUENCY_ORDER.index)
+    month = _int(match.group("rm"))
+    day = _int(match.group("rd"))
+    month_in_period = month
+    day_text = None
+    if match.group("last") and day is not None:
+        month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(freqs[0])
+        day_text = f"末月{day}日"
+    elif day is not None:
+        day_text = f"{month}月{day}日" if month else f"{day}日"
+    span = Span(match.start(), match.end())
+    return [
+        Deadline(
+            kind="recurring",
+            text=match.group(),
+            span=span,
+            rule=RULE_RECURRING,
+            freq=freq,  # type: ignore[arg-type]
+            day=day_text,
+            month_in_period=month_in_period,
+            day_of_month=day,
+        )
+        for freq in dict.fromkeys(freqs)
+    ]
+
+
+def _relative(match: re.Match[str], issued: date | None) -> Deadline:
+    value = _int(match.group("n")) or 0
+    unit = RELATIVE_UNITS[match.group("unit")]
+    anchor = ANCHOR_EVENTS[match.group("event")]
+    when = None
+    if anchor == "issued" and issued is not None and unit != "workday":
+        when = _add(issued, value, unit)
+    return Deadline(
+        kind="relative",
+        text=match.group(),
+        span=Span(match.start(), match.end()),
+        rule=RULE_RELATIVE,
+        date=when,
+        relative=RelativeOffset(value, unit, anchor),  # type: ignore[arg-type]
+    )
+
+
+def _add(start: date, value: int, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=value)
+    if unit == "week":
+        return start + timedelta(weeks=value)
+    months = value * (12 if unit == "year" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    return date(year, month, min(start.day, _last_day(year, month)))

@@ -1,0 +1,138 @@
+"""Quantitative targets: metric, comparator, value, unit (达到99%以上 → >= 99 %).
+
+Grammar over characters: [metric] comparator value [unit] [以上/以下], plus three shapes
+of official writing: 实现全省100%行政村通4G (a share reached), 三折优惠 (a discount), and
+新开放营业厅10000家 (a counted output). "超过N次的，纳入…" with a sanction sets a ceiling.
+The metric runs back from the comparator to the previous clause boundary, goal verbs
+(实现, 推动 …) stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS, LEADING, SANCTIONS, TRAILING, UNITS
+from pipeline.lang.zh.numerals import NUMBER, parse_number
+from pipeline.records import Span, Target
+
+RULE_COMPARATOR = "targets.comparator.v1"
+RULE_SHARE = "targets.share.v1"
+RULE_DISCOUNT = "targets.discount.v1"
+RULE_COUNT = "targets.counted_output.v1"
+RULE_CEILING = "targets.sanction_ceiling.v1"
+_BOUNDARY = "，。；：、,;:（）\n"
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    units = _alternation(UNITS)
+    value = rf"(?P<value>百分之{NUMBER}|{NUMBER})(?P<unit>{units})?"
+    return {
+        "comparator": re.compile(
+            rf"(?P<op>{_alternation(list(LEADING))})(?:为|到|至)?{value}(?P<tail>{_alternation(list(TRAILING))})?"
+        ),
+        "share": re.compile(r"实现(?P<scope>全省|全市|全国|全区|全县)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"),
+        "discount": re.compile(r"(?P<value>[一二三四五六七八九]|\d(?:\.\d)?)折(?:优惠)?"),
+        "count": re.compile(
+            rf"(?P<verb>{_alternation(COUNTED_OUTPUT_VERBS)})[^，。；]{{0,20}}?(?P<value>\d+(?:\.\d+)?|[一二三四五六七八九十百千万]+)"
+            rf"(?P<unit>家|个|座|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
+        ),
+        "sanction": re.compile(
+            rf"超过(?P<value>{NUMBER})(?P<unit>次|家|件|个|起)(?:的|以上的)[，,]?(?={_alternation(SANCTIONS)})"
+        ),
+    }
+
+
+def _metric(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1] not in _BOUNDARY:
+        start -= 1
+    metric = text[start:end]
+    changed = True
+    while changed:
+        changed = False
+        for verb in GOAL_VERBS:
+            if metric.startswith(verb) and len(metric) > len(verb):
+                metric = metric[len(verb) :]
+                changed = True
+    return metric.rstrip("的")
+
+
+def _value(text: str) -> float | None:
+    return parse_number(text)
+
+
+def _is_noise(text: str, start: int, end: int) -> bool:
+    """Numbers that are names, not quantities: 5G, 4G, IPv6, 12321, "2.0", a 文号 or a date."""
+    after = text[end : end + 2]
+    return bool(re.match(r"[GgＧ]|年|月|日|号|\.\d", after))
+
+
+def find_targets(text: str) -> list[Target]:
+    patterns = _patterns()
+    found: list[Target] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], op: str, unit: str | None, rule: str, metric_end: int) -> None:
+        value = _value(match.group("value"))
+        if value is None or any(match.start() < e and s < match.end() for s, e in taken):
+            return
+        if match.group("value").startswith("百分之"):
+            unit = "%"
+        found.append(
+            Target(
+                metric=_metric(text, metric_end),
+                op=op,  # type: ignore[arg-type]
+                value=value,
+                unit=unit,
+                text=match.group(),
+                span=Span(match.start(), match.end()),
+                rule=rule,
+            )
+        )
+        taken.append(match.span())
+
+    for match in patterns["sanction"].finditer(text):
+        add(match, "<=", match.group("unit"), RULE_CEILING, match.start())
+    for match in patterns["share"].finditer(text):
+        metric_end = match.end()
+        tail = re.match(r"[^，。；、]*", text[match.end() :])
+        found_metric = tail.group() if tail else ""
+        value = _value(match.group("value"))
+        if value is not None and not any(match.start() < e and s < match.end() for s, e in taken):
+            found.append(
+                Target(
+                    found_metric or _metric(text, metric_end),
+                    ">=",
+                    value,
+                    "%",
+                    match.group(),
+                    Span(match.start(), match.end()),
+                    RULE_SHARE,
+                )
+            )
+            taken.append(match.span())
+    for match in patterns["comparator"].finditer(text):
+        if _is_noise(text, match.start("value"), match.end("value")) and not match.group("unit"):
+            continue
+        op = LEADING[match.group("op")]
+        tail = match.group("tail")
+        if tail and op in (">=", "<="):
+            op = TRAILING[tail]
+        if op in ("increase_by", "decrease_by") and not match.group("unit"):
+            continue  # 提高服务水平: a direction without an amount is no target
+        add(match, op, match.group("unit"), RULE_COMPARATOR, match.start())
+    for match in patterns["discount"].finditer(text):
+        add(match, "=", "折", RULE_DISCOUNT, match.start())
+    for match in patterns["count"].finditer(text):
+        value_start = match.start("value")
+        if _is_noise(text, value_start, match.end("value")):
+            continue
+        add(match, "=", match.group("unit"), RULE_COUNT, value_start)
+    found.sort(key=lambda t: t.span.start)
+    return found

@@ -1,0 +1,105 @@
+"""Vocabulary of time in notices: periods, recurrence words, cues that make a date a deadline."""
+
+from __future__ import annotations
+
+# 每X: the recurrence each period word names (longest first when matching).
+RECURRENCE: dict[str, str] = {
+    "半年度": "semiannual",
+    "半年": "semiannual",
+    "季度": "quarterly",
+    "季": "quarterly",
+    "年度": "annual",
+    "年": "annual",
+    "月": "monthly",
+    "周": "weekly",
+    "星期": "weekly",
+}
+# 按X: 按季度 / 按月 / 按年度 (考核, 报送).
+RECURRENCE_BY: dict[str, str] = {
+    "季度": "quarterly",
+    "季": "quarterly",
+    "月": "monthly",
+    "年度": "annual",
+    "年": "annual",
+    "半年": "semiannual",
+}
+
+# Finer frequencies first: "按季度和年度" is quarterly (and annual).
+FREQUENCY_ORDER: tuple[str, ...] = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+
+# Parts of a year as deadlines: (end month, end day or None for the month's last day).
+YEAR_PARTS: dict[str, tuple[int, int | None]] = {
+    "上半年": (6, 30),
+    "下半年": (12, 31),
+    "年底": (12, 31),
+    "年末": (12, 31),
+    "年内": (12, 31),
+    "底": (12, 31),
+    "一季度": (3, 31),
+    "第一季度": (3, 31),
+    "二季度": (6, 30),
+    "第二季度": (6, 30),
+    "三季度": (9, 30),
+    "第三季度": (9, 30),
+    "四季度": (12, 31),
+    "第四季度": (12, 31),
+}
+# Parts of a month: the day they end on (None: the month's last day).
+MONTH_PARTS: dict[str, int | None] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
+
+# After a date: the act must be done by then.
+BY_CUES: tuple[str, ...] = ("之前", "以前", "前", "完成", "为止")
+# Before a date: 到2022年3月底 / 截至 — the end of a campaign when no 前 follows.
+UNTIL_CUES: tuple[str, ...] = ("到", "至", "截至", "截止到", "截止")
+
+# Relative deadlines: the event that starts the count, and its anchor.
+ANCHOR_EVENTS: dict[str, str] = {
+    "印发": "issued",
+    "发布": "issued",
+    "下发": "issued",
+    "公布": "issued",
+    "施行": "issued",
+    "实施": "issued",
+    "收到": "received",
+    "接到": "received",
+    "收悉": "received",
+}
+RELATIVE_UNITS: dict[str, str] = {
+    "个工作日": "workday",
+    "工作日": "workday",
+    "日": "day",
+    "天": "day",
+    "周": "week",
+    "个星期": "week",
+    "个月": "month",
+    "月": "month",
+    "年": "year",
+}
+DURATION_UNITS: dict[str, str] = {
+    "秒钟": "second",
+    "秒": "second",
+    "分钟": "minute",
+    "小时": "hour",
+    "个小时": "hour",
+    "个工作日": "workday",
+    "工作日": "workday",
+    "天": "day",
+    "日": "day",
+    "周": "week",
+    "个星期": "week",
+    "个月": "month",
+    "月": "month",
+    "年": "year",
+}
+# A time limit inside a requirement: 提前N, 时限…N, N内, 不超过N.
+DURATION_LEAD_CUES: tuple[str, ...] = (
+    "提前",
+    "时限",
+    "时长",
+    "时间",
+    "不超过",
+    "不得超过",
+    "最长",
+    "最多",
+    "控制在",
+)
