@@ -1,0 +1,70 @@
+"""Stable identities: of a 文号 (whatever its brackets), of a document, of an obligation."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pipeline.records import NoticeMeta
+
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "【": "〔",
+        "】": "〕",
+        "(": "〔",
+        ")": "〕",
+        "（": "〔",
+        "）": "〕",
+        "〖": "〔",
+        "〗": "〕",
+        "［": "〔",
+        "］": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
+_WS = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def squash(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def _fold_width(text: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if 0xFF10 <= ord(c) <= 0xFF5A else c for c in text)
+
+
+def doc_number_key(doc_number: str) -> str:
+    """工信管函[2022]1445 号 and 工信管函〔2022〕1445号 share one key."""
+    return _fold_width(squash(doc_number)).translate(_BRACKETS).replace("第", "")
+
+
+def content_hash(text: str) -> str:
+    """The text's identity regardless of white space and line breaks (a PDF and a TXT copy agree)."""
+    return hashlib.sha256(squash(text).encode("utf-8")).hexdigest()
+
+
+def _short(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def document_key(meta: NoticeMeta, source_path: Path) -> str:
+    """From the 文号, else the first issuer and the title, else the file stem."""
+    if meta.doc_number:
+        return "d-" + _short(doc_number_key(meta.doc_number))
+    if meta.title:
+        issuer = meta.issuers[0] if meta.issuers else ""
+        return "d-" + _short(squash(issuer + "|" + meta.title))
+    return "d-" + _short(Path(source_path).stem)
+
+
+def obligation_key(document: str, text: str, seen: set[str]) -> str:
+    """From the document and the obligation's text; a repeated text gets a suffix."""
+    base = f"{document}-{_short(squash(text))[:10]}"
+    key, n = base, 2
+    while key in seen:
+        key, n = f"{base}-{n}", n + 1
+    return key
