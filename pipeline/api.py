@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.contract import extraction_dict
 from pipeline.errors import DutymapError
@@ -16,8 +17,10 @@ from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import iter_source_files, read_source
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
-from pipeline.store import Store
 from pipeline.structure import structure
+
+if TYPE_CHECKING:
+    from pipeline.store import Store
 
 
 def extract_file(path: Path) -> Extraction:

@@ -61,6 +61,10 @@ def duration_dict(duration: Duration | None) -> dict[str, Any] | None:
     }
 
 
+def _measured(duration: Duration | None) -> bool:
+    return duration is not None and duration.value is not None
+
+
 def target_dict(target: Target) -> dict[str, Any]:
     value: float | int = int(target.value) if float(target.value).is_integer() else target.value
     return {
@@ -91,7 +95,12 @@ def obligation_dict(obligation: Obligation) -> dict[str, Any]:
         "action": obligation.action,
         "deadline": deadline_dict(obligation.deadline),
         "deadlines": [deadline_dict(d) for d in obligation.deadlines],
-        "duration": duration_dict(obligation.duration),
+        # "duration" carries a measured limit; a limit by reference (承诺办理时间内) is listed in "durations"
+        "duration": duration_dict(obligation.duration) if _measured(obligation.duration) else None,
+        "durations": [
+            duration_dict(d)
+            for d in (obligation.durations or ((obligation.duration,) if obligation.duration else ()))
+        ],
         "targets": [target_dict(t) for t in obligation.targets],
         "report_to": obligation.report_to,
         "topics": list(obligation.topics),

@@ -39,6 +39,9 @@ _HALF_PUNCT = re.compile(r"[,;:()!?]")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:部|局|厅|委|委员会|办公室|中心|政府|公司|院|会)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，：]")
+# "。（2021年12月底前完成）": a note closing a paragraph; "组长：许继金": a key-value line
+_CLOSING_NOTE = re.compile(r"[。！？；]（[^（）]*）$")
+_KEY_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,5}：[^。；，]*$")
 _DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,15}[〔\[【（(]\d{4}[〕\]】）)]\d+号$")
 HEADER_MAX_CHARS = 40
 
@@ -246,4 +249,6 @@ def _continues(text: str, table: bool, following: _Line) -> bool:
         or _DOC_NUMBER_LINE.match(nxt)
     ):
         return False  # a signature, letterhead or 文号 line
+    if _CLOSING_NOTE.search(text) or _KEY_VALUE.match(text) or _KEY_VALUE.match(nxt):
+        return False
     return len(text) >= 15

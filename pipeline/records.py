@@ -262,6 +262,7 @@ class Obligation:
     deadline: Deadline | None = None
     deadlines: tuple[Deadline, ...] = ()
     duration: Duration | None = None
+    durations: tuple[Duration, ...] = ()  # every time limit of the unit, the main one first
     targets: tuple[Target, ...] = ()
     report_to: str | None = None
     topics: tuple[str, ...] = ()

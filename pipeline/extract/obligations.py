@@ -151,7 +151,13 @@ def _extract_unit(
     all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
         d for d in inherited if d not in deadlines
     )
-    durations = find_durations(text) if unit.kind == "sentence" else []
+    durations = (
+        [replace(d, span=d.span.shift(shift)) for d in find_durations(text)]
+        if unit.kind == "sentence"
+        else []
+    )
+    # the measured limit is the main one; a limit by reference (承诺办理时间内) comes after
+    durations.sort(key=lambda d: d.value is None)
     duration = durations[0] if durations else None
     report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     if report is not None:
@@ -159,7 +165,6 @@ def _extract_unit(
     if all_deadlines:
         evidence["deadline"] = Evidence(all_deadlines[0].span, all_deadlines[0].rule)
     if duration is not None:
-        duration = replace(duration, span=duration.span.shift(shift))
         evidence["duration"] = Evidence(duration.span, duration.rule)
     shifted_targets = tuple(_shift_target(t, shift) for t in targets)
     return Obligation(
@@ -175,6 +180,7 @@ def _extract_unit(
         deadline=all_deadlines[0] if all_deadlines else None,
         deadlines=all_deadlines,
         duration=duration,
+        durations=tuple(durations),
         targets=shifted_targets,
         report_to=report.body if report else None,
         topics=find_topics(text),

@@ -41,7 +41,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     suffixes = _alternation(BODY_SUFFIXES)
     body = (
         rf"(?P<body>(?:{self_refs})|部(?![门分署])|工信部"
-        rf"|[\u4e00-\u9fff]{{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,15}}）)?)"
+        rf"|(?:(?!向|并|及时|报)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,15}}）)?)"
     )
     before = _alternation([v for v in REPORT_VERBS_BEFORE_BODY if v != "报"])
     named_after_verb = re.compile(rf"(?:{before}|(?<![通举预申公汇情])报){body}")
