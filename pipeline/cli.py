@@ -22,7 +22,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False)
+if not out.is_terminal:
+    out = Console(highlight=False, width=160)  # piped output: room for Chinese titles
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[

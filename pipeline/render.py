@@ -79,8 +79,9 @@ def _get(row: Any, name: str, default: Any = "") -> Any:
 def documents_table(documents: Iterable[Any]) -> Table:
     rows = list(documents)
     table = Table(title=f"{len(rows)} documents in the store")
-    for column in ("key", "level", "region", "issuers", "文号", "issued", "obligations", "title"):
-        table.add_column(column, overflow="fold")
+    for column in ("key", "level", "region", "issuers", "文号", "issued", "obligations"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
     for doc in rows:
         issued = _get(doc, "issued")
         table.add_row(

@@ -1,0 +1,405 @@
+"""The store: save extractions, read typed summaries back. The only module that knows SQL.
+
+Saving is one transaction per document. A document is known by its key (from its 文号, else
+issuer + title); a version by the hash of its text without white space, so an unchanged file,
+or a PDF copy of a text already stored, writes nothing but its source row.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from pipeline.contract import meta_dict, obligation_dict
+from pipeline.errors import NotFound, StoreError
+from pipeline.identity import content_hash, doc_number_key, document_key, squash
+from pipeline.records import Extraction
+from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    status: str  # ingested | unchanged | new_version
+    document_key: str
+    version: int
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    key: str
+    title: str | None
+    doc_number: str | None
+    level: str | None
+    region: str | None
+    issued: date | None
+    issuers: list[str]
+    obligations: int
+    versions: int
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    number: int
+    content_hash: str
+    created: datetime
+    obligations: int
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    key: str
+    title: str | None
+    doc_number: str | None
+    level: str | None
+    region: str | None
+    issued: date | None
+    issuers: list[str]
+    recipients: list[str]
+    meta: dict[str, Any]
+    versions: list[VersionSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredObligation:
+    key: str
+    document_key: str
+    version: int
+    text: str
+    span: tuple[int, int]
+    page: int | None
+    actors: list[str]
+    implied_actor: bool
+    modality: str
+    deadline: dict[str, Any] | None
+    due: date | None
+    targets: list[dict[str, Any]]
+    report_to: str | None
+    topics: list[str]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(connection: Any, _: Any) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, **engine_options: Any) -> Store:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(url, **engine_options)
+            if engine.dialect.name == "sqlite":
+                _sqlite_pragmas(engine)
+            SQLModel.metadata.create_all(engine)
+        except (OperationalError, SQLAlchemyError) as err:
+            raise StoreError(
+                f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}"
+            ) from err
+        return cls(engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine) as session:
+                yield session
+        except OperationalError as err:
+            raise StoreError(f"the store refused: {err.orig}") from err
+
+    # --- writing -------------------------------------------------------------
+
+    def save(self, extraction: Extraction) -> SaveOutcome:
+        """Store one extraction; all or nothing."""
+        notice = extraction.notice
+        key = document_key(notice.meta, extraction.source.path)
+        digest = content_hash(notice.text.text)
+        with self.session() as session, session.begin():
+            document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
+            if document is not None:
+                same = session.exec(
+                    select(VersionRow).where(
+                        VersionRow.document_id == document.id, VersionRow.content_hash == digest
+                    )
+                ).first()
+                if same is not None:
+                    self._add_source(session, same, extraction)
+                    return SaveOutcome("unchanged", key, same.number)
+            now = _now()
+            if document is None:
+                document = DocumentRow(key=key, first_seen=now, updated=now)
+                status = "ingested"
+            else:
+                status = "new_version"
+            self._fill_document(document, extraction, now)
+            session.add(document)
+            session.flush()
+            number = 1 + (
+                session.exec(
+                    select(func.max(VersionRow.number)).where(VersionRow.document_id == document.id)
+                ).one()
+                or 0
+            )
+            version = VersionRow(
+                document_id=document.id,  # type: ignore[arg-type]
+                number=number,
+                content_hash=digest,
+                created=now,
+                text=notice.text.text,
+                meta=meta_dict(notice.meta),
+            )
+            session.add(version)
+            session.flush()
+            self._add_source(session, version, extraction)
+            self._add_clauses(session, version, extraction)
+            self._add_obligations(session, version, document, extraction)
+            document.current_version_id = version.id
+            session.add(document)
+            return SaveOutcome(status, key, number)
+
+    def _fill_document(self, document: DocumentRow, extraction: Extraction, now: datetime) -> None:
+        meta = extraction.notice.meta
+        document.title = meta.title
+        document.doc_number = meta.doc_number
+        document.doc_number_key = doc_number_key(meta.doc_number) if meta.doc_number else None
+        document.level = meta.level
+        document.region = meta.region
+        document.issued = meta.issued
+        document.issuers = list(meta.issuers)
+        document.recipients = list(meta.recipients)
+        document.meta = meta_dict(meta)
+        document.updated = now
+
+    def _add_source(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
+        source = extraction.source
+        path = str(source.path.resolve())
+        exists = session.exec(
+            select(SourceRow).where(
+                SourceRow.version_id == version.id, SourceRow.path == path, SourceRow.sha256 == source.sha256
+            )
+        ).first()
+        if exists is None:
+            session.add(
+                SourceRow(
+                    version_id=version.id,  # type: ignore[arg-type]
+                    path=path,
+                    sha256=source.sha256,
+                    format=source.format,
+                    pages=source.pages,
+                    page_starts_nows=_page_starts_nows(extraction),
+                    added=_now(),
+                )
+            )
+
+    def _add_clauses(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
+        session.add_all(
+            ClauseRow(
+                version_id=version.id,  # type: ignore[arg-type]
+                index=c.index,
+                kind=c.kind,
+                marker=c.marker,
+                depth=c.depth,
+                start=c.span.start,
+                end=c.span.end,
+                title=c.title,
+                parent=c.parent,
+            )
+            for c in extraction.notice.clauses
+        )
+
+    def _add_obligations(
+        self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
+    ) -> None:
+        for obligation in extraction.obligations:
+            data = obligation_dict(obligation)
+            session.add(
+                ObligationRow(
+                    version_id=version.id,  # type: ignore[arg-type]
+                    document_id=document.id,  # type: ignore[arg-type]
+                    key=obligation.id,
+                    text=obligation.text,
+                    start=obligation.span.start,
+                    end=obligation.span.end,
+                    page=obligation.page,
+                    clause=obligation.clause,
+                    actors=list(obligation.actors),
+                    implied_actor=obligation.implied_actor,
+                    modality=obligation.modality,
+                    action=obligation.action,
+                    deadline=data["deadline"],
+                    deadlines=data["deadlines"],
+                    due=obligation.deadline.date if obligation.deadline else None,
+                    duration=data["duration"],
+                    targets=data["targets"],
+                    report_to=obligation.report_to,
+                    topics=list(obligation.topics),
+                    evidence=data["evidence"],
+                )
+            )
+
+    # --- reading -------------------------------------------------------------
+
+    def documents(self) -> list[DocumentSummary]:
+        with self.session() as session:
+            counts = dict(
+                session.exec(
+                    select(ObligationRow.version_id, func.count()).group_by(ObligationRow.version_id)  # type: ignore[arg-type]
+                ).all()
+            )
+            versions = dict(
+                session.exec(
+                    select(VersionRow.document_id, func.count()).group_by(VersionRow.document_id)  # type: ignore[arg-type]
+                ).all()
+            )
+            rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
+            return [
+                DocumentSummary(
+                    key=row.key,
+                    title=row.title,
+                    doc_number=row.doc_number,
+                    level=row.level,
+                    region=row.region,
+                    issued=row.issued,
+                    issuers=list(row.issuers),
+                    obligations=counts.get(row.current_version_id, 0),
+                    versions=versions.get(row.id, 0),
+                )
+                for row in rows
+            ]
+
+    def _find(self, session: Session, ref: str) -> DocumentRow:
+        by_key = session.exec(select(DocumentRow).where(DocumentRow.key == ref)).first()
+        if by_key is not None:
+            return by_key
+        by_number = session.exec(
+            select(DocumentRow).where(DocumentRow.doc_number_key == doc_number_key(ref))
+        ).first()
+        if by_number is not None:
+            return by_number
+        path = str(Path(ref).resolve())
+        by_path = session.exec(
+            select(DocumentRow)
+            .join(VersionRow, VersionRow.document_id == DocumentRow.id)  # type: ignore[arg-type]
+            .join(SourceRow, SourceRow.version_id == VersionRow.id)  # type: ignore[arg-type]
+            .where(SourceRow.path == path)
+        ).first()
+        if by_path is not None:
+            return by_path
+        words = squash(ref)
+        matches = [
+            row for row in session.exec(select(DocumentRow)).all() if row.title and words in squash(row.title)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise NotFound(f"{ref!r} matches {len(matches)} documents; give its key or 文号")
+        raise NotFound(f"no document {ref!r} in the store (try `dutymap documents`)")
+
+    def document(self, ref: str) -> DocumentDetail:
+        with self.session() as session:
+            row = self._find(session, ref)
+            versions = []
+            for version in session.exec(
+                select(VersionRow).where(VersionRow.document_id == row.id).order_by(VersionRow.number)  # type: ignore[arg-type]
+            ).all():
+                count = session.exec(select(func.count()).where(ObligationRow.version_id == version.id)).one()
+                sources = session.exec(select(SourceRow.path).where(SourceRow.version_id == version.id)).all()
+                versions.append(
+                    VersionSummary(
+                        version.number, version.content_hash, version.created, count, list(sources)
+                    )
+                )
+            return DocumentDetail(
+                key=row.key,
+                title=row.title,
+                doc_number=row.doc_number,
+                level=row.level,
+                region=row.region,
+                issued=row.issued,
+                issuers=list(row.issuers),
+                recipients=list(row.recipients),
+                meta=dict(row.meta),
+                versions=versions,
+            )
+
+    def versions(self, ref: str) -> list[VersionSummary]:
+        return self.document(ref).versions
+
+    def obligations(self, ref: str | None = None) -> list[StoredObligation]:
+        """Obligations of the current version of one document, or of every document."""
+        with self.session() as session:
+            query = (
+                select(ObligationRow, DocumentRow.key, VersionRow.number)
+                .join(DocumentRow, DocumentRow.id == ObligationRow.document_id)  # type: ignore[arg-type]
+                .join(VersionRow, VersionRow.id == ObligationRow.version_id)  # type: ignore[arg-type]
+                .where(ObligationRow.version_id == DocumentRow.current_version_id)
+            )
+            if ref is not None:
+                query = query.where(DocumentRow.id == self._find(session, ref).id)
+            rows = session.exec(query.order_by(DocumentRow.key, ObligationRow.start)).all()
+            return [
+                StoredObligation(
+                    key=row.key,
+                    document_key=doc_key,
+                    version=number,
+                    text=row.text,
+                    span=(row.start, row.end),
+                    page=row.page,
+                    actors=list(row.actors),
+                    implied_actor=row.implied_actor,
+                    modality=row.modality,
+                    deadline=row.deadline,
+                    due=row.due,
+                    targets=list(row.targets),
+                    report_to=row.report_to,
+                    topics=list(row.topics),
+                )
+                for row, doc_key, number in rows
+            ]
+
+
+def _page_starts_nows(extraction: Extraction) -> list[int]:
+    """Page starts as counts of non-white-space characters of the normalised text."""
+    text = extraction.notice.text
+    if not text.source.page_starts:
+        return []
+    starts: list[int] = []
+    count = 0
+    page_starts = text.source.page_starts
+    for char, offset in zip(text.text, text.offsets, strict=True):
+        page = bisect.bisect_right(page_starts, offset)
+        while len(starts) < page:
+            starts.append(count)
+        if not char.isspace():
+            count += 1
+    return starts
+
+
+def _safe(url: str) -> str:
+    """The URL without a password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.split("@", 1)
+        return f"{scheme}://{credentials.split(':')[0]}@{host}"
+    return url

@@ -1,0 +1,133 @@
+"""SQLModel tables. Lists and nested fields are JSON columns; everything queries filter on is indexed.
+
+document 1─n version 1─n source        (a PDF and a TXT copy of one text share a version)
+                   1─n clause
+                   1─n obligation
+organisation, link                      (registry and document graph)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)
+    title: str | None = None
+    doc_number: str | None = None
+    doc_number_key: str | None = Field(default=None, index=True)
+    level: str | None = Field(default=None, index=True)
+    region: str | None = Field(default=None, index=True)
+    issued: date | None = Field(default=None, index=True)
+    issuers: list[str] = _json()
+    recipients: list[str] = _json()
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    current_version_id: int | None = Field(default=None, index=True)
+    first_seen: datetime
+    updated: datetime
+
+
+class VersionRow(SQLModel, table=True):
+    __tablename__ = "version"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    number: int
+    content_hash: str = Field(index=True)
+    created: datetime
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class SourceRow(SQLModel, table=True):
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("version_id", "path", "sha256"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="version.id", index=True)
+    path: str = Field(index=True)
+    sha256: str = Field(index=True)
+    format: str
+    pages: int | None = None
+    # page starts counted in non-white-space characters, valid for every copy of the text
+    page_starts_nows: list[int] = _json()
+    added: datetime
+
+
+class ClauseRow(SQLModel, table=True):
+    __tablename__ = "clause"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="version.id", index=True)
+    index: int
+    kind: str
+    marker: str
+    depth: int
+    start: int
+    end: int
+    title: str = ""
+    parent: int | None = None
+
+
+class ObligationRow(SQLModel, table=True):
+    __tablename__ = "obligation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="version.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    key: str = Field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    page: int | None = None
+    clause: int | None = None
+    actors: list[str] = _json()
+    implied_actor: bool = False
+    modality: str = Field(index=True)
+    action: str = Field(default="", sa_column=Column(Text, nullable=False))
+    deadline: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    deadlines: list[dict[str, Any]] = _json()
+    due: date | None = Field(default=None, index=True)  # the main deadline's date, for range queries
+    duration: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    targets: list[dict[str, Any]] = _json()
+    report_to: str | None = None
+    topics: list[str] = _json()
+    evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class OrganisationRow(SQLModel, table=True):
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    kind: str = Field(index=True)
+    grp: str | None = Field(default=None, index=True)
+    level: str | None = None
+    region: str | None = Field(default=None, index=True)
+    aliases: list[str] = _json()
+    parent: str | None = None
+
+
+class LinkRow(SQLModel, table=True):
+    __tablename__ = "link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    src_document_id: int = Field(foreign_key="document.id", index=True)
+    dst_document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    kind: str = Field(index=True)  # cites | implements | supersedes
+    cited_title: str | None = None
+    cited_doc_number_key: str | None = Field(default=None, index=True)
+    score: float | None = None
+    method: str | None = None
