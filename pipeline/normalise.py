@@ -19,11 +19,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.lang.zh.punctuation import (
-    BREAK_BEFORE_LABELS,
     CLAUSE_END,
     DOCUMENT_TYPES,
     FULLWIDTH_TABLE,
     HALF_TO_FULL,
+    LABEL_LINE,
+    NO_LINE_START,
     OUTLINE_START,
     PAGE_NUMBER,
 )
@@ -68,7 +69,16 @@ def normalise_string(
     lines = _physical_lines(text)
     lines = _drop_page_artefacts(lines, text, page_starts)
     cleaned = [line for line in (_clean(line) for line in lines) if line.text]
-    return _assemble(cleaned, join_lines=join_lines)
+    measure = _measure(cleaned) if len(page_starts) > 1 else None
+    return _assemble(cleaned, join_lines=join_lines, measure=measure)
+
+
+def _measure(lines: list[_Line]) -> int | None:
+    """The line width of a typeset page: lines that fill it were wrapped, not ended."""
+    lengths = sorted(len(line.text) for line in lines if not line.table)
+    if len(lengths) < 10:
+        return None
+    return lengths[int(len(lengths) * 0.9)]
 
 
 def _physical_lines(text: str) -> list[_Line]:
@@ -133,7 +143,7 @@ def _clean(line: _Line) -> _Line:
         cleaned, out_offsets = _strip(cleaned, out_offsets, "\t ")
     else:
         cleaned, out_offsets = _strip(cleaned, out_offsets, " ")
-    return _Line(cleaned, out_offsets, line.end, table)
+    return _Line(cleaned, out_offsets, line.end, "\t" in cleaned)
 
 
 def _strip(text: str, offsets: array, chars: str) -> tuple[str, array]:
@@ -195,7 +205,7 @@ def _split_pages(lines: list[_Line], page_starts: tuple[int, ...]) -> list[list[
     return pages
 
 
-def _assemble(lines: list[_Line], *, join_lines: bool) -> tuple[str, array]:
+def _assemble(lines: list[_Line], *, join_lines: bool, measure: int | None = None) -> tuple[str, array]:
     pieces: list[str] = []
     offsets = array("l")
     paragraph = ""  # the paragraph built so far: joining decisions look at all of it
@@ -205,12 +215,21 @@ def _assemble(lines: list[_Line], *, join_lines: bool) -> tuple[str, array]:
         paragraph += line.text
         if i + 1 == len(lines):
             break
-        if join_lines and _continues(paragraph, line.table, lines[i + 1]):
+        filled = measure is not None and len(line.text) >= measure - 3 and not line.text.endswith(CLAUSE_END)
+        if join_lines and (
+            filled and not _stands_alone(lines[i + 1]) or _continues(paragraph, line.table, lines[i + 1])
+        ):
             continue
         pieces.append("\n")
         offsets.append(line.end)
         paragraph = ""
     return "".join(pieces), offsets
+
+
+def _stands_alone(following: _Line) -> bool:
+    """A line that begins a new element whatever came before: a marker, a label, a date, a table."""
+    nxt = following.text
+    return following.table or bool(OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or _DATE_LINE.match(nxt))
 
 
 def is_heading(text: str) -> bool:
@@ -222,6 +241,8 @@ def is_heading(text: str) -> bool:
 
 
 def is_title(text: str) -> bool:
+    if "。" in text or OUTLINE_START.match(text):
+        return False
     core = re.sub(r"[（(](?:征求意见稿|试行|暂行|修订|草案)[）)]$", "", text)
     return core.endswith(DOCUMENT_TYPES) and len(core) >= 6
 
@@ -231,14 +252,11 @@ def _continues(text: str, table: bool, following: _Line) -> bool:
     nxt = following.text
     if table or following.table:
         return False
-    if (
-        text.endswith(CLAUSE_END)
-        or is_heading(text)
-        or is_title(text)
-        or text.startswith(BREAK_BEFORE_LABELS)
-    ):
+    if nxt.startswith(tuple(NO_LINE_START)) and not text.endswith(("。", "！", "？")):
+        return True  # "…合规指南" + "，深化…": a line never starts with a comma
+    if text.endswith(CLAUSE_END) or is_heading(text) or is_title(text) or LABEL_LINE.match(text):
         return False
-    if OUTLINE_START.match(nxt) or nxt.startswith(BREAK_BEFORE_LABELS) or nxt == "附件":
+    if OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or nxt == "附件":
         return False
     if _DATE_LINE.match(nxt) or _DATE_LINE.match(text) or _ORG_LINE.match(nxt) and len(nxt) <= 30:
         return False

@@ -51,7 +51,7 @@ OUTLINE_START = re.compile(
     r"|第[一二三四五六七八九十百]+[章节条部分]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]+是)"
 )
 
-# Labels that open a line of their own at the end of a notice.
+# Labels that open a line of their own at the end of a notice ("抄送：…", "联系电话：…").
 BREAK_BEFORE_LABELS: tuple[str, ...] = (
     "抄送",
     "附件",
@@ -65,6 +65,9 @@ BREAK_BEFORE_LABELS: tuple[str, ...] = (
     "主送",
     "印发",
 )
+LABEL_LINE = re.compile(r"^(?:" + "|".join(BREAK_BEFORE_LABELS) + r")\s*[：:]")
+# A line cannot start with these: the line before it was cut mid-sentence.
+NO_LINE_START = "，。、；：？！）》”’"
 
 # Page numbers in footers: — 2 —, - 2 -, —2—, 第2页, 第 2 页 共 5 页, 2/5, Page 2.
 PAGE_NUMBER = re.compile(
