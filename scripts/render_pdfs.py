@@ -48,6 +48,32 @@ def wrap(paragraph: str, width: int = CHARS_PER_LINE) -> list[str]:
     return [paragraph[i : i + width] for i in range(0, len(paragraph), width)] or [""]
 
 
+def cell_lines(text: str, width: float, size: float) -> list[str]:
+    per_line = max(1, int(width // size))
+    return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
+
+
+def draw_table(canvas: Canvas, rows: list[list[str]], y: float, new_page) -> float:  # type: ignore[no-untyped-def]
+    """A ruled table, as official attachments have; pdfplumber finds it by its lines."""
+    size = 10.5
+    columns = max(len(row) for row in rows)
+    width = A4[0] - 2 * LEFT
+    column_width = width / columns
+    for row in rows:
+        wrapped = [cell_lines(cell.strip(), column_width - 4, size) for cell in row]
+        height = max(len(lines) for lines in wrapped) * (size + 3) + 6
+        if y - height < BOTTOM:
+            y = new_page()
+        for c in range(columns):
+            x = LEFT + c * column_width
+            canvas.rect(x, y - height, column_width, height)
+            for n, line in enumerate(wrapped[c] if c < len(wrapped) else []):
+                canvas.setFont(FONT, size)
+                canvas.drawString(x + 2, y - 4 - size - n * (size + 3), line)
+        y -= height
+    return y - LINE_HEIGHT / 2
+
+
 def render(source: Path, target: Path) -> int:
     """Write ``target`` and return its page count."""
     notice = structure(normalise(read_source(source)))
@@ -75,9 +101,19 @@ def render(source: Path, target: Path) -> int:
         return TOP
 
     title = notice.meta.title
-    for paragraph in notice.text.text.split("\n"):
-        paragraph = paragraph.strip()
+    paragraphs = notice.text.text.split("\n")
+    i = 0
+    while i < len(paragraphs):
+        paragraph = paragraphs[i].strip()
+        i += 1
         if not paragraph:
+            continue
+        if "\t" in paragraph:  # a table: gather its rows and draw them ruled
+            rows = [paragraph.split("\t")]
+            while i < len(paragraphs) and "\t" in paragraphs[i]:
+                rows.append(paragraphs[i].split("\t"))
+                i += 1
+            y = draw_table(canvas, rows, y, new_page)
             continue
         is_title = title is not None and paragraph.replace(" ", "") == title
         size = TITLE_SIZE if is_title else BODY_SIZE

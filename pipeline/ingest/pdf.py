@@ -30,7 +30,7 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     try:
         with pdfplumber.open(path) as document:
             for page in document.pages:
-                pages.append(page.extract_text() or "")
+                pages.append(page_text(page))
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
         raise CorruptFile(path, type(err).__name__) from err
     except Exception as err:  # pdfminer raises many kinds on broken files
@@ -45,6 +45,30 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
         starts.append(offset)
         offset += len(text) + 1
     return SourceDoc(path=path, format="pdf", sha256=sha256, text="\n".join(pages), page_starts=tuple(starts))
+
+
+def page_text(page) -> str:  # type: ignore[no-untyped-def]
+    """The page's text; a ruled table (official attachments draw them) comes out one row per
+    line with its cells joined by a tab, in its place in the reading order."""
+    if not (page.rects or page.lines):
+        return page.extract_text() or ""  # no ruling, no table: the fast path
+    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
+    if not tables:
+        return page.extract_text() or ""
+    parts: list[str] = []
+    top = 0.0
+    for table in tables:
+        x0, table_top, x1, bottom = table.bbox
+        if table_top > top:
+            parts.append(page.crop((0, top, page.width, table_top)).extract_text() or "")
+        for row in table.extract():
+            cells = [re.sub(r"\s+", "", cell or "") for cell in row]
+            if any(cells):
+                parts.append("\t".join(cells))
+        top = bottom
+    if top < page.height:
+        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+    return "\n".join(part for part in parts if part)
 
 
 def check_text_layer(path: Path, text: str) -> None:
