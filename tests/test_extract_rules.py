@@ -7,7 +7,6 @@ import pytest
 from pipeline.extract.actors import ActorContext, expand_recipient, find_actor_mentions, resolve
 from pipeline.extract.modality import detect_modality
 from pipeline.extract.report_to import find_report_to
-from pipeline.extract.segment import token_bounds
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import classify_heading, is_heading_line, split_sentences
 
@@ -25,7 +24,10 @@ PROVINCE = ActorContext(
         ("基础电信企业要严格落实服务规范", ("基础电信企业",)),
         ("基础电信企业、移动转售企业要全面加强通信资源管理", ("基础电信企业", "移动转售企业")),
         ("经营呼叫中心业务的企业要严格规范外呼行为", ("呼叫中心企业",)),
-        ("通报36家基础电信企业和移动通信转售企业，督促相关企业整改", ("基础电信企业", "移动转售企业", "相关企业")),
+        (
+            "通报36家基础电信企业和移动通信转售企业，督促相关企业整改",
+            ("基础电信企业", "移动转售企业", "相关企业"),
+        ),
         ("各企业要加强自律", ("基础电信企业", "增值电信企业")),
         ("全行业要加强行业宣传", ("基础电信企业", "增值电信企业")),
         ("现印发给你们，请认真组织落实", ("基础电信企业", "增值电信企业")),
@@ -83,8 +85,7 @@ def test_enterprise_distributes_over_conjunction(recipient: str, parts: list[str
     ],
 )
 def test_modality(text: str, task: bool, expected: str | None) -> None:
-    starts, ends = token_bounds(text)
-    cue = detect_modality(text, starts, ends, imperative_ok=task)
+    cue = detect_modality(text, imperative_ok=task)
     assert (cue.modality if cue else None) == expected
 
 
@@ -143,7 +144,11 @@ def test_heading_lines(line: str, heading: bool) -> None:
 def test_sentences_do_not_cut_inside_brackets_or_quotes() -> None:
     text = "建立“每件必认定；有责必追究”的闭环。自然村（20户以上；下同）覆盖率达到80%；加强管理"
     pieces = [text[a:b] for a, b in split_sentences(text)]
-    assert pieces == ["建立“每件必认定；有责必追究”的闭环。", "自然村（20户以上；下同）覆盖率达到80%；", "加强管理"]
+    assert pieces == [
+        "建立“每件必认定；有责必追究”的闭环。",
+        "自然村（20户以上；下同）覆盖率达到80%；",
+        "加强管理",
+    ]
 
 
 def test_topics() -> None:

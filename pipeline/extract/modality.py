@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extract.segment import token_bounds
 from pipeline.lang.zh.modality import CLAUSE_INITIAL_ONLY, NON_MODAL_PHRASES, TOKEN_CUES
 from pipeline.lang.zh.sections import IMPERATIVE_VERBS
 from pipeline.records import Span
@@ -65,17 +66,15 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def clause_cues(
-    text: str, starts: frozenset[int], ends: frozenset[int], *, imperative_ok: bool
-) -> list[ModalCue | None]:
+def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
     masked = _mask(text)
     cues: list[ModalCue | None] = []
     for a, b in clause_spans(text):
         cue = None
         for match in _cue_pattern().finditer(masked, a, b):
             word = match.group()
-            if match.start() not in starts or match.end() not in ends:
-                continue  # part of a longer word
+            if len(word) == 1 and not _is_token(text[a:b], match.start() - a, match.end() - a):
+                continue  # 要 in 重要, 应 in 应用: part of a longer word
             if word in CLAUSE_INITIAL_ONLY and match.start() != a:
                 continue
             if masked[max(a, match.start() - 2) : match.start()].endswith(_PAST):
@@ -90,11 +89,16 @@ def clause_cues(
     return cues
 
 
-def detect_modality(
-    text: str, starts: frozenset[int], ends: frozenset[int], *, imperative_ok: bool
-) -> ModalCue | None:
+def _is_token(clause: str, start: int, end: int) -> bool:
+    """Whether clause[start:end] is a word of its own; only the clause is segmented, and only
+    when a one-character cue needs it (segmenting whole texts would cost as much as jieba)."""
+    starts, ends = token_bounds(clause)
+    return start in starts and end in ends
+
+
+def detect_modality(text: str, *, imperative_ok: bool) -> ModalCue | None:
     """The unit's modality, or None when it directs nobody."""
-    cues = [cue for cue in clause_cues(text, starts, ends, imperative_ok=imperative_ok) if cue]
+    cues = [cue for cue in clause_cues(text, imperative_ok=imperative_ok) if cue]
     if not cues:
         return None
     first = cues[0]

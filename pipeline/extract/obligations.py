@@ -17,7 +17,6 @@ from pipeline.extract.deadlines import find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.report_to import find_report_to
-from pipeline.extract.segment import token_bounds
 from pipeline.extract.tables import TableContext, start_table, table_row_target
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
@@ -123,9 +122,8 @@ def _extract_unit(
             ModalCue("must", Span(0, 0), False, "modality.table_row.v1") if targets else None
         )
     else:
-        starts, ends = token_bounds(text)
         imperative_ok = unit.section in ("task", "attachment")
-        cue = detect_modality(text, starts, ends, imperative_ok=imperative_ok)
+        cue = detect_modality(text, imperative_ok=imperative_ok)
         cue = _future_self_commitment(text, mentions) or cue
         if cue is None and imperative_ok:
             cue = _subject_actor(text, mentions)

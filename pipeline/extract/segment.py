@@ -37,6 +37,7 @@ def _user_words() -> list[str]:
     return sorted(words)
 
 
+@lru_cache(maxsize=4096)
 def token_bounds(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """Start and end offsets of every token of ``text``."""
     doc = chinese_pipeline().make_doc(text)
