@@ -37,7 +37,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
 def printable_share(text: str) -> float:
     if not text:
         return 1.0
-    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f")
+    printable = sum(1 for c in text if c.isprintable() or c.isspace())
     return printable / len(text)
 
 
