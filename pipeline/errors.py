@@ -1,16 +1,16 @@
 """The exception tree. The library raises; only the CLI and web edges format messages.
 
-    DutymapError
-    ├── IngestError            a file cannot be read into a SourceDoc
-    │   ├── UnsupportedFormat  extension / content we have no reader for
-    │   ├── EmptyDocument      no bytes, or no text once read (HTML with no body text)
-    │   ├── EncodingError      text that decodes in no known encoding (binary named .txt)
-    │   ├── CorruptFile        the container is broken or truncated
-    │   ├── NoTextLayer        a PDF / OFD with no extractable text: scanned, OCR it first
-    │   └── GarbledText        a text layer that is not usable text ((cid:N), private-use glyphs)
-    ├── StructureError         the text does not look like a notice
-    ├── StoreError             the database refused or is unreachable
-    └── NotFound               a document, obligation or organisation asked for does not exist
+DutymapError
+├── IngestError            a file cannot be read into a SourceDoc
+│   ├── UnsupportedFormat  extension / content we have no reader for
+│   ├── EmptyDocument      no bytes, or no text once read (HTML with no body text)
+│   ├── EncodingError      text that decodes in no known encoding (binary named .txt)
+│   ├── CorruptFile        the container is broken or truncated
+│   ├── NoTextLayer        a PDF / OFD with no extractable text: scanned, OCR it first
+│   └── GarbledText        a text layer that is not usable text ((cid:N), private-use glyphs)
+├── StructureError         the text does not look like a notice
+├── StoreError             the database refused or is unreachable
+└── NotFound               a document, obligation or organisation asked for does not exist
 """
 
 from __future__ import annotations

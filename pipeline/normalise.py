@@ -37,6 +37,8 @@ _TAB_OR_SPACE_RUN = re.compile(
 )
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _HALF_PUNCT = re.compile(r"[,;:()!?]")
+# web copies end Chinese sentences with "." ("负责.我局将…"); digits keep theirs ("1." "0.5")
+_CJK_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）%])\.(?=[\u4e00-\u9fff“（]|$)")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:部|局|厅|委|委员会|办公室|中心|政府|公司|院|会)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，：]")
@@ -108,7 +110,7 @@ def _fold(text: str) -> str:
             return char  # 10,000  12:30  http://
         return HALF_TO_FULL[char]
 
-    return _HALF_PUNCT.sub(punct, folded)
+    return _CJK_FULL_STOP.sub("。", _HALF_PUNCT.sub(punct, folded))
 
 
 def _clean(line: _Line) -> _Line:

@@ -31,7 +31,7 @@ def normalise_db_url(url: str) -> str:
     # SQLAlchemy needs the driver named; users write the libpq form.
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

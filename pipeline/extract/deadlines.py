@@ -90,8 +90,8 @@ def _resolve_point(match: re.Match[str], i: int, issued: date | None) -> tuple[d
             if issued is None:
                 return None
             year = issued.year
-        month, day = YEAR_PARTS[part]
-        return date(year, month, day or _last_day(year, month)), inferred
+        end_month, end_day = YEAR_PARTS[part]
+        return date(year, end_month, end_day or _last_day(year, end_month)), inferred
     month = _int(groups.get(f"m{i}"))
     if month is None or not 1 <= month <= 12:
         return None

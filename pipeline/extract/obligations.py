@@ -28,7 +28,7 @@ from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Targe
 
 # lead-ins that announce what follows or state the document's own purpose
 _LEAD_IN = re.compile(
-    r"(?:如下|以下)[：:]?$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
+    r"(?:如下|以下[\u4e00-\u9fff]{0,6})[：:]?$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
 )
 _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
@@ -206,7 +206,7 @@ def _is_duty(
     if unit.section in ("task", "attachment"):
         if _self_statement(text, mentions, cue):
             return False
-        return cue is not None or bool(deadlines) or (bool(explicit) and bool(targets))
+        return cue is not None or bool(deadlines) or bool(targets)
     if unit.section == "background":
         return bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
     # situation reports and the preamble: only an explicit directive to a named party counts

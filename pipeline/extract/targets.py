@@ -121,9 +121,9 @@ def find_targets(text: str) -> list[Target]:
         if _is_noise(text, match.start("value"), match.end("value")) and not match.group("unit"):
             continue
         op = LEADING[match.group("op")]
-        tail = match.group("tail")
-        if tail and op in (">=", "<="):
-            op = TRAILING[tail]
+        bound = match.group("tail")
+        if bound and op in (">=", "<="):
+            op = TRAILING[bound]
         if op in ("increase_by", "decrease_by") and not match.group("unit"):
             continue  # 提高服务水平: a direction without an amount is no target
         add(match, op, match.group("unit"), RULE_COMPARATOR, match.start())

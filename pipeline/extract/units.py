@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.extract.modality import detect_modality
+from pipeline.lang.zh.modality import CLAUSE_INITIAL_ONLY
 from pipeline.lang.zh.sections import (
     BACKGROUND_HEADING_WORDS,
     NON_DUTY_LINE_PREFIXES,
@@ -37,6 +39,7 @@ ITEM_TITLE_MAX_CHARS = 30
 # a numbered line opening with a full directive ("1.各单位要…。") has no title sentence
 _DIRECTIVE_IN_TITLE = re.compile(r"各[^，。]{0,12}要|应当|必须|不得|严禁|请")
 # a short numbered line that names a time ("按季度考核", "6月底前完成") is a duty, not a title
+_HAS_TARGET_WORD = re.compile(r"不低于|不少于|不超过|达到\d|\d+(?:\.\d+)?%")
 _HAS_DEADLINE_WORD = re.compile(r"\d+月|\d+日|每(?:季度|月|年|半年|周)|按(?:季度|月|年)|年底|月底")
 
 
@@ -135,11 +138,25 @@ def _is_parenthetical(text: str) -> bool:
 
 
 def _is_item_title(sentence: str, rest: list[str]) -> bool:
-    """The first sentence of a numbered line, when short and followed by more, is its title."""
-    if not rest or any(_is_parenthetical(r) for r in rest[:1]):
+    """The first sentence of a numbered line, when short, followed by more and directing
+    nobody ("1.优化资费套餐设置展示方式。"), is its title."""
+    if not rest or any(_is_parenthetical(r) for r in rest[:1]) or not sentence.endswith("。"):
         return False
-    core = sentence.rstrip("。；")
-    return len(core) <= ITEM_TITLE_MAX_CHARS and not _DIRECTIVE_IN_TITLE.search(core)
+    core = sentence.rstrip("。")
+    return len(core) <= ITEM_TITLE_MAX_CHARS and not _directs(core)
+
+
+def _directs(text: str) -> bool:
+    """An explicit modal word, a deadline or a target: a directive, never a title."""
+    return bool(
+        _DIRECTIVE_IN_TITLE.search(text) or _HAS_DEADLINE_WORD.search(text) or _HAS_TARGET_WORD.search(text)
+    ) or _strong_cue(text)
+
+
+def _strong_cue(text: str) -> bool:
+    """A modal word other than the adverbs that also open titles (切实履行…, 严格规范…)."""
+    cue = detect_modality(text, imperative_ok=False)
+    return cue is not None and text[cue.span.start : cue.span.end] not in CLAUSE_INITIAL_ONLY
 
 
 def iter_lines(text: str, start: int, end: int) -> Iterator[Span]:
@@ -182,17 +199,13 @@ def is_heading_line(line_text: str) -> bool:
     if not marker:
         return False
     rest = line_text[marker.end() :].strip().rstrip("。")
-    return (
-        len(rest) <= ITEM_TITLE_MAX_CHARS
-        and not any(c in rest for c in "。；！？")
-        and not _DIRECTIVE_IN_TITLE.search(rest)
-    )
+    return len(rest) <= ITEM_TITLE_MAX_CHARS and not any(c in rest for c in "。；！？") and not _directs(rest)
 
 
 def _sentence_units(
     line_text: str, line: Span, section: SectionKind, clause: Clause | None, item: Clause | None
 ) -> list[Unit]:
-    if is_heading_line(line_text) and not _HAS_DEADLINE_WORD.search(line_text):
+    if is_heading_line(line_text):
         return []
     marker = OUTLINE_MARKER.match(line_text)
     offset = marker.end() if marker else 0

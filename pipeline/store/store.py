@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from pipeline.contract import meta_dict, obligation_dict
 from pipeline.errors import NotFound, StoreError
@@ -282,8 +282,8 @@ class Store:
                     region=row.region,
                     issued=row.issued,
                     issuers=list(row.issuers),
-                    obligations=counts.get(row.current_version_id, 0),
-                    versions=versions.get(row.id, 0),
+                    obligations=counts.get(row.current_version_id or -1, 0),
+                    versions=versions.get(row.id or -1, 0),
                 )
                 for row in rows
             ]
@@ -357,7 +357,7 @@ class Store:
             )
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
-            rows = session.exec(query.order_by(DocumentRow.key, ObligationRow.start)).all()
+            rows = session.exec(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all()
             return [
                 StoredObligation(
                     key=row.key,

@@ -9,6 +9,7 @@ clause by 按照 / 根据 / 贯彻 / 落实 is the parent this document implemen
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pipeline.lang.zh.doctypes import DOC_NUMBER, ENCLOSING_VERBS, IMPLEMENTING_CUES
 from pipeline.records import Citation, Span
@@ -49,7 +50,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _relation(text: str, start: int) -> str:
+def _relation(text: str, start: int) -> Literal["cites", "implements"]:
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
     before = text[clause_start:start]
     return "implements" if any(cue in before for cue in IMPLEMENTING_CUES) else "cites"
@@ -77,7 +78,7 @@ def find_citations(
         if key in seen:
             continue
         seen.add(key)
-        citations.append(Citation(inner, number, Span(span.start, end), _relation(text, span.start)))  # type: ignore[arg-type]
+        citations.append(Citation(inner, number, Span(span.start, end), _relation(text, span.start)))
     for match in DOC_NUMBER.finditer(text, body_start):
         number = _squash(match.group())
         if number in own or any(c.start <= match.start() < c.end for c in covered):
@@ -87,5 +88,5 @@ def find_citations(
         seen.add((None, number))
         citations.append(
             Citation(None, number, Span(match.start(), match.end()), _relation(text, match.start()))
-        )  # type: ignore[arg-type]
+        )
     return citations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.records import Clause, Span
+from pipeline.records import Clause, ClauseKind, Span
 from pipeline.structure.meta import Line
 
 MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -59,14 +59,16 @@ def build_outline(lines: list[Line], *, start: int = 0) -> tuple[Clause, ...]:
                 stack.pop()
             parent = stack[-1][0] if stack else None
             rest = text[len(marker) :]
-            kind = "heading" if len(rest) <= HEADING_MAX_CHARS and "。" not in rest.rstrip("。") else "item"
+            kind: ClauseKind = (
+                "heading" if len(rest) <= HEADING_MAX_CHARS and "。" not in rest.rstrip("。") else "item"
+            )
             clause = Clause(len(clauses), kind, marker, depth, line.span, heading_title(text, marker), parent)
             clauses.append(clause)
             stack.append((clause.index, depth))
         else:
             parent = stack[-1][0] if stack else None
-            kind = "table_row" if "\t" in text else "paragraph"
-            clause = Clause(len(clauses), kind, "", 0, line.span, "", parent)
+            row_kind: ClauseKind = "table_row" if "\t" in text else "paragraph"
+            clause = Clause(len(clauses), row_kind, "", 0, line.span, "", parent)
             clauses.append(clause)
         if "\t" not in text:
             clauses.extend(_inline_items(text, line.span, clause.index, len(clauses)))
