@@ -79,19 +79,20 @@ def _get(row: Any, name: str, default: Any = "") -> Any:
 def documents_table(documents: Iterable[Any]) -> Table:
     rows = list(documents)
     table = Table(title=f"{len(rows)} documents in the store")
-    for column in ("key", "level", "region", "issuers", "文号", "issued", "obligations"):
+    for column in ("key", "level", "region", "文号", "issued", "obligations"):
         table.add_column(column, no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("issuers", overflow="fold", ratio=1)
+    table.add_column("title", overflow="fold", ratio=2)
     for doc in rows:
         issued = _get(doc, "issued")
         table.add_row(
             str(_get(doc, "key")),
             str(_get(doc, "level")),
             str(_get(doc, "region")),
-            "、".join(_get(doc, "issuers", []) or []),
             str(_get(doc, "doc_number")),
             issued.isoformat() if hasattr(issued, "isoformat") else str(issued),
             str(_get(doc, "obligations", 0)),
+            "、".join(_get(doc, "issuers", []) or []),
             str(_get(doc, "title")),
         )
     return table
