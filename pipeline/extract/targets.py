@@ -56,7 +56,7 @@ def _metric(text: str, end: int) -> str:
     changed = True
     while changed:
         changed = False
-        for verb in GOAL_VERBS:
+        for verb in GOAL_VERBS + COUNTED_OUTPUT_VERBS:
             if metric.startswith(verb) and len(metric) > len(verb):
                 metric = metric[len(verb) :]
                 changed = True

@@ -35,15 +35,12 @@ YEAR_PARTS: dict[str, tuple[int, int | None]] = {
     "年末": (12, 31),
     "年内": (12, 31),
     "底": (12, 31),
-    "一季度": (3, 31),
-    "第一季度": (3, 31),
-    "二季度": (6, 30),
-    "第二季度": (6, 30),
-    "三季度": (9, 30),
-    "第三季度": (9, 30),
-    "四季度": (12, 31),
-    "第四季度": (12, 31),
 }
+# 一季度 / 第一季度 / 一季度末 / 第一季度底 … end on the quarter's last day
+for _number, (_month, _day) in zip("一二三四", ((3, 31), (6, 30), (9, 30), (12, 31)), strict=True):
+    for _prefix in ("", "第"):
+        for _suffix in ("", "末", "底"):
+            YEAR_PARTS[f"{_prefix}{_number}季度{_suffix}"] = (_month, _day)
 # Parts of a month: the day they end on (None: the month's last day).
 MONTH_PARTS: dict[str, int | None] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
 
