@@ -217,21 +217,14 @@ def _assemble(lines: list[_Line], *, join_lines: bool, measure: int | None = Non
         paragraph += line.text
         if i + 1 == len(lines):
             break
-        filled = measure is not None and len(line.text) >= measure - 3 and not line.text.endswith(CLAUSE_END)
-        if join_lines and (
-            filled and not _stands_alone(lines[i + 1]) or _continues(paragraph, line.table, lines[i + 1])
-        ):
+        # a line that fills a typeset page's measure was wrapped, whatever its shape
+        filled = measure is not None and len(line.text) >= measure - 3
+        if join_lines and _continues(paragraph, line.table, lines[i + 1], filled=filled):
             continue
         pieces.append("\n")
         offsets.append(line.end)
         paragraph = ""
     return "".join(pieces), offsets
-
-
-def _stands_alone(following: _Line) -> bool:
-    """A line that begins a new element whatever came before: a marker, a label, a date, a table."""
-    nxt = following.text
-    return following.table or bool(OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or _DATE_LINE.match(nxt))
 
 
 def is_heading(text: str) -> bool:
@@ -249,18 +242,26 @@ def is_title(text: str) -> bool:
     return core.endswith(DOCUMENT_TYPES) and len(core) >= 6
 
 
-def _continues(text: str, table: bool, following: _Line) -> bool:
+def _continues(text: str, table: bool, following: _Line, *, filled: bool = False) -> bool:
     """Was this paragraph broken inside a sentence, so the next line carries on?"""
     nxt = following.text
     if table or following.table:
         return False
     if nxt.startswith(tuple(NO_LINE_START)) and not text.endswith(("。", "！", "？")):
         return True  # "…合规指南" + "，深化…": a line never starts with a comma
-    if text.endswith(CLAUSE_END) or is_heading(text) or is_title(text) or LABEL_LINE.match(text):
+    if text.endswith(CLAUSE_END) or LABEL_LINE.match(text) or _CLOSING_NOTE.search(text):
         return False
-    if OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or nxt == "附件":
+    if OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or nxt == "附件" or _DATE_LINE.match(nxt):
         return False
-    if _DATE_LINE.match(nxt) or _DATE_LINE.match(text) or _ORG_LINE.match(nxt) and len(nxt) <= 30:
+    if _unclosed(text):
+        return True  # 《…（征求意见 + 稿）》意见的函: a bracket left open continues
+    if is_title(text) or _DATE_LINE.match(text):
+        return False
+    if filled:
+        return True  # a heading is never as wide as the measure
+    if is_heading(text):
+        return False
+    if _ORG_LINE.match(nxt) and len(nxt) <= 30:
         return False
     if (
         _ORG_LINE.match(text)
@@ -269,6 +270,10 @@ def _continues(text: str, table: bool, following: _Line) -> bool:
         or _DOC_NUMBER_LINE.match(nxt)
     ):
         return False  # a signature, letterhead or 文号 line
-    if _CLOSING_NOTE.search(text) or _KEY_VALUE.match(text) or _KEY_VALUE.match(nxt):
+    if _KEY_VALUE.match(text) or _KEY_VALUE.match(nxt):
         return False
     return len(text) >= 15
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "（）", "“”", "〔〕"))

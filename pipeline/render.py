@@ -112,38 +112,45 @@ def ingest_summary(report: Any) -> Panel:
 
 
 def document_detail(detail: Any) -> Group:
-    parts: list[Any] = []
-    meta = getattr(detail, "meta", None)
-    if isinstance(meta, NoticeMeta):
-        parts.append(meta_panel(meta))
-    else:
-        table = Table.grid(padding=(0, 2))
-        for name in (
-            "key",
-            "title",
-            "doc_number",
-            "level",
-            "region",
-            "issued",
-            "issuers",
-            "recipients",
-            "cites",
-        ):
-            value = _get(detail, name)
-            if value not in ("", None, [], ()):
-                table.add_row(name, Text(str(value)))
-        parts.append(Panel(table, title="document", expand=False))
-    versions = _get(detail, "versions", [])
-    if versions:
-        table = Table(title="versions")
-        for column in ("number", "content hash", "created", "obligations"):
-            table.add_column(column)
-        for version in versions:
-            table.add_row(
-                str(_get(version, "number")),
-                str(_get(version, "content_hash"))[:12],
-                str(_get(version, "created")),
-                str(_get(version, "obligations", "")),
+    """A stored document: its metadata (from the current version), versions and their sources."""
+    meta: dict[str, Any] = detail.meta
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("key", detail.key),
+        ("标题 title", meta.get("title") or ""),
+        ("所附文件 enclosed", "；".join((meta.get("titles") or [])[1:])),
+        ("发文机关 issuers", "、".join(meta.get("issuers") or [])),
+        ("文号 doc number", "；".join(meta.get("doc_numbers") or [])),
+        ("级别 level", f"{meta.get('level') or ''} {meta.get('region') or ''}".strip()),
+        ("成文日期 issued", meta.get("issued") or ""),
+        ("主送 recipients", "、".join(meta.get("recipients") or [])),
+        ("抄送 cc", "、".join(meta.get("cc") or [])),
+        ("附件 attachments", "、".join(meta.get("attachments") or [])),
+    ]
+    for citation in meta.get("cites") or []:
+        label = f"《{citation['title']}》" if citation.get("title") else ""
+        rows.append(
+            (
+                f"引用 {citation.get('relation', 'cites')}",
+                f"{label} {citation.get('doc_number') or ''}".strip(),
             )
-        parts.append(table)
+        )
+    for name, value in rows:
+        if value:
+            table.add_row(name, Text(str(value)))
+    parts: list[Any] = [Panel(table, title="document", expand=False)]
+    versions = Table(title="versions")
+    for column in ("number", "content hash", "created", "obligations", "sources"):
+        versions.add_column(column, overflow="fold")
+    for version in detail.versions:
+        versions.add_row(
+            str(version.number),
+            version.content_hash[:12],
+            version.created.strftime("%Y-%m-%d %H:%M"),
+            str(version.obligations),
+            "\n".join(version.sources),
+        )
+    parts.append(versions)
     return Group(*parts)

@@ -126,3 +126,24 @@ def test_folders_expand_to_supported_files(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.txt").write_text("x", encoding="utf-8")
     assert [p.name for p in iter_source_files([tmp_path])] == ["a.txt"]
+
+
+@pytest.mark.parametrize("txt", sorted((ROOT / "corpus").glob("*.txt")), ids=lambda p: p.name)
+def test_pdf_and_text_copies_extract_alike(txt: Path) -> None:
+    from pipeline.api import extract_file
+
+    text_copy, pdf_copy = extract_file(txt), extract_file(txt.with_suffix(".pdf"))
+    for field in (
+        "title",
+        "titles",
+        "issuers",
+        "doc_number",
+        "level",
+        "region",
+        "issued",
+        "recipients",
+        "cc",
+    ):
+        assert getattr(pdf_copy.notice.meta, field) == getattr(text_copy.notice.meta, field), field
+    assert [o.text for o in pdf_copy.obligations] == [o.text for o in text_copy.obligations]
+    assert all(o.page is not None for o in pdf_copy.obligations)
