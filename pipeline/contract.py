@@ -7,6 +7,7 @@ by consumers that ignore what they don't know.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pipeline.records import (
@@ -17,6 +18,8 @@ from pipeline.records import (
     Extraction,
     NoticeMeta,
     Obligation,
+    RelativeOffset,
+    Span,
     Target,
 )
 
@@ -150,3 +153,33 @@ def extraction_dict(extraction: Extraction, *, path_label: str | None = None) ->
         "document": document,
         "obligations": [obligation_dict(o) for o in extraction.obligations],
     }
+
+
+def deadline_from_dict(data: dict[str, Any]) -> Deadline:
+    """The inverse of deadline_dict, for deadlines read back from the store or a correction."""
+    relative = data.get("relative")
+    day = data.get("day")
+    month_in_period = day_of_month = None
+    if day:  # "末月15日", "3月31日", "5日"
+        import re
+
+        numbers = [int(n) for n in re.findall(r"\d+", day)]
+        day_of_month = numbers[-1] if numbers else None
+        if day.startswith("末月"):
+            month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(data.get("freq") or "")
+        elif len(numbers) == 2:
+            month_in_period = numbers[0]
+    span = data.get("span") or [0, 0]
+    return Deadline(
+        kind=data["type"],
+        text=data.get("text") or "",
+        span=Span(span[0], span[1]),
+        rule=data.get("rule") or "manual",
+        date=date.fromisoformat(data["date"]) if data.get("date") else None,
+        freq=data.get("freq"),
+        day=day,
+        month_in_period=month_in_period,
+        day_of_month=day_of_month,
+        relative=RelativeOffset(**relative) if relative else None,
+        inferred_year=bool(data.get("inferred_year")),
+    )

@@ -154,3 +154,43 @@ def document_detail(detail: Any) -> Group:
         )
     parts.append(versions)
     return Group(*parts)
+
+
+def due_table(items: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(items)} due instances", expand=True)
+    for column in ("due", "status", "obligation", "文号"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("deadline", overflow="fold", ratio=1)
+    table.add_column("why", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green"}
+    for item in items:
+        status = Text(item.status_label, style=styles.get(item.status, ""))
+        table.add_row(
+            item.due.isoformat() + ("≈" if item.approximate else ""),
+            status,
+            item.obligation_key,
+            item.doc_number or "",
+            item.deadline,
+            item.why,
+            item.text,
+        )
+    return table
+
+
+def history_table(entries: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(entries)} changes")
+    for column in ("when", "who", "organisation", "instance", "field", "from", "to", "why"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(
+            entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+            entry.who,
+            entry.organisation,
+            entry.instance,
+            entry.field,
+            entry.old or "",
+            entry.new or "",
+            entry.why,
+        )
+    return table

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from pipeline.errors import NotFound, StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key, squash
 from pipeline.records import Extraction
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.tracking import TrackingMixin, carry_tracking
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,14 @@ class StoredObligation:
     targets: list[dict[str, Any]]
     report_to: str | None
     topics: list[str]
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    document_title: str | None = None
+    doc_number: str | None = None
+    level: str | None = None
+    region: str | None = None
+    issued: date | None = None
+    clause: int | None = None
+    corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
 
 
 def _now() -> datetime:
@@ -101,7 +110,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
-class Store:
+class Store(TrackingMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
@@ -147,11 +156,19 @@ class Store:
                     self._add_source(session, same, extraction)
                     return SaveOutcome("unchanged", key, same.number)
             now = _now()
+            previous: dict[str, str] = {}
             if document is None:
                 document = DocumentRow(key=key, first_seen=now, updated=now)
                 status = "ingested"
             else:
                 status = "new_version"
+                previous = dict(
+                    session.exec(
+                        select(ObligationRow.key, ObligationRow.text).where(
+                            ObligationRow.version_id == document.current_version_id
+                        )
+                    ).all()
+                )
             self._fill_document(document, extraction, now)
             session.add(document)
             session.flush()
@@ -174,6 +191,8 @@ class Store:
             self._add_source(session, version, extraction)
             self._add_clauses(session, version, extraction)
             self._add_obligations(session, version, document, extraction)
+            if previous:
+                carry_tracking(session, key, previous, {o.id: o.text for o in extraction.obligations})
             document.current_version_id = version.id
             session.add(document)
             return SaveOutcome(status, key, number)
@@ -347,21 +366,22 @@ class Store:
         return self.document(ref).versions
 
     def obligations(self, ref: str | None = None) -> list[StoredObligation]:
-        """Obligations of the current version of one document, or of every document."""
+        """Obligations of the current version of one document, or of every document, with
+        manual corrections applied over the extracted fields."""
         with self.session() as session:
             query = (
-                select(ObligationRow, DocumentRow.key, VersionRow.number)
-                .join(DocumentRow, DocumentRow.id == ObligationRow.document_id)  # type: ignore[arg-type]
-                .join(VersionRow, VersionRow.id == ObligationRow.version_id)  # type: ignore[arg-type]
+                select(ObligationRow, DocumentRow, VersionRow.number)
+                .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+                .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
                 .where(ObligationRow.version_id == DocumentRow.current_version_id)
             )
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             rows = session.exec(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all()
-            return [
+            stored = [
                 StoredObligation(
                     key=row.key,
-                    document_key=doc_key,
+                    document_key=document.key,
                     version=number,
                     text=row.text,
                     span=(row.start, row.end),
@@ -374,9 +394,31 @@ class Store:
                     targets=list(row.targets),
                     report_to=row.report_to,
                     topics=list(row.topics),
+                    deadlines=list(row.deadlines),
+                    document_title=document.title,
+                    doc_number=document.doc_number,
+                    level=document.level,
+                    region=document.region,
+                    issued=document.issued,
+                    clause=row.clause,
                 )
-                for row, doc_key, number in rows
+                for row, document, number in rows
             ]
+        corrections = self.corrections([o.key for o in stored])
+        return [_corrected(o, corrections.get(o.key)) for o in stored]
+
+
+CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "targets", "report_to", "topics", "text")
+
+
+def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
+    if not corrections:
+        return obligation
+    fields = {name: value for name, value in corrections.items() if name in CORRECTABLE_FIELDS}
+    if "deadline" in fields:
+        deadline = fields["deadline"]
+        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+    return replace(obligation, corrected=tuple(sorted(fields)), **fields)
 
 
 def _page_starts_nows(extraction: Extraction) -> list[int]:

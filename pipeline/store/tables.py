@@ -131,3 +131,63 @@ class LinkRow(SQLModel, table=True):
     cited_doc_number_key: str | None = Field(default=None, index=True)
     score: float | None = None
     method: str | None = None
+
+
+class TrackingRow(SQLModel, table=True):
+    """The state of one obligation for one organisation (and one due instance of a recurring duty)."""
+
+    __tablename__ = "tracking"
+    __table_args__ = (UniqueConstraint("obligation_key", "organisation", "instance"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_key: str = Field(index=True)
+    document_key: str = Field(index=True)
+    organisation: str = Field(index=True)
+    instance: str = ""  # "" for the whole obligation, else a due label such as "2019 Q1"
+    status: str = Field(default="open", index=True)
+    owner: str = ""
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False))
+    vanished: bool = False  # the obligation is no longer in the current version of its document
+    updated: datetime
+
+
+class HistoryRow(SQLModel, table=True):
+    """Append-only: every change to a tracking record or a correction, with who, when and why."""
+
+    __tablename__ = "history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_key: str = Field(index=True)
+    organisation: str = ""
+    instance: str = ""
+    at: datetime
+    who: str
+    field: str  # status | owner | notes | evidence | correction:<field> | carried | vanished
+    old: str | None = None
+    new: str | None = None
+    why: str = ""
+
+
+class EvidenceRow(SQLModel, table=True):
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tracking_id: int = Field(foreign_key="tracking.id", index=True)
+    ref: str  # a file path or a URL
+    description: str = ""
+    added: datetime
+
+
+class CorrectionRow(SQLModel, table=True):
+    """A manual correction of an extracted field; applied over the extraction on every read."""
+
+    __tablename__ = "correction"
+    __table_args__ = (UniqueConstraint("obligation_key", "field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_key: str = Field(index=True)
+    field: str
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    who: str
+    at: datetime
+    why: str = ""

@@ -1,0 +1,300 @@
+"""Tracking rows in the store: status per obligation × organisation, evidence, corrections,
+and the append-only history behind every change. Mixed into Store.
+
+Nothing here updates a row without writing a history row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from pipeline.errors import NotFound
+from pipeline.store.tables import (
+    CorrectionRow,
+    DocumentRow,
+    EvidenceRow,
+    HistoryRow,
+    ObligationRow,
+    TrackingRow,
+)
+
+# an obligation whose text changed this little between versions keeps its identity
+SAME_OBLIGATION_SIMILARITY = 0.85
+
+
+@dataclass(frozen=True)
+class TrackingRecord:
+    obligation_key: str
+    document_key: str
+    organisation: str
+    instance: str
+    status: str
+    owner: str
+    notes: str
+    vanished: bool
+    updated: datetime
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    who: str
+    organisation: str
+    instance: str
+    field: str
+    old: str | None
+    new: str | None
+    why: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TrackingMixin:
+    """Methods of Store that read and write tracking state."""
+
+    def session(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def resolve_obligation(self, ref: str) -> tuple[str, str]:
+        """(obligation key, document key) for a full key or a unique prefix of one."""
+        with self.session() as session:
+            rows = session.exec(
+                select(ObligationRow.key, DocumentRow.key)
+                .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+                .where(col(ObligationRow.key).startswith(ref))
+            ).all()
+            keys = sorted(set(rows))
+            if not keys:
+                raise NotFound(
+                    f"no obligation {ref!r} (ids are printed by `dutymap due` and in extracted/*.json)"
+                )
+            exact = [k for k in keys if k[0] == ref]
+            if exact:
+                return exact[0]
+            if len({k[0] for k in keys}) > 1:
+                raise NotFound(f"{ref!r} is the start of {len(keys)} obligation ids; give more of it")
+            return keys[0]
+
+    def change_tracking(
+        self,
+        obligation_key: str,
+        document_key: str,
+        organisation: str,
+        *,
+        instance: str = "",
+        changes: dict[str, str],
+        evidence: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        who: str,
+        why: str = "",
+    ) -> TrackingRecord:
+        """Apply field changes (status, owner, notes) and add evidence, one history row each."""
+        now = _now()
+        with self.session() as session, session.begin():
+            row = session.exec(
+                select(TrackingRow).where(
+                    TrackingRow.obligation_key == obligation_key,
+                    TrackingRow.organisation == organisation,
+                    TrackingRow.instance == instance,
+                )
+            ).first()
+            if row is None:
+                row = TrackingRow(
+                    obligation_key=obligation_key,
+                    document_key=document_key,
+                    organisation=organisation,
+                    instance=instance,
+                    updated=now,
+                )
+                session.add(row)
+                session.flush()
+            for name, value in changes.items():
+                old = getattr(row, name)
+                if old == value:
+                    continue
+                setattr(row, name, value)
+                session.add(self._history(row, now, who, name, old, value, why))
+            for ref, description in evidence:
+                session.add(EvidenceRow(tracking_id=row.id, ref=ref, description=description, added=now))  # type: ignore[arg-type]
+                session.add(
+                    self._history(row, now, who, "evidence", None, f"{ref} {description}".strip(), why)
+                )
+            row.updated = now
+            session.add(row)
+            session.flush()
+            return self._record(session, row)
+
+    @staticmethod
+    def _history(
+        row: TrackingRow, at: datetime, who: str, name: str, old: Any, new: Any, why: str
+    ) -> HistoryRow:
+        return HistoryRow(
+            obligation_key=row.obligation_key,
+            organisation=row.organisation,
+            instance=row.instance,
+            at=at,
+            who=who,
+            field=name,
+            old=None if old is None else str(old),
+            new=None if new is None else str(new),
+            why=why,
+        )
+
+    @staticmethod
+    def _record(session: Session, row: TrackingRow) -> TrackingRecord:
+        evidence = session.exec(
+            select(EvidenceRow.ref, EvidenceRow.description).where(EvidenceRow.tracking_id == row.id)
+        ).all()
+        return TrackingRecord(
+            row.obligation_key,
+            row.document_key,
+            row.organisation,
+            row.instance,
+            row.status,
+            row.owner,
+            row.notes,
+            row.vanished,
+            row.updated,
+            [tuple(e) for e in evidence],  # type: ignore[misc]
+        )
+
+    def tracking(
+        self, *, obligation_key: str | None = None, organisation: str | None = None
+    ) -> list[TrackingRecord]:
+        with self.session() as session:
+            query = select(TrackingRow)
+            if obligation_key is not None:
+                query = query.where(TrackingRow.obligation_key == obligation_key)
+            if organisation is not None:
+                query = query.where(TrackingRow.organisation == organisation)
+            rows = session.exec(
+                query.order_by(col(TrackingRow.obligation_key), col(TrackingRow.instance))
+            ).all()
+            return [self._record(session, row) for row in rows]
+
+    def history(self, obligation_key: str) -> list[HistoryEntry]:
+        with self.session() as session:
+            rows = session.exec(
+                select(HistoryRow)
+                .where(HistoryRow.obligation_key == obligation_key)
+                .order_by(col(HistoryRow.id))
+            ).all()
+            return [
+                HistoryEntry(r.at, r.who, r.organisation, r.instance, r.field, r.old, r.new, r.why)
+                for r in rows
+            ]
+
+    def correct(self, obligation_key: str, field_name: str, value: Any, *, who: str, why: str = "") -> None:
+        """Record a manual correction of an extracted field; it survives re-extraction."""
+        now = _now()
+        with self.session() as session, session.begin():
+            row = session.exec(
+                select(CorrectionRow).where(
+                    CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name
+                )
+            ).first()
+            old = None if row is None else row.value
+            if row is None:
+                row = CorrectionRow(
+                    obligation_key=obligation_key, field=field_name, value=value, who=who, at=now, why=why
+                )
+            else:
+                row.value, row.who, row.at, row.why = value, who, now, why
+            session.add(row)
+            session.add(
+                HistoryRow(
+                    obligation_key=obligation_key,
+                    at=now,
+                    who=who,
+                    field=f"correction:{field_name}",
+                    old=None if old is None else str(old),
+                    new=str(value),
+                    why=why,
+                )
+            )
+
+    def corrections(self, keys: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        with self.session() as session:
+            query = select(CorrectionRow)
+            if keys is not None:
+                query = query.where(col(CorrectionRow.obligation_key).in_(keys))
+            found: dict[str, dict[str, Any]] = {}
+            for row in session.exec(query).all():
+                found.setdefault(row.obligation_key, {})[row.field] = row.value
+            return found
+
+
+def carry_tracking(
+    session: Session, document_key: str, old_texts: dict[str, str], new_texts: dict[str, str]
+) -> None:
+    """After a new version: tracked obligations whose text is unchanged keep their key; nearly
+    unchanged ones are carried to the new key; the rest are flagged, never deleted."""
+    now = _now()
+    tracked = session.exec(select(TrackingRow).where(TrackingRow.document_key == document_key)).all()
+    corrected = session.exec(
+        select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old_texts)))
+    ).all()
+    moves: dict[str, str | None] = {}
+    for key in {row.obligation_key for row in tracked} | {row.obligation_key for row in corrected}:
+        if key in new_texts:
+            moves[key] = key
+            continue
+        old_text = old_texts.get(key, "")
+        best, score = None, 0.0
+        for new_key, new_text in new_texts.items():
+            ratio = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
+            if ratio > score:
+                best, score = new_key, ratio
+        moves[key] = best if score >= SAME_OBLIGATION_SIMILARITY else None
+    for row in tracked:
+        target = moves.get(row.obligation_key)
+        if target == row.obligation_key:
+            if row.vanished:
+                row.vanished = False
+                session.add(
+                    _system_history(row, now, "vanished", "True", "False", "back in the current version")
+                )
+        elif target is not None:
+            session.add(
+                _system_history(
+                    row,
+                    now,
+                    "carried",
+                    row.obligation_key,
+                    target,
+                    "text nearly unchanged in the new version",
+                )
+            )
+            row.obligation_key = target
+        elif not row.vanished:
+            row.vanished = True
+            session.add(
+                _system_history(row, now, "vanished", "False", "True", "no longer in the current version")
+            )
+        session.add(row)
+    for correction in corrected:
+        target = moves.get(correction.obligation_key)
+        if target is not None and target != correction.obligation_key:
+            correction.obligation_key = target
+            session.add(correction)
+
+
+def _system_history(row: TrackingRow, at: datetime, name: str, old: str, new: str, why: str) -> HistoryRow:
+    return HistoryRow(
+        obligation_key=row.obligation_key,
+        organisation=row.organisation,
+        instance=row.instance,
+        at=at,
+        who="dutymap",
+        field=name,
+        old=old,
+        new=new,
+        why=why,
+    )
