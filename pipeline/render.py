@@ -9,7 +9,9 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
+from pipeline.lang.zh.tracking import STATUS_LABELS
 from pipeline.records import Deadline, NoticeMeta, Obligation, SourceDoc
 
 
@@ -194,3 +196,67 @@ def history_table(entries: Sequence[Any]) -> Table:
             entry.why,
         )
     return table
+
+
+def duties_table(duties: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(duties)} obligations bind this enterprise", expand=True)
+    for column in ("level", "文号", "status", "deadline"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("why", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    for duty in duties:
+        obligation = duty.obligation
+        table.add_row(
+            obligation.level or "",
+            obligation.doc_number or obligation.document_key,
+            STATUS_LABELS.get(duty.status, duty.status),
+            (obligation.deadline or {}).get("text") or "",
+            duty.why + (f" · ← {len(duty.documents) - 1} up" if len(duty.documents) > 1 else ""),
+            obligation.text,
+        )
+    return table
+
+
+GAP_TITLES = {
+    "dropped": "dropped from the parent",
+    "weakened_target": "weaker targets",
+    "later_deadline": "later deadlines",
+    "addition": "local additions (no parent duty)",
+}
+
+
+def gaps_table(report: Any) -> Group:
+    parts: list[Any] = [Text(f"{report.child} implements {report.parent}: {len(report.findings)} findings")]
+    for kind, title in GAP_TITLES.items():
+        findings = report.of_kind(kind)
+        if not findings:
+            continue
+        table = Table(title=f"{title} ({len(findings)})", expand=True, show_lines=True)
+        table.add_column("detail", overflow="fold", ratio=1)
+        table.add_column("parent", overflow="fold", ratio=2)
+        table.add_column("plan", overflow="fold", ratio=2)
+        for finding in findings:
+            parent = (
+                f"{finding.parent_text} [{finding.parent_span[0]}:{finding.parent_span[1]}]"
+                if finding.parent_text
+                else ""
+            )
+            child = (
+                f"{finding.child_text} [{finding.child_span[0]}:{finding.child_span[1]}]"
+                if finding.child_text
+                else ""
+            )
+            table.add_row(finding.detail, parent, child)
+        parts.append(table)
+    return Group(*parts)
+
+
+def chain_tree(key: str, title: str, chain: Any) -> Tree:
+    tree = Tree(f"[bold]{title}[/bold] ({key})")
+    up = tree.add("up: what it implements or cites")
+    for depth, kind, node, node_title in chain.up:
+        up.add(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})")
+    down = tree.add("down: what implements it")
+    for depth, kind, node, node_title in chain.down:
+        down.add(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})")
+    return tree

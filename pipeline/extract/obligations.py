@@ -174,7 +174,7 @@ def _extract_unit(
         actors=actors,
         implied_actor=implied,
         modality=cue.modality if cue else "must",  # type: ignore[arg-type]
-        action=_action(text, cue),
+        action=_action(text, cue, mentions),
         deadline=all_deadlines[0] if all_deadlines else None,
         deadlines=all_deadlines,
         duration=duration,
@@ -203,6 +203,8 @@ def _is_duty(
         return bool(targets)
     if _LEAD_IN.search(text.rstrip("。；")) or _COMPLETED.search(text):
         return False
+    if _only_names(text, mentions):
+        return False  # a signature line: 工业和信息化部
     if unit.section in ("task", "attachment"):
         if _self_statement(text, mentions, cue):
             return False
@@ -213,6 +215,13 @@ def _is_duty(
     if cue is None or not cue.explicit:
         return False
     return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+
+
+def _only_names(text: str, mentions: list[ActorMention]) -> bool:
+    rest = text
+    for mention in mentions:
+        rest = rest.replace(mention.surface, "")
+    return len(re.sub(r"[\s，。；、]", "", rest)) < 4
 
 
 def _addresses_reader(text: str) -> bool:
@@ -291,7 +300,15 @@ def _remember(scope: _Scope, unit: Unit, actors: tuple[str, ...]) -> None:
             scope.by_item[unit.item.index] = actors
 
 
-def _action(text: str, cue: ModalCue | None) -> str:
-    start = cue.span.end if cue is not None and cue.explicit else 0
-    action = _ENUMERATION.sub("", text[start:].strip())
-    return action.rstrip("。；;，")
+_LEADING_MODAL = re.compile(r"^(?:要|应当|应|须|必须|务必|需|请)")
+
+
+def _action(text: str, cue: ModalCue | None, mentions: list[ActorMention]) -> str:
+    """What is to be done: the unit without its numbering, its leading actor and modal word."""
+    if cue is not None and cue.explicit:
+        action = text[cue.span.end :].strip()
+    elif mentions and mentions[0].span.start <= 2:
+        action = _LEADING_MODAL.sub("", text[mentions[0].span.end :].strip())
+    else:
+        action = text.strip()
+    return _ENUMERATION.sub("", action).rstrip("。；;，")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.lang.zh.actors import ACTOR_ALIASES
 from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS, LEADING, SANCTIONS, TRAILING, UNITS
 from pipeline.lang.zh.numerals import NUMBER, parse_number
 from pipeline.records import Span, Target
@@ -60,7 +61,21 @@ def _metric(text: str, end: int) -> str:
             if metric.startswith(verb) and len(metric) > len(verb):
                 metric = metric[len(verb) :]
                 changed = True
+    metric = _TRAILING_MODAL.sub("", metric)
+    for alias in _actor_aliases():
+        if metric.startswith(alias) and len(metric) > len(alias) + 1:
+            metric = metric[len(alias) :]  # "基础电信企业携号转网申请通过率" → the rate, not who
+            break
     return metric.rstrip("的")
+
+
+_TRAILING_MODAL = re.compile(r"(?:要|应当|应|须|必须|力争|确保|务必|需)+$")
+
+
+@lru_cache(maxsize=1)
+def _actor_aliases() -> tuple[str, ...]:
+    names = {alias for canonical, aliases in ACTOR_ALIASES.items() for alias in (canonical, *aliases)}
+    return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
 
 
 def _value(text: str) -> float | None:

@@ -24,6 +24,7 @@ from pipeline.contract import meta_dict, obligation_dict
 from pipeline.errors import NotFound, StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key, squash
 from pipeline.records import Extraction
+from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 
@@ -94,6 +95,7 @@ class StoredObligation:
     region: str | None = None
     issued: date | None = None
     clause: int | None = None
+    action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
 
 
@@ -110,7 +112,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
-class Store(TrackingMixin):
+class Store(TrackingMixin, LinksMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
@@ -141,6 +143,13 @@ class Store(TrackingMixin):
 
     def save(self, extraction: Extraction) -> SaveOutcome:
         """Store one extraction; all or nothing."""
+        try:
+            return self._save(extraction)
+        except BaseException:
+            self._index = None  # the in-memory citation index may hold what was rolled back
+            raise
+
+    def _save(self, extraction: Extraction) -> SaveOutcome:
         notice = extraction.notice
         key = document_key(notice.meta, extraction.source.path)
         digest = content_hash(notice.text.text)
@@ -195,6 +204,7 @@ class Store(TrackingMixin):
                 carry_tracking(session, key, previous, {o.id: o.text for o in extraction.obligations})
             document.current_version_id = version.id
             session.add(document)
+            self._link_document(session, document, notice.meta)
             return SaveOutcome(status, key, number)
 
     def _fill_document(self, document: DocumentRow, extraction: Extraction, now: datetime) -> None:
@@ -202,6 +212,7 @@ class Store(TrackingMixin):
         document.title = meta.title
         document.doc_number = meta.doc_number
         document.doc_number_key = doc_number_key(meta.doc_number) if meta.doc_number else None
+        document.title_key = document_title_key(meta)
         document.level = meta.level
         document.region = meta.region
         document.issued = meta.issued
@@ -401,6 +412,7 @@ class Store(TrackingMixin):
                     region=document.region,
                     issued=document.issued,
                     clause=row.clause,
+                    action=row.action,
                 )
                 for row, document, number in rows
             ]

@@ -27,6 +27,7 @@ class DocumentRow(SQLModel, table=True):
     title: str | None = None
     doc_number: str | None = None
     doc_number_key: str | None = Field(default=None, index=True)
+    title_key: str | None = Field(default=None, index=True)
     level: str | None = Field(default=None, index=True)
     region: str | None = Field(default=None, index=True)
     issued: date | None = Field(default=None, index=True)
@@ -129,6 +130,7 @@ class LinkRow(SQLModel, table=True):
     kind: str = Field(index=True)  # cites | implements | supersedes
     cited_title: str | None = None
     cited_doc_number_key: str | None = Field(default=None, index=True)
+    cited_title_key: str | None = Field(default=None, index=True)
     score: float | None = None
     method: str | None = None
 

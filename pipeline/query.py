@@ -1,0 +1,79 @@
+"""The read side shared by the CLI and the web layer: what binds an enterprise, what a plan
+leaves out of its parent, the chain of a document, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from pipeline.binding import binds, describe
+from pipeline.errors import NotFound
+from pipeline.link.gaps import Finding, find_gaps
+from pipeline.link.graph import Chain, build_graph, chain, parent_of
+from pipeline.store import Store, StoredObligation
+
+
+def graph_of(store: Store) -> nx.MultiDiGraph:
+    return build_graph(store.documents(), store.links())
+
+
+@dataclass(frozen=True)
+class Duty:
+    obligation: StoredObligation
+    why: str  # the actor match
+    documents: tuple[str, ...]  # the chain: this document, then what it implements, upwards
+    status: str
+
+
+def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = None) -> list[Duty]:
+    """Every obligation binding ``enterprise``: municipal ones of its city, provincial ones of its
+    province, national ones of its kind or group — none from other provinces or cities."""
+    company = describe(enterprise)
+    graph = graph_of(store)
+    statuses = {t.obligation_key: t.status for t in store.tracking(organisation=enterprise) if not t.instance}
+    duties = []
+    for obligation in store.obligations():
+        if as_of is not None and obligation.issued is not None and obligation.issued > as_of:
+            continue
+        reason = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)
+        if reason is None:
+            continue
+        up = [node for _, kind, node, _ in chain(graph, obligation.document_key).up if kind == "implements"]
+        duties.append(
+            Duty(obligation, reason, (obligation.document_key, *up), statuses.get(obligation.key, "open"))
+        )
+    order = {"municipal": 0, "provincial": 1, "national": 2}
+    duties.sort(
+        key=lambda d: (order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
+    )
+    return duties
+
+
+@dataclass(frozen=True)
+class GapReport:
+    child: str
+    parent: str
+    findings: list[Finding]
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+
+def gaps(store: Store, child: str, *, parent: str | None = None) -> GapReport:
+    child_key = store.document(child).key
+    if parent is not None:
+        parent_key = store.document(parent).key
+    else:
+        found = parent_of(graph_of(store), child_key)
+        if found is None:
+            raise NotFound(f"{child!r} implements no stored document; name one with --parent")
+        parent_key = found
+    children, parents = store.obligations(child_key), store.obligations(parent_key)
+    return GapReport(child_key, parent_key, find_gaps(children, parents))
+
+
+def document_chain(store: Store, ref: str) -> tuple[str, Chain]:
+    key = store.document(ref).key
+    return key, chain(graph_of(store), key)

@@ -1,0 +1,153 @@
+"""Document links in the store: citations resolved at ingest, placeholders that resolve
+themselves when the cited notice arrives, drafts superseded by their final notice.
+
+Each save costs a constant number of indexed lookups (文号 key, title key) plus a fuzzy
+title match against an in-memory inverted index, so ingest-time linking stays linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from pipeline.identity import doc_number_key
+from pipeline.link.citations import CitationIndex, is_draft, title_key
+from pipeline.records import NoticeMeta
+from pipeline.store.tables import DocumentRow, LinkRow
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    source: str  # document key
+    target: str | None  # document key, None while the cited notice is not in the store
+    kind: str  # cites | implements | supersedes
+    cited_title: str | None
+    cited_doc_number: str | None
+    score: float | None
+    method: str | None
+
+
+class LinksMixin:
+    _index: CitationIndex | None = None
+
+    def session(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def citation_index(self, session: Session) -> CitationIndex:
+        if self._index is None:
+            index = CitationIndex()
+            for key, number, meta in session.exec(
+                select(DocumentRow.key, DocumentRow.doc_number, DocumentRow.meta)
+            ).all():
+                index.add(key, doc_number=number, titles=list(meta.get("titles") or []))
+            self._index = index
+        return self._index
+
+    def _link_document(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
+        """Replace the document's outgoing links and resolve placeholders that wait for it."""
+        index = self.citation_index(session)
+        for old in session.exec(select(LinkRow).where(LinkRow.src_document_id == document.id)).all():
+            session.delete(old)
+        ids = _ids(session)
+        for citation in meta.cites:
+            found = index.resolve(title=citation.title, doc_number=citation.doc_number, exclude=document.key)
+            session.add(
+                LinkRow(
+                    src_document_id=document.id,  # type: ignore[arg-type]
+                    dst_document_id=ids.get(found.target) if found.target else None,
+                    kind=citation.relation,
+                    cited_title=citation.title,
+                    cited_doc_number_key=doc_number_key(citation.doc_number) if citation.doc_number else None,
+                    cited_title_key=title_key(citation.title) if citation.title else None,
+                    score=found.score,
+                    method=found.method,
+                )
+            )
+        index.add(document.key, doc_number=meta.doc_number, titles=list(meta.titles))
+        self._resolve_placeholders(session, document, meta)
+        self._link_drafts(session, document, meta)
+
+    def _resolve_placeholders(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
+        keys = [title_key(t) for t in meta.titles if t]
+        conditions = []
+        if document.doc_number_key:
+            conditions.append(col(LinkRow.cited_doc_number_key) == document.doc_number_key)
+        if keys:
+            conditions.append(col(LinkRow.cited_title_key).in_(keys))
+        if not conditions:
+            return
+        from sqlalchemy import or_
+
+        waiting = session.exec(
+            select(LinkRow).where(col(LinkRow.dst_document_id).is_(None), or_(*conditions))
+        ).all()
+        for link in waiting:
+            if link.src_document_id == document.id:
+                continue
+            link.dst_document_id = document.id
+            link.method = "doc_number" if link.cited_doc_number_key == document.doc_number_key else "title"
+            link.score = 1.0
+            session.add(link)
+
+    def _link_drafts(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
+        """A final notice supersedes its 征求意见稿 (the draft may also be enclosed in a cover letter)."""
+        if not meta.title or not document.title_key:
+            return
+        others = session.exec(
+            select(DocumentRow).where(
+                DocumentRow.title_key == document.title_key, DocumentRow.id != document.id
+            )
+        ).all()
+        for other in others:
+            other_titles = other.meta.get("titles") or [other.title or ""]
+            if not any(is_draft(t) for t in other_titles) or any(is_draft(t) for t in meta.titles):
+                continue
+            exists = session.exec(
+                select(LinkRow).where(
+                    LinkRow.src_document_id == document.id,
+                    LinkRow.dst_document_id == other.id,
+                    LinkRow.kind == "supersedes",
+                )
+            ).first()
+            if exists is None:
+                session.add(
+                    LinkRow(
+                        src_document_id=document.id,  # type: ignore[arg-type]
+                        dst_document_id=other.id,
+                        kind="supersedes",
+                        cited_title=other.title,
+                        score=1.0,
+                        method="draft_title",
+                    )
+                )
+
+    def links(self) -> list[LinkRecord]:
+        with self.session() as session:
+            keys = {id_: key for key, id_ in _ids(session).items()}
+            rows = session.exec(select(LinkRow).order_by(col(LinkRow.id))).all()
+            return [
+                LinkRecord(
+                    source=keys[row.src_document_id],
+                    target=keys.get(row.dst_document_id) if row.dst_document_id else None,
+                    kind=row.kind,
+                    cited_title=row.cited_title,
+                    cited_doc_number=row.cited_doc_number_key,
+                    score=row.score,
+                    method=row.method,
+                )
+                for row in rows
+            ]
+
+
+def _ids(session: Session) -> dict[str, int]:
+    return {key: id_ for key, id_ in session.exec(select(DocumentRow.key, DocumentRow.id)).all()}  # type: ignore[misc]
+
+
+def document_title_key(meta: NoticeMeta) -> str | None:
+    """The key the final notice and its draft share (the enclosed notice's, for a cover letter)."""
+    titles = [t for t in meta.titles if t]
+    drafts = [t for t in titles if is_draft(t)]
+    chosen = drafts[0] if drafts else (titles[0] if titles else None)
+    return title_key(chosen) if chosen else None
