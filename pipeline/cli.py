@@ -421,6 +421,22 @@ def graph(
         raise typer.BadParameter("give a document or --export FILE")
 
 
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find, e.g. 携号转网 or 骚扰电话 外呼.")],
+    level: Annotated[str | None, typer.Option("--level", help="national | provincial | municipal")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="广东省, 广东省清远市 … (a prefix)")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 50,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over obligations (jieba-segmented index).
+
+    Example: dutymap search 携号转网 --level provincial --region 广东省
+    """
+    found = _open_store(db).search(words, level=level, region=region, limit=limit)
+    out.print(render.search_table(words, found))
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold <doc>.json annotations.")],

@@ -260,3 +260,19 @@ def chain_tree(key: str, title: str, chain: Any) -> Tree:
     for depth, kind, node, node_title in chain.down:
         down.add(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})")
     return tree
+
+
+def search_table(words: str, found: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(found)} obligations match {words}", expand=True)
+    for column in ("obligation", "level", "region", "文号"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=3)
+    for obligation in found:
+        table.add_row(
+            obligation.key,
+            obligation.level or "",
+            obligation.region or "",
+            obligation.doc_number or "",
+            obligation.text,
+        )
+    return table

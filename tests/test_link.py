@@ -21,11 +21,21 @@ NATIONAL, PLAN = LINKED / "national_mnp.txt", LINKED / "hunan_mnp_plan.txt"
 
 
 @pytest.mark.parametrize(
-    "cited", ["工信部信管〔2024〕20号", "工信部信管[2024]20号", "工信部信管【2024】 20 号", "工信部信管（２０２４）20号"]
+    "cited",
+    [
+        "工信部信管〔2024〕20号",
+        "工信部信管[2024]20号",
+        "工信部信管【2024】 20 号",
+        "工信部信管（２０２４）20号",
+    ],
 )
 def test_doc_number_variants_resolve_to_one_document(cited: str) -> None:
     index = CitationIndex()
-    index.add("d-national", doc_number="工信部信管〔2024〕20号", titles=["工业和信息化部关于加强携号转网服务管理的通知"])
+    index.add(
+        "d-national",
+        doc_number="工信部信管〔2024〕20号",
+        titles=["工业和信息化部关于加强携号转网服务管理的通知"],
+    )
     found = index.resolve(title=None, doc_number=cited)
     assert (found.target, found.method) == ("d-national", "doc_number")
 
@@ -34,7 +44,10 @@ def test_titles_resolve_exactly_or_fuzzily_with_a_score() -> None:
     index = CitationIndex()
     index.add("d-1", doc_number=None, titles=["工业和信息化部关于加强携号转网服务管理的通知"])
     index.add("d-2", doc_number=None, titles=["工业和信息化部关于开展信息通信服务感知提升行动的通知"])
-    assert index.resolve(title="《工业和信息化部关于加强携号转网服务管理的通知》", doc_number=None).method == "title"
+    assert (
+        index.resolve(title="《工业和信息化部关于加强携号转网服务管理的通知》", doc_number=None).method
+        == "title"
+    )
     fuzzy = index.resolve(title="工业和信息化部关于进一步加强携号转网服务管理的通知", doc_number=None)
     assert fuzzy.target == "d-1" and fuzzy.method == "fuzzy_title" and 0.8 <= fuzzy.score < 1
     assert index.resolve(title="关于做好汛期通信保障工作的通知", doc_number=None).target is None
@@ -78,13 +91,21 @@ def test_gap_report_flags_exactly_the_changes(store: Store) -> None:
     kept = "投诉快速处理机制"
     assert not any(kept in (f.child_text or "") or kept in (f.parent_text or "") for f in report.findings)
     for finding in report.findings:  # both texts cited with their spans
-        for text, span in ((finding.parent_text, finding.parent_span), (finding.child_text, finding.child_span)):
+        for text, span in (
+            (finding.parent_text, finding.parent_span),
+            (finding.child_text, finding.child_span),
+        ):
             if text is not None:
                 assert span is not None and span[1] - span[0] == len(text)
 
 
 def test_enterprise_duties_cross_levels_but_not_provinces(store: Store) -> None:
-    for name in ("000_f78fd156d0424d87.txt", "001_c1d9d52df0875253.txt", "002_3f281f7bb27211ea.txt", "004_f8a5e42aa1e31ace.txt"):
+    for name in (
+        "000_f78fd156d0424d87.txt",
+        "001_c1d9d52df0875253.txt",
+        "002_3f281f7bb27211ea.txt",
+        "004_f8a5e42aa1e31ace.txt",
+    ):
         store.save(extract_file(ROOT / "corpus" / name))
     duties = query.enterprise_duties(store, "中国移动清远分公司")
     levels = {d.obligation.level for d in duties}
@@ -104,3 +125,16 @@ def test_graph_exports(store: Store, tmp_path: Path) -> None:
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == graph.number_of_nodes()
     data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
     assert {n["kind"] for n in data["nodes"]} == {"document", "placeholder"}
+
+
+def test_search_finds_words_with_level_and_region_filters(store: Store) -> None:
+    for name in ("000_f78fd156d0424d87.txt", "001_c1d9d52df0875253.txt"):
+        store.save(extract_file(ROOT / "corpus" / name))
+    found = store.search("携号转网")
+    assert found and all("携号转网" in o.text for o in found)
+    assert {o.level for o in found} == {"national", "provincial"}
+    hunan = store.search("携号转网", level="provincial", region="湖南省")
+    assert hunan and all(o.region == "湖南省" for o in hunan)
+    assert store.search("携号转网", region="广东省") == []
+    both = store.search("骚扰电话 监测")
+    assert both and all("骚扰电话" in o.text and "监测" in o.text for o in both)

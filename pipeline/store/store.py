@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func
+from sqlalchemy import event, func, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -24,6 +24,7 @@ from pipeline.contract import meta_dict, obligation_dict
 from pipeline.errors import NotFound, StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key, squash
 from pipeline.records import Extraction
+from pipeline.store import search
 from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.tracking import TrackingMixin, carry_tracking
@@ -125,6 +126,7 @@ class Store(TrackingMixin, LinksMixin):
             if engine.dialect.name == "sqlite":
                 _sqlite_pragmas(engine)
             SQLModel.metadata.create_all(engine)
+            search.create_index(engine)
         except (OperationalError, SQLAlchemyError) as err:
             raise StoreError(
                 f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}"
@@ -261,9 +263,10 @@ class Store(TrackingMixin, LinksMixin):
     def _add_obligations(
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
     ) -> None:
+        rows = []
         for obligation in extraction.obligations:
             data = obligation_dict(obligation)
-            session.add(
+            rows.append(
                 ObligationRow(
                     version_id=version.id,  # type: ignore[arg-type]
                     document_id=document.id,  # type: ignore[arg-type]
@@ -285,8 +288,39 @@ class Store(TrackingMixin, LinksMixin):
                     report_to=obligation.report_to,
                     topics=list(obligation.topics),
                     evidence=data["evidence"],
+                    search_text=search.segment(obligation.text),
                 )
             )
+        session.add_all(rows)
+        session.flush()
+        indexed = [(r.id or 0, r.search_text) for r in rows]
+        search.index_rows(session.connection(), self.engine.dialect.name, indexed)
+
+    def search(
+        self, words: str, *, level: str | None = None, region: str | None = None, limit: int = 50
+    ) -> list[StoredObligation]:
+        """Obligations of current versions whose text holds every word of ``words``."""
+        dialect = self.engine.dialect.name
+        query = search.fts_query(dialect, search.segment(words))
+        if not query:
+            return []
+        sql = (
+            "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
+            "WHERE obligation.version_id = document.current_version_id AND " + search.match_clause(dialect)
+        )
+        params: dict[str, Any] = {"query": query, "limit": limit}
+        if level:
+            sql += " AND document.level = :level"
+            params["level"] = level
+        if region:
+            sql += " AND document.region LIKE :region"
+            params["region"] = region + "%"
+        sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
+        with self.session() as session:
+            keys = [row[0] for row in session.connection().execute(text(sql), params)]
+        wanted = set(keys)
+        found = {o.key: o for o in self.obligations() if o.key in wanted}
+        return [found[k] for k in keys if k in found]
 
     # --- reading -------------------------------------------------------------
 
