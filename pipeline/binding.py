@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.actors import canonical_kinds
 from pipeline.lang.zh.regions import CITIES, PROVINCES
+from pipeline.orgs import Registry
 
 GROUPS = ("中国移动", "中国电信", "中国联通", "中国广电", "中国铁塔")
 EVERYONE = ("各单位", "相关企业")
@@ -32,9 +33,17 @@ class Enterprise:
         return self.province
 
 
-def describe(name: str) -> Enterprise:
+def describe(name: str, registry: Registry | None = None) -> Enterprise:
+    """From the registry when it knows the name (清远移动 → 中国移动清远分公司), else from the name's shape."""
+    known = (registry or Registry.load()).resolve(name)
+    if known is not None:
+        home = next((full for full, _ in PROVINCES.values() if known.region.startswith(full)), None)
+        town = known.region[len(home) :] if home else ""
+        kinds = (known.kind, *canonical_kinds(known.name))
+        return Enterprise(known.name, tuple(dict.fromkeys(kinds)), known.group, home, town or None)
     group = next((g for g in GROUPS if name.startswith(g)), None)
-    province = city = None
+    province: str | None = None
+    city: str | None = None
     rest = name[len(group) :] if group else name
     for short, (full, _) in PROVINCES.items():
         if rest.startswith((full, short)) or f"{short}分公司" in rest or f"{short}省" in rest:

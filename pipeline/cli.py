@@ -437,6 +437,35 @@ def search(
     out.print(render.search_table(words, found))
 
 
+@app.command()
+def orgs(
+    unknown: Annotated[
+        bool, typer.Option("--unknown", help="List names in documents the registry does not know.")
+    ] = False,
+    load: Annotated[
+        Path | None, typer.Option("--load", help="Load a registry file (default: the bundled one).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The organisation registry: load it into the store, or list unknown names.
+
+    Example: dutymap orgs --unknown
+    """
+    from pipeline import query
+    from pipeline.orgs import Registry
+
+    store = _open_store(db)
+    registry = Registry.load(load) if load else Registry.load()
+    changed = store.load_organisations(registry.organisations)
+    if unknown:
+        out.print(render.unknown_table(query.unknown_organisations(store, registry)))
+        return
+    out.print(
+        f"{len(registry.organisations)} organisations in the registry ({changed} rows written to the store)"
+    )
+    out.print(render.organisations_summary(registry.organisations))
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold <doc>.json annotations.")],

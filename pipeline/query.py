@@ -10,8 +10,10 @@ import networkx as nx
 
 from pipeline.binding import binds, describe
 from pipeline.errors import NotFound
+from pipeline.extract.actors import canonical_kinds
 from pipeline.link.gaps import Finding, find_gaps
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
+from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
 
 
@@ -77,3 +79,16 @@ def gaps(store: Store, child: str, *, parent: str | None = None) -> GapReport:
 def document_chain(store: Store, ref: str) -> tuple[str, Chain]:
     key = store.document(ref).key
     return key, chain(graph_of(store), key)
+
+
+def unknown_organisations(store: Store, registry: Registry | None = None) -> list[tuple[str, list[str]]]:
+    """Names the stored documents address or are issued by that the registry does not know and
+    that name no canonical kind either ("部通信司", "相关电信业务试点企业"): candidates to add."""
+    known = registry or Registry.load()
+    found: dict[str, list[str]] = {}
+    for name, document in store.named_parties():
+        if known.resolve(name) is None and not canonical_kinds(name):
+            found.setdefault(name, [])
+            if document not in found[name]:
+                found[name].append(document)
+    return sorted(found.items())

@@ -276,3 +276,26 @@ def search_table(words: str, found: Sequence[Any]) -> Table:
             obligation.text,
         )
     return table
+
+
+def unknown_table(rows: Sequence[tuple[str, list[str]]]) -> Table:
+    table = Table(
+        title=f"{len(rows)} names the registry does not know (add them to pipeline/data/organisations.json)"
+    )
+    table.add_column("name")
+    table.add_column("documents")
+    for name, documents in rows:
+        table.add_row(name, ", ".join(documents))
+    return table
+
+
+def organisations_summary(organisations: Sequence[Any]) -> Table:
+    from collections import Counter
+
+    counts = Counter((o.kind, o.level) for o in organisations)
+    table = Table(title="registry by kind and level")
+    for column in ("kind", "level", "count"):
+        table.add_column(column)
+    for (kind, level), count in sorted(counts.items()):
+        table.add_row(kind, level, str(count))
+    return table

@@ -26,6 +26,7 @@ from pipeline.identity import content_hash, doc_number_key, document_key, squash
 from pipeline.records import Extraction
 from pipeline.store import search
 from pipeline.store.links import LinksMixin, document_title_key
+from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 
@@ -113,7 +114,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
-class Store(TrackingMixin, LinksMixin):
+class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
