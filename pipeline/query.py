@@ -8,7 +8,7 @@ from datetime import date
 
 import networkx as nx
 
-from pipeline.binding import binds, describe
+from pipeline.binding import EVERYONE, binds, describe
 from pipeline.errors import NotFound
 from pipeline.extract.actors import canonical_kinds
 from pipeline.link.gaps import Finding, find_gaps
@@ -33,19 +33,23 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     """Every obligation binding ``enterprise``: municipal ones of its city, provincial ones of its
     province, national ones of its kind or group — none from other provinces or cities."""
     company = describe(enterprise)
-    graph = graph_of(store)
-    statuses = {t.obligation_key: t.status for t in store.tracking(organisation=enterprise) if not t.instance}
+    scopes: list[tuple[str, str | None]] = [("national", None)]
+    if company.province:
+        scopes.append(("provincial", company.province))
+    if company.region and company.city:
+        scopes.append(("municipal", company.region))
+    terms = [*company.kinds, company.name, *EVERYONE] + ([company.group] if company.group else [])
+    candidates = store.obligations(scopes=scopes, actors=terms, issued_by=as_of)
+    statuses = {
+        t.obligation_key: t.status for t in store.tracking(organisation=company.name) if not t.instance
+    }
+    chains = store.implements_chains({o.document_key for o in candidates})
     duties = []
-    for obligation in store.obligations():
-        if as_of is not None and obligation.issued is not None and obligation.issued > as_of:
-            continue
+    for obligation in candidates:
         reason = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)
-        if reason is None:
-            continue
-        up = [node for _, kind, node, _ in chain(graph, obligation.document_key).up if kind == "implements"]
-        duties.append(
-            Duty(obligation, reason, (obligation.document_key, *up), statuses.get(obligation.key, "open"))
-        )
+        if reason is not None:
+            chain_keys = (obligation.document_key, *chains.get(obligation.document_key, ()))
+            duties.append(Duty(obligation, reason, chain_keys, statuses.get(obligation.key, "open")))
     order = {"municipal": 0, "provincial": 1, "national": 2}
     duties.sort(
         key=lambda d: (order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)

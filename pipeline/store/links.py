@@ -123,6 +123,38 @@ class LinksMixin:
                     )
                 )
 
+    def implements_chains(self, keys: set[str], *, max_depth: int = 6) -> dict[str, tuple[str, ...]]:
+        """For each document key, the documents it implements, upwards (indexed lookups per level)."""
+        with self.session() as session:
+            ids = _ids(session)
+            names = {id_: key for key, id_ in ids.items()}
+            parents: dict[int, int] = {}
+            frontier = {ids[k] for k in keys if k in ids}
+            for _ in range(max_depth):
+                if not frontier:
+                    break
+                rows = session.exec(
+                    select(LinkRow.src_document_id, LinkRow.dst_document_id).where(
+                        col(LinkRow.src_document_id).in_(frontier),
+                        LinkRow.kind == "implements",
+                        col(LinkRow.dst_document_id).is_not(None),
+                    )
+                ).all()
+                frontier = set()
+                for src, dst in rows:
+                    if src not in parents and dst is not None:
+                        parents[src] = dst
+                        frontier.add(dst)
+            chains: dict[str, tuple[str, ...]] = {}
+            for key in keys:
+                node = ids.get(key)
+                chain: list[str] = []
+                while node in parents and len(chain) < max_depth:
+                    node = parents[node]
+                    chain.append(names[node])
+                chains[key] = tuple(chain)
+            return chains
+
     def links(self) -> list[LinkRecord]:
         with self.session() as session:
             keys = {id_: key for key, id_ in _ids(session).items()}

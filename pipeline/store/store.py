@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, text
+from sqlalchemy import and_, event, func, or_, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -290,6 +290,7 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
                     topics=list(obligation.topics),
                     evidence=data["evidence"],
                     search_text=search.segment(obligation.text),
+                    actor_index="|" + "|".join(obligation.actors) + "|",
                 )
             )
         session.add_all(rows)
@@ -411,9 +412,20 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
     def versions(self, ref: str) -> list[VersionSummary]:
         return self.document(ref).versions
 
-    def obligations(self, ref: str | None = None) -> list[StoredObligation]:
+    def obligations(
+        self,
+        ref: str | None = None,
+        *,
+        scopes: list[tuple[str, str | None]] | None = None,
+        actors: list[str] | None = None,
+        issued_by: date | None = None,
+    ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
-        manual corrections applied over the extracted fields."""
+        manual corrections applied over the extracted fields.
+
+        ``scopes`` keeps documents of these (level, region) pairs (region None: any);
+        ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
+        so a question about one enterprise never reads the whole store."""
         with self.session() as session:
             query = (
                 select(ObligationRow, DocumentRow, VersionRow.number)
@@ -423,6 +435,23 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
             )
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
+            if scopes is not None:
+                query = query.where(
+                    or_(
+                        *(
+                            and_(col(DocumentRow.level) == level, col(DocumentRow.region) == region)
+                            if region is not None
+                            else col(DocumentRow.level) == level
+                            for level, region in scopes
+                        )
+                    )
+                )
+            if actors:
+                query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
+            if issued_by is not None:
+                query = query.where(
+                    or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
+                )
             rows = session.exec(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all()
             stored = [
                 StoredObligation(

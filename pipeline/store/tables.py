@@ -106,6 +106,8 @@ class ObligationRow(SQLModel, table=True):
     report_to: str | None = None
     topics: list[str] = _json()
     evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # "|基础电信企业|中国铁塔|": the actors as plain text, for the enterprise query's prefilter
+    actor_index: str = ""
     # jieba tokens joined by spaces: what full-text search indexes (FTS5 / to_tsvector('simple'))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
 
