@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from pipeline.errors import CorruptFile
-from pipeline.ingest.pdf import check_text_layer
+from pipeline.ingest.pdf import check_text_layer, paged_source
 from pipeline.records import SourceDoc
 
 
@@ -20,8 +20,4 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     except (ofdkit.OFDError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise CorruptFile(path, f"not a valid OFD: {type(err).__name__}: {err}") from err
     check_text_layer(path, "".join(pages))
-    starts, offset = [], 0
-    for text in pages:
-        starts.append(offset)
-        offset += len(text) + 1
-    return SourceDoc(path=path, format="ofd", sha256=sha256, text="\n".join(pages), page_starts=tuple(starts))
+    return paged_source(path, "ofd", sha256, pages)

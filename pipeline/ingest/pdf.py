@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import CorruptFile, GarbledText, NoTextLayer
-from pipeline.records import SourceDoc
+from pipeline.records import SourceDoc, SourceFormat
 
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\ufffd]")
@@ -40,11 +40,18 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     if not pages:
         raise CorruptFile(path, "no pages")
     check_text_layer(path, "".join(pages))
+    return paged_source(path, "pdf", sha256, pages)
+
+
+def paged_source(path: Path, format: SourceFormat, sha256: str, pages: list[str]) -> SourceDoc:
+    """Pages joined by a line break, each page's start offset kept."""
     starts, offset = [], 0
     for text in pages:
         starts.append(offset)
         offset += len(text) + 1
-    return SourceDoc(path=path, format="pdf", sha256=sha256, text="\n".join(pages), page_starts=tuple(starts))
+    return SourceDoc(
+        path=path, format=format, sha256=sha256, text="\n".join(pages), page_starts=tuple(starts)
+    )
 
 
 def page_text(page) -> str:  # type: ignore[no-untyped-def]
