@@ -138,3 +138,18 @@ def test_search_finds_words_with_level_and_region_filters(store: Store) -> None:
     assert store.search("携号转网", region="广东省") == []
     both = store.search("骚扰电话 监测")
     assert both and all("骚扰电话" in o.text and "监测" in o.text for o in both)
+
+
+def test_final_notice_supersedes_its_draft(store: Store, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    final = tmp_path / "final.txt"
+    body = "各基础电信企业：\n一、工作要求\n（一）基础电信企业要加强携号转网服务管理。\n工业和信息化部\n2024年3月1日\n"
+    draft.write_text("工业和信息化部关于加强携号转网服务管理的通知（征求意见稿）\n" + body, encoding="utf-8")
+    final.write_text(
+        "工业和信息化部关于加强携号转网服务管理的通知\n工信部信管〔2024〕20号\n" + body, encoding="utf-8"
+    )
+    store.save(extract_file(draft))
+    store.save(extract_file(final))
+    (edge,) = [link for link in store.links() if link.kind == "supersedes"]
+    assert edge.source == store.document("工信部信管〔2024〕20号").key
+    assert edge.target == store.document("征求意见稿").key

@@ -39,7 +39,10 @@ def test_branches_know_their_ancestors() -> None:
     registry = Registry.load()
     branch = registry.resolve("清远移动")
     assert branch is not None
-    assert [o.name for o in registry.ancestors(branch)] == ["中国移动通信集团广东有限公司", "中国移动通信集团有限公司"]
+    assert [o.name for o in registry.ancestors(branch)] == [
+        "中国移动通信集团广东有限公司",
+        "中国移动通信集团有限公司",
+    ]
 
 
 def test_unknown_names_return_none() -> None:
