@@ -50,9 +50,9 @@ class LinksMixin:
         index = self.citation_index(session)
         for old in session.exec(select(LinkRow).where(LinkRow.src_document_id == document.id)).all():
             session.delete(old)
-        ids = _ids(session)
         for citation in meta.cites:
             found = index.resolve(title=citation.title, doc_number=citation.doc_number, exclude=document.key)
+            ids = _ids(session, [found.target] if found.target else [])
             session.add(
                 LinkRow(
                     src_document_id=document.id,  # type: ignore[arg-type]
@@ -76,14 +76,15 @@ class LinksMixin:
             conditions.append(col(LinkRow.cited_doc_number_key) == document.doc_number_key)
         if keys:
             conditions.append(col(LinkRow.cited_title_key).in_(keys))
-        if not conditions:
-            return
-        from sqlalchemy import or_
-
-        waiting = session.exec(
-            select(LinkRow).where(col(LinkRow.dst_document_id).is_(None), or_(*conditions))
-        ).all()
-        for link in waiting:
+        # one indexed query per condition: an OR across columns would scan the link table
+        waiting = {
+            link.id: link
+            for condition in conditions
+            for link in session.exec(
+                select(LinkRow).where(condition, col(LinkRow.dst_document_id).is_(None))
+            ).all()
+        }
+        for link in waiting.values():
             if link.src_document_id == document.id:
                 continue
             link.dst_document_id = document.id
@@ -126,8 +127,7 @@ class LinksMixin:
     def implements_chains(self, keys: set[str], *, max_depth: int = 6) -> dict[str, tuple[str, ...]]:
         """For each document key, the documents it implements, upwards (indexed lookups per level)."""
         with self.session() as session:
-            ids = _ids(session)
-            names = {id_: key for key, id_ in ids.items()}
+            ids = _ids(session, sorted(keys))
             parents: dict[int, int] = {}
             frontier = {ids[k] for k in keys if k in ids}
             for _ in range(max_depth):
@@ -145,6 +145,7 @@ class LinksMixin:
                     if src not in parents and dst is not None:
                         parents[src] = dst
                         frontier.add(dst)
+            names = {**{id_: key for key, id_ in ids.items()}, **_keys(session, set(parents.values()))}
             chains: dict[str, tuple[str, ...]] = {}
             for key in keys:
                 node = ids.get(key)
@@ -157,7 +158,7 @@ class LinksMixin:
 
     def links(self) -> list[LinkRecord]:
         with self.session() as session:
-            keys = {id_: key for key, id_ in _ids(session).items()}
+            keys = {id_: key for key, id_ in _ids(session, None).items()}
             rows = session.exec(select(LinkRow).order_by(col(LinkRow.id))).all()
             return [
                 LinkRecord(
@@ -173,8 +174,21 @@ class LinksMixin:
             ]
 
 
-def _ids(session: Session) -> dict[str, int]:
-    return {key: id_ for key, id_ in session.exec(select(DocumentRow.key, DocumentRow.id)).all()}  # type: ignore[misc]
+def _ids(session: Session, keys: list[str] | None) -> dict[str, int]:
+    """Row ids of these document keys (of every document when ``keys`` is None)."""
+    query = select(DocumentRow.key, DocumentRow.id)
+    if keys is not None:
+        if not keys:
+            return {}
+        query = query.where(col(DocumentRow.key).in_(keys))
+    return {key: id_ for key, id_ in session.exec(query).all()}  # type: ignore[misc]
+
+
+def _keys(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.exec(select(DocumentRow.id, DocumentRow.key).where(col(DocumentRow.id).in_(ids))).all()
+    return {id_: key for id_, key in rows}  # type: ignore[misc]
 
 
 def document_title_key(meta: NoticeMeta) -> str | None:

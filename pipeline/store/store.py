@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import and_, event, func, or_, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -74,7 +75,7 @@ class DocumentDetail:
     versions: list[VersionSummary] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredObligation:
     key: str
     document_key: str
@@ -101,6 +102,11 @@ class StoredObligation:
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
 
 
+def _dump_json(value: Any) -> str:
+    # orjson: several times faster than json on the read path; keeps Chinese readable in the DB
+    return orjson.dumps(value).decode("utf-8")
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -123,7 +129,9 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url, **engine_options)
+            engine = create_engine(
+                url, json_serializer=_dump_json, json_deserializer=orjson.loads, **engine_options
+            )
             if engine.dialect.name == "sqlite":
                 _sqlite_pragmas(engine)
             SQLModel.metadata.create_all(engine)
@@ -426,9 +434,36 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
         ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
         so a question about one enterprise never reads the whole store."""
+        o, d = ObligationRow, DocumentRow
+        columns = (
+            o.key,
+            d.key,
+            VersionRow.number,
+            o.text,
+            o.start,
+            o.end,
+            o.page,
+            o.actors,
+            o.implied_actor,
+            o.modality,
+            o.deadline,
+            o.due,
+            o.targets,
+            o.report_to,
+            o.topics,
+            o.deadlines,
+            d.title,
+            d.doc_number,
+            d.level,
+            d.region,
+            d.issued,
+            o.clause,
+            o.action,
+        )
         with self.session() as session:
+            # plain columns, not ORM objects: thousands of rows answer in milliseconds
             query = (
-                select(ObligationRow, DocumentRow, VersionRow.number)
+                select(*columns)  # type: ignore[call-overload]
                 .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
                 .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
                 .where(ObligationRow.version_id == DocumentRow.current_version_id)
@@ -452,34 +487,39 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
                 query = query.where(
                     or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
                 )
-            rows = session.exec(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all()
-            stored = [
-                StoredObligation(
-                    key=row.key,
-                    document_key=document.key,
-                    version=number,
-                    text=row.text,
-                    span=(row.start, row.end),
-                    page=row.page,
-                    actors=list(row.actors),
-                    implied_actor=row.implied_actor,
-                    modality=row.modality,
-                    deadline=row.deadline,
-                    due=row.due,
-                    targets=list(row.targets),
-                    report_to=row.report_to,
-                    topics=list(row.topics),
-                    deadlines=list(row.deadlines),
-                    document_title=document.title,
-                    doc_number=document.doc_number,
-                    level=document.level,
-                    region=document.region,
-                    issued=document.issued,
-                    clause=row.clause,
-                    action=row.action,
-                )
-                for row, document, number in rows
-            ]
+            # Core execution: rows as tuples, without the ORM's per-row loading machinery
+            rows = (
+                session.connection()
+                .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
+                .all()
+            )
+        stored = [
+            StoredObligation(
+                key=row[0],
+                document_key=row[1],
+                version=row[2],
+                text=row[3],
+                span=(row[4], row[5]),
+                page=row[6],
+                actors=list(row[7]),
+                implied_actor=row[8],
+                modality=row[9],
+                deadline=row[10],
+                due=row[11],
+                targets=list(row[12]),
+                report_to=row[13],
+                topics=list(row[14]),
+                deadlines=list(row[15]),
+                document_title=row[16],
+                doc_number=row[17],
+                level=row[18],
+                region=row[19],
+                issued=row[20],
+                clause=row[21],
+                action=row[22],
+            )
+            for row in rows
+        ]
         corrections = self.corrections([o.key for o in stored])
         return [_corrected(o, corrections.get(o.key)) for o in stored]
 

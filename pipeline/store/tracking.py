@@ -223,11 +223,15 @@ class TrackingMixin:
     def corrections(self, keys: list[str] | None = None) -> dict[str, dict[str, Any]]:
         with self.session() as session:
             query = select(CorrectionRow)
-            if keys is not None:
+            if keys is not None and len(keys) <= 200:
                 query = query.where(col(CorrectionRow.obligation_key).in_(keys))
+            wanted = (
+                set(keys) if keys is not None else None
+            )  # corrections are few: a long key list filters here
             found: dict[str, dict[str, Any]] = {}
             for row in session.exec(query).all():
-                found.setdefault(row.obligation_key, {})[row.field] = row.value
+                if wanted is None or row.obligation_key in wanted:
+                    found.setdefault(row.obligation_key, {})[row.field] = row.value
             return found
 
 
