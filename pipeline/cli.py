@@ -263,6 +263,37 @@ def _evidence(value: str) -> tuple[str, str]:
 
 
 @app.command()
+def correct(
+    obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
+    field: Annotated[
+        str, typer.Argument(help="actors | modality | deadline | targets | report_to | topics | text")
+    ],
+    value: Annotated[
+        str, typer.Argument(help="The right value; JSON for lists and objects, e.g. '[\"基础电信企业\"]'.")
+    ],
+    why: Annotated[str, typer.Option("--why", help="Why the extraction was wrong.")] = "",
+    who: Annotated[str, typer.Option("--who", envvar="USER")] = "unknown",
+    db: DbOption = None,
+) -> None:
+    """Correct an extracted field by hand; the correction survives re-ingestion and re-extraction.
+
+    Example: dutymap correct d-3e85-1a2b report_to 湖南省通信管理局 --why "我局 is the issuer"
+    """
+    from pipeline.store.store import CORRECTABLE_FIELDS
+
+    if field not in CORRECTABLE_FIELDS:
+        raise typer.BadParameter(f"{field!r}: correctable fields are {', '.join(CORRECTABLE_FIELDS)}")
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        parsed = value  # a plain string
+    store = _open_store(db)
+    key, _ = store.resolve_obligation(obligation)
+    store.correct(key, field, parsed, who=who, why=why)
+    out.print(f"{key}: {field} corrected")
+
+
+@app.command()
 def history(
     obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
     db: DbOption = None,

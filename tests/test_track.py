@@ -200,3 +200,19 @@ def test_status_and_history_commands(tmp_path: Path) -> None:
     assert "done" in shown.output and "q2.pdf" in shown.output
     bad = runner.invoke(app, ["status", key, "--org", "x", "--set", "逾期", "--db", str(db)])
     assert bad.exit_code != 0
+
+
+def test_correct_command_records_history_and_applies_on_read(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(HUNAN), "--db", str(db), "-q", "--output", str(tmp_path / "x")])
+    store = Store.open(f"sqlite:///{db}")
+    key = _key(store, QUARTERLY)
+    result = runner.invoke(
+        app, ["correct", key, "actors", '["基础电信企业"]', "--why", "仅基础电信企业", "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    assert next(o for o in store.obligations() if o.key == key).actors == ["基础电信企业"]
+    assert store.history(key)[-1].field == "correction:actors"
+    bad = runner.invoke(app, ["correct", key, "colour", "red", "--db", str(db)])
+    assert bad.exit_code != 0
