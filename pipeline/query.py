@@ -15,6 +15,7 @@ from pipeline.link.gaps import Finding, find_gaps
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
+from pipeline.store.store import scope_condition
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
@@ -43,7 +44,7 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     statuses = {
         t.obligation_key: t.status for t in store.tracking(organisation=company.name) if not t.instance
     }
-    chains = store.implements_chains({o.document_key for o in candidates})
+    chains = store.implements_chains({o.document_key for o in candidates}, scope=scope_condition(scopes))
     duties = []
     for obligation in candidates:
         reason = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from pipeline.identity import doc_number_key
@@ -124,37 +125,45 @@ class LinksMixin:
                     )
                 )
 
-    def implements_chains(self, keys: set[str], *, max_depth: int = 6) -> dict[str, tuple[str, ...]]:
-        """For each document key, the documents it implements, upwards (indexed lookups per level)."""
+    def implements_chains(
+        self, keys: set[str], *, scope: Any | None = None, max_depth: int = 6
+    ) -> dict[str, tuple[str, ...]]:
+        """For each document key, the documents it implements, upwards. ``scope`` (a condition on
+        the citing document) replaces a long key list in the first hop; later hops are small."""
+        src, dst = aliased(DocumentRow), aliased(DocumentRow)
+        parents: dict[str, str] = {}
         with self.session() as session:
-            ids = _ids(session, sorted(keys))
-            parents: dict[int, int] = {}
-            frontier = {ids[k] for k in keys if k in ids}
-            for _ in range(max_depth):
+            frontier = set(keys)
+            for depth in range(max_depth):
                 if not frontier:
                     break
-                rows = session.exec(
-                    select(LinkRow.src_document_id, LinkRow.dst_document_id).where(
-                        col(LinkRow.src_document_id).in_(frontier),
-                        LinkRow.kind == "implements",
-                        col(LinkRow.dst_document_id).is_not(None),
-                    )
-                ).all()
-                frontier = set()
-                for src, dst in rows:
-                    if src not in parents and dst is not None:
-                        parents[src] = dst
-                        frontier.add(dst)
-            names = {**{id_: key for key, id_ in ids.items()}, **_keys(session, set(parents.values()))}
-            chains: dict[str, tuple[str, ...]] = {}
-            for key in keys:
-                node = ids.get(key)
-                chain: list[str] = []
-                while node in parents and len(chain) < max_depth:
-                    node = parents[node]
-                    chain.append(names[node])
-                chains[key] = tuple(chain)
-            return chains
+                query = (
+                    select(src.key, dst.key)
+                    .select_from(LinkRow)
+                    .join(src, col(src.id) == col(LinkRow.src_document_id))
+                    .join(dst, col(dst.id) == col(LinkRow.dst_document_id))
+                    .where(LinkRow.kind == "implements")
+                )
+                query = (
+                    query.where(scope(src))
+                    if depth == 0 and scope is not None
+                    else query.where(col(src.key).in_(frontier))
+                )
+                following = set()
+                for child, parent in session.connection().execute(query).all():
+                    if child in frontier and child not in parents:
+                        parents[child] = parent
+                        following.add(parent)
+                frontier = following
+        chains: dict[str, tuple[str, ...]] = {}
+        for key in keys:
+            node = key
+            chain: list[str] = []
+            while node in parents and len(chain) < max_depth:
+                node = parents[node]
+                chain.append(node)
+            chains[key] = tuple(chain)
+        return chains
 
     def links(self) -> list[LinkRecord]:
         with self.session() as session:

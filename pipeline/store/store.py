@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, event, func, or_, text
+from sqlalchemy import String, and_, event, func, or_, text, type_coerce
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -100,6 +100,33 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
+
+
+def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
+    """A condition on a document table (or alias): any of these (level, region) pairs."""
+
+    def condition(document: Any) -> Any:
+        return or_(
+            *(
+                and_(document.level == level, document.region == region)
+                if region is not None
+                else document.level == level
+                for level, region in scopes
+            )
+        )
+
+    return condition
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read raw: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _dump_json(value: Any) -> str:
@@ -435,6 +462,12 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
         ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
         so a question about one enterprise never reads the whole store."""
         o, d = ObligationRow, DocumentRow
+        # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
+        # SQLAlchemy's per-value processors cost more than the query on large answers
+        raw = [
+            type_coerce(column, String)
+            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+        ]
         columns = (
             o.key,
             d.key,
@@ -443,20 +476,20 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
             o.start,
             o.end,
             o.page,
-            o.actors,
+            raw[0],
             o.implied_actor,
             o.modality,
-            o.deadline,
-            o.due,
-            o.targets,
+            raw[1],
+            raw[2],
+            raw[3],
             o.report_to,
-            o.topics,
-            o.deadlines,
+            raw[4],
+            raw[5],
             d.title,
             d.doc_number,
             d.level,
             d.region,
-            d.issued,
+            raw[6],
             o.clause,
             o.action,
         )
@@ -471,16 +504,7 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:
-                query = query.where(
-                    or_(
-                        *(
-                            and_(col(DocumentRow.level) == level, col(DocumentRow.region) == region)
-                            if region is not None
-                            else col(DocumentRow.level) == level
-                            for level, region in scopes
-                        )
-                    )
-                )
+                query = query.where(scope_condition(scopes)(DocumentRow))
             if actors:
                 query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
             if issued_by is not None:
@@ -501,20 +525,20 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
                 text=row[3],
                 span=(row[4], row[5]),
                 page=row[6],
-                actors=list(row[7]),
-                implied_actor=row[8],
+                actors=_json(row[7]) or [],
+                implied_actor=bool(row[8]),
                 modality=row[9],
-                deadline=row[10],
-                due=row[11],
-                targets=list(row[12]),
+                deadline=_json(row[10]),
+                due=_date(row[11]),
+                targets=_json(row[12]) or [],
                 report_to=row[13],
-                topics=list(row[14]),
-                deadlines=list(row[15]),
+                topics=_json(row[14]) or [],
+                deadlines=_json(row[15]) or [],
                 document_title=row[16],
                 doc_number=row[17],
                 level=row[18],
                 region=row[19],
-                issued=row[20],
+                issued=_date(row[20]),
                 clause=row[21],
                 action=row[22],
             )
