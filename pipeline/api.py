@@ -71,6 +71,16 @@ def write_extraction(extraction: Extraction, output_dir: Path, *, root: Path | N
     return target
 
 
+def _under(path: Path, folder: Path | None) -> bool:
+    if folder is None:
+        return True
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def _relative_label(path: Path, root: Path | None) -> str:
     resolved = path.resolve()
     base = (root or Path.cwd()).resolve()
@@ -85,10 +95,14 @@ def ingest_paths(
     *,
     store: Store,
     output_dir: Path | None = None,
+    output_only_under: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_done: Callable[[FileOutcome], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; one bad file is recorded as failed and never stops the batch."""
+    """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
+
+    Extractions are written to ``output_dir`` (for files under ``output_only_under`` only, when
+    given: extracted/ mirrors the corpus, not every file a user ingests)."""
     report = IngestReport()
     for path in iter_source_files(paths):
         if on_file:
@@ -96,7 +110,7 @@ def ingest_paths(
         try:
             extraction = extract_file(path)
             saved = store.save(extraction)
-            if output_dir is not None:
+            if output_dir is not None and _under(path, output_only_under):
                 write_extraction(extraction, output_dir)
             outcome = FileOutcome(
                 path=path,

@@ -84,6 +84,7 @@ def ingest(
             files,
             store=store,
             output_dir=output_dir,
+            output_only_under=None if output is not None else settings.corpus_dir,
             on_file=lambda path: progress.update(task, description=path.name),
             on_done=lambda _: progress.advance(task),
         )
