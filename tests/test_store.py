@@ -23,7 +23,7 @@ def test_ingest_is_idempotent(store: Store, tmp_path: Path) -> None:
     again = ingest_paths([ROOT / "corpus"], store=store, output_dir=tmp_path / "out")
     assert again.count("ingested") == 0 and again.count("new_version") == 0
     assert again.count("unchanged") == len(again.outcomes)
-    assert all(d.versions == 1 for d in store.documents())
+    assert all(d.version_count == 1 for d in store.documents())
 
 
 def test_changed_file_becomes_a_new_version_and_the_old_one_stays(store: Store, tmp_path: Path) -> None:

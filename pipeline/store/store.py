@@ -48,8 +48,8 @@ class DocumentSummary:
     region: str | None
     issued: date | None
     issuers: list[str]
-    obligations: int
-    versions: int
+    obligations: int  # in the current version
+    version_count: int
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,7 @@ class VersionSummary:
 
 
 @dataclass(frozen=True)
-class DocumentDetail:
-    key: str
-    title: str | None
-    doc_number: str | None
-    level: str | None
-    region: str | None
-    issued: date | None
-    issuers: list[str]
+class DocumentDetail(DocumentSummary):
     recipients: list[str]
     meta: dict[str, Any]
     versions: list[VersionSummary] = field(default_factory=list)
@@ -384,7 +377,7 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
                     issued=row.issued,
                     issuers=list(row.issuers),
                     obligations=counts.get(row.current_version_id or -1, 0),
-                    versions=versions.get(row.id or -1, 0),
+                    version_count=versions.get(row.id or -1, 0),
                 )
                 for row in rows
             ]
@@ -439,6 +432,8 @@ class Store(TrackingMixin, LinksMixin, OrganisationsMixin):
                 region=row.region,
                 issued=row.issued,
                 issuers=list(row.issuers),
+                obligations=versions[-1].obligations if versions else 0,
+                version_count=len(versions),
                 recipients=list(row.recipients),
                 meta=dict(row.meta),
                 versions=versions,
