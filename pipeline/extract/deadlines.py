@@ -239,3 +239,20 @@ def _add(start: date, value: int, unit: str) -> date:
     year += start.year
     month += 1
     return date(year, month, min(start.day, _last_day(year, month)))
+
+
+RULE_CELL = "deadlines.table_cell.v1"
+
+
+def deadline_in_cell(text: str, *, issued: date | None) -> Deadline | None:
+    """The deadline of a table's time column: "2024年6月底" needs no 前 there, the column says so."""
+    found = find_deadlines(text, issued=issued)
+    if found:
+        return found[0]
+    for match in _patterns()["date"].finditer(text):
+        if not match.group(0):
+            continue
+        resolved = _resolve_point(match, 1, issued)
+        if resolved:
+            return _dated("date", match, resolved, RULE_CELL)
+    return None

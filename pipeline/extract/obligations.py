@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
-from pipeline.extract.deadlines import find_deadlines
+from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.report_to import find_report_to
-from pipeline.extract.tables import TableContext, start_table, table_row_target
+from pipeline.extract.tables import TableContext, start_table, table_row_target, task_cells
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
@@ -115,12 +115,26 @@ def _extract_unit(
         scope.attachment = explicit
 
     targets: tuple[Target, ...]
-    if unit.kind == "table_row":
+    row_deadlines: tuple[Deadline, ...] = ()
+    carried: tuple[str, ...] = ()
+    if unit.kind == "table_row" and table.is_task_table:
+        # a row of a task-breakdown table is a duty of its responsibility cell, by its time cell
+        cells = task_cells(text, table)
+        named = resolve(find_actor_mentions(cells.actors), context) if cells.actors else ()
+        if named and cells.actors_span is not None:
+            explicit = named
+            mentions = [m for m in mentions if cells.actors_span.contains(m.span)]
+        elif named:
+            carried = named  # a merged responsibility cell: the row above names them
+        found = deadline_in_cell(cells.deadline, issued=meta.issued) if cells.deadline_span else None
+        if found is not None and cells.deadline_span is not None:
+            row_deadlines = (_shift_deadline(found, cells.deadline_span.start),)
+        targets = tuple(find_targets(text))
+        cue: ModalCue | None = ModalCue("must", Span(0, 0), False, "modality.task_table.v1")
+    elif unit.kind == "table_row":
         row_target = table_row_target(text, table)
         targets = (row_target,) if row_target else ()
-        cue: ModalCue | None = (
-            ModalCue("must", Span(0, 0), False, "modality.table_row.v1") if targets else None
-        )
+        cue = ModalCue("must", Span(0, 0), False, "modality.table_row.v1") if targets else None
     else:
         imperative_ok = unit.section in ("task", "attachment")
         cue = detect_modality(text, imperative_ok=imperative_ok)
@@ -129,7 +143,7 @@ def _extract_unit(
             cue = _subject_actor(text, mentions)
         targets = tuple(find_targets(text))
 
-    deadlines = tuple(find_deadlines(text, issued=meta.issued))
+    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued))
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
     if not _is_duty(unit, cue, explicit, deadlines + inherited, targets, mentions):
@@ -137,11 +151,11 @@ def _extract_unit(
         return None
 
     implied = not explicit
-    actors = explicit or _implied_actors(unit, notice, context, scope)
+    actors = explicit or carried or _implied_actors(unit, notice, context, scope)
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
-    if explicit:
+    if explicit and mentions:
         first = mentions[0]
         evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
     if cue is not None:
@@ -200,7 +214,7 @@ def _is_duty(
 ) -> bool:
     text = unit.text.strip()
     if unit.kind == "table_row":
-        return bool(targets)
+        return bool(targets) or (cue is not None and cue.rule == "modality.task_table.v1")
     if _LEAD_IN.search(text.rstrip("。；")) or _COMPLETED.search(text):
         return False
     if _only_names(text, mentions):

@@ -177,3 +177,35 @@ IMPERATIVE_VERBS: tuple[str, ...] = (
     "抓好",
     "抓紧",
 )
+
+# Column headings of task-breakdown tables (工作任务 | 责任单位 | 完成时限): a row is a duty.
+TASK_COLUMN_WORDS: tuple[str, ...] = (
+    "工作任务",
+    "主要任务",
+    "重点任务",
+    "任务内容",
+    "工作内容",
+    "具体措施",
+    "工作措施",
+    "主要内容",
+    "任务措施",
+    "工作举措",
+)
+ACTOR_COLUMN_WORDS: tuple[str, ...] = (
+    "责任单位",
+    "牵头单位",
+    "责任部门",
+    "实施主体",
+    "责任主体",
+    "承办单位",
+    "配合单位",
+)
+DEADLINE_COLUMN_WORDS: tuple[str, ...] = (
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
+    "完成期限",
+    "时间安排",
+    "时限",
+)
