@@ -22,7 +22,7 @@ from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
 from pipeline.identity import document_key, obligation_key
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS, STEERING_VERBS
+from pipeline.lang.zh.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS, STEERING_VERBS
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
@@ -289,9 +289,16 @@ def _add_steering_party(
 
 
 def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _Scope) -> tuple[str, ...]:
-    """The actors of the preceding sentence of the paragraph, the heading, the item, or the addressees."""
+    """The regulator for a regulator's act; else the actors of the preceding sentence of the
+    paragraph, the heading, the item, or everyone addressed."""
     if unit.kind == "table_row" and scope.attachment:
         return scope.attachment
+    main_clause = re.split(r"[，；。]", _ENUMERATION.sub("", unit.text.strip()), maxsplit=1)[0]
+    if any(word in main_clause for word in REGULATOR_ACTION_WORDS) and context.issuer_kind:
+        regulators = [context.issuer_kind]
+        if context.issuer_kind == "工业和信息化部" and "通信管理局" in context.addressees:
+            regulators.append("通信管理局")  # 部省两级: the ministry and the provincial administrations
+        return tuple(regulators)
     if unit.line.start in scope.by_line:
         return scope.by_line[unit.line.start]
     if unit.clause is not None:
@@ -304,7 +311,7 @@ def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _S
                     return named
     if unit.item is not None and unit.item.index in scope.by_item:
         return scope.by_item[unit.item.index]
-    return context.addressees or ("各单位",)
+    return ("各单位", *context.addressees)
 
 
 def _remember(scope: _Scope, unit: Unit, actors: tuple[str, ...]) -> None:

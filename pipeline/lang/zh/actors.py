@@ -140,3 +140,29 @@ STEERING_VERBS: tuple[str, ...] = ("推进", "推动", "督促", "指导", "引�
 OBJECT_PREPOSITIONS: tuple[str, ...] = ("向", "为", "给", "对", "报送", "函报", "上报", "抄送", "报")
 # A name inside "按照X的部署 / 根据X要求" is whose rule it is, not who acts.
 AUTHORITY_FRAME = r"(?:按照|根据|依据|按)[^，。；]{0,20}?的?(?:统筹)?(?:部署|要求|规定|安排)"
+
+# Duties that only a regulator performs: a unit naming no actor that does one of these binds the
+# issuer (and, in a ministry notice addressed to them, the provincial administrations too).
+REGULATOR_ACTION_WORDS: tuple[str, ...] = (
+    "监管",
+    "监督检查",
+    "专项检查",
+    "执法检查",
+    "测评",
+    "督导检查",
+    "约谈",
+    "通报批评",
+    "考核追责",
+    "责任认定",
+    "随机抽查",
+    "暗查暗访",
+    "挂牌督办",
+    "信用管理机制",
+    "行政处罚",
+    "联合惩戒",
+    "制定电信",
+    "制定互联网",
+    "标准规范",
+    "合规指南",
+    "公共服务平台",
+)
