@@ -153,3 +153,19 @@ def test_sentences_do_not_cut_inside_brackets_or_quotes() -> None:
 
 def test_topics() -> None:
     assert set(find_topics("规范办理携号转网业务，严禁诱导定制资费套餐")) >= {"携号转网", "资费"}
+
+
+def test_report_bodies_are_not_actors_and_bureaus_stay_attached() -> None:
+    from pipeline.extract.report_to import resolve_body
+
+    assert resolve_body("部（信息通信管理局）", issuer="x", region=None) == "工业和信息化部信息通信管理局"
+    assert resolve_body("我局", issuer="湖南省通信管理局", region="湖南省") == "湖南省通信管理局"
+    found = find_report_to("于2025年3月31日前将负责人名单报部（信息通信管理局）。", issuer="x", region=None)
+    assert found is not None and found.body == "工业和信息化部信息通信管理局"
+
+
+def test_a_note_in_brackets_is_not_a_bureau() -> None:
+    found = find_report_to(
+        "形成书面报告于1月13日前报送我局（电子版同步发送）", issuer="湖南省通信管理局", region=None
+    )
+    assert found is not None and found.body == "湖南省通信管理局"

@@ -224,10 +224,28 @@ def test_task_table_rows_are_duties_of_their_responsibility_cell() -> None:
 
     path = Path(__file__).parent / "data" / "notices" / "provincial_task_table.txt"
     rows = [o for o in extract_file(path).obligations if "\t" in o.text]
-    assert [(o.actors, o.implied_actor, o.deadline.date.isoformat() if o.deadline and o.deadline.date else
-             (o.deadline.freq if o.deadline else None)) for o in rows] == [
+    assert [
+        (
+            o.actors,
+            o.implied_actor,
+            o.deadline.date.isoformat()
+            if o.deadline and o.deadline.date
+            else (o.deadline.freq if o.deadline else None),
+        )
+        for o in rows
+    ] == [
         (("基础电信企业",), False, "2023-06-30"),  # "2023年6月底" in a time column needs no 前
         (("基础电信企业",), True, "2023-09-30"),  # a merged responsibility cell repeats the one above
         (("基础电信企业", "中国铁塔"), False, "quarterly"),
         (("通信管理局",), False, "2023-12-31"),
     ]
+
+
+def test_recurring_month_end() -> None:
+    (deadline,) = find_deadlines("各企业要于每年1月底前报送上一年度总结", issued=ISSUED)
+    assert (deadline.freq, deadline.day, deadline.month_in_period, deadline.day_of_month) == (
+        "annual",
+        "1月底",
+        1,
+        None,
+    )

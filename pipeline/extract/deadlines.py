@@ -59,7 +59,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "recurring": re.compile(
             rf"(?:每(?P<every>{every})|按(?P<by>{by})(?:(?:和|及|、)(?P<by2>{by}))?)"
-            rf"(?:(?P<last>末月|最后一个月|末|底)?(?:(?P<rm>{_N})月)?(?P<rd>{_N})[日号])?(?P<before>前|之前)?"
+            rf"(?:(?P<last>末月|最后一个月|末|底)?(?:(?P<rm>{_N})月)?(?:(?P<rd>{_N})[日号]|(?P<rend>底|末)))?"
+            rf"(?P<before>前|之前)?"
         ),
         "relative": re.compile(
             rf"(?:自|从)?(?:本通知|本方案|本意见|通知|文件)?(?P<event>{events})(?:本通知|通知|之日|后|起|之日起)*"
@@ -191,7 +192,9 @@ def _recurring(match: re.Match[str]) -> list[Deadline]:
     day = _int(match.group("rd"))
     month_in_period = month
     day_text = None
-    if match.group("last") and day is not None:
+    if match.group("rend") and month:  # 每年1月底前: the month's last day
+        month_in_period, day_text = month, f"{month}月底"
+    elif match.group("last") and day is not None:
         month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(freqs[0])
         day_text = f"末月{day}日"
     elif day is not None:

@@ -107,7 +107,9 @@ def _extract_unit(
 ) -> Obligation | None:
     text = unit.text
     meta = notice.meta
-    mentions = find_actor_mentions(text)
+    report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
+    # the body a report goes to receives it; it is not one of those who must act
+    mentions = [m for m in find_actor_mentions(text) if report is None or not _overlaps(m.span, report.span)]
     explicit = resolve(mentions, context)
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
@@ -171,7 +173,6 @@ def _extract_unit(
     # the measured limit is the main one; a limit by reference (承诺办理时间内) comes after
     durations.sort(key=lambda d: d.value is None)
     duration = durations[0] if durations else None
-    report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     if report is not None:
         evidence["report_to"] = Evidence(report.span.shift(shift), report.rule)
     if all_deadlines:
@@ -198,6 +199,10 @@ def _extract_unit(
         topics=find_topics(text),
         evidence=evidence,
     )
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _shift_target(target: Target, by: int) -> Target:

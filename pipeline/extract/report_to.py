@@ -40,8 +40,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     self_refs = _alternation(SELF_REFERENCES)
     suffixes = _alternation(BODY_SUFFIXES)
     body = (
-        rf"(?P<body>(?:{self_refs})|部(?![门分署])|工信部"
-        rf"|(?:(?!向|并|及时|报)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,15}}）)?)"
+        rf"(?P<body>(?:(?:{self_refs})|部(?![门分署])|工信部)(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?"
+        rf"|(?:(?!向|并|及时|报)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?)"
     )
     before = _alternation([v for v in REPORT_VERBS_BEFORE_BODY if v != "报"])
     named_after_verb = re.compile(rf"(?:{before}|(?<![通举预申公汇情])报){body}")
@@ -51,11 +51,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 def resolve_body(name: str, *, issuer: str | None, region: str | None) -> str:
-    if name in SELF_REFERENCES:
-        return issuer or name
-    if name in SHORT_BODY_NAMES:
-        return SHORT_BODY_NAMES[name]
-    name = re.sub(r"（([\u4e00-\u9fff]+)）$", r"\1", name)  # 工业和信息化部（信息通信管理局）
+    head, _, inner = name.partition("（")  # 部（信息通信管理局）: the body and its bureau
+    inner = inner.rstrip("）")
+    if head in SELF_REFERENCES:
+        return (issuer or head) + inner
+    if head in SHORT_BODY_NAMES:
+        return SHORT_BODY_NAMES[head] + inner
+    name = head + inner
     if region and name.startswith(("市", "省")):
         province, _, city = region.partition("省")
         if name.startswith("市") and city:

@@ -174,6 +174,7 @@ def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
     text = notice.text.text
     body_start = notice.body.start if start is None else start
     units: list[Unit] = []
+    parents = {clause.parent for clause in notice.clauses if clause.parent is not None and clause.depth < 5}
     for line in iter_lines(text, body_start, len(text)):
         line_text = text[line.start : line.end]
         stripped = line_text.strip()
@@ -189,7 +190,8 @@ def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
             )
             units.append(Unit(line, line_text, kind, section, clause, item, line))
             continue
-        units.extend(_sentence_units(line_text, line, section, clause, item))
+        has_children = clause is not None and clause.index in parents
+        units.extend(_sentence_units(line_text, line, section, clause, item, has_children=has_children))
     return units
 
 
@@ -203,9 +205,16 @@ def is_heading_line(line_text: str) -> bool:
 
 
 def _sentence_units(
-    line_text: str, line: Span, section: SectionKind, clause: Clause | None, item: Clause | None
+    line_text: str,
+    line: Span,
+    section: SectionKind,
+    clause: Clause | None,
+    item: Clause | None,
+    *,
+    has_children: bool = True,
 ) -> list[Unit]:
-    if is_heading_line(line_text):
+    # a short numbered line heads the lines under it; with nothing under it, it is an item itself
+    if is_heading_line(line_text) and has_children:
         return []
     marker = OUTLINE_MARKER.match(line_text)
     offset = marker.end() if marker else 0
