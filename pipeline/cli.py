@@ -280,7 +280,7 @@ def correct(
 
     Example: dutymap correct d-3e85-1a2b report_to 湖南省通信管理局 --why "我局 is the issuer"
     """
-    from pipeline.store.store import CORRECTABLE_FIELDS
+    from pipeline.store.reading import CORRECTABLE_FIELDS
 
     if field not in CORRECTABLE_FIELDS:
         raise typer.BadParameter(f"{field!r}: correctable fields are {', '.join(CORRECTABLE_FIELDS)}")

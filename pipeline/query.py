@@ -15,7 +15,7 @@ from pipeline.link.gaps import Finding, find_gaps
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
-from pipeline.store.store import scope_condition
+from pipeline.store.reading import scope_condition
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:

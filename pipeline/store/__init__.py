@@ -1,12 +1,12 @@
 """The store: SQLModel tables on SQLite (default) or PostgreSQL, and the Store API over them."""
 
-from pipeline.store.store import (
+from pipeline.store.rows import (
     DocumentDetail,
     DocumentSummary,
     SaveOutcome,
-    Store,
     StoredObligation,
     VersionSummary,
 )
+from pipeline.store.store import Store
 
 __all__ = ["DocumentDetail", "DocumentSummary", "SaveOutcome", "Store", "StoredObligation", "VersionSummary"]

@@ -103,7 +103,13 @@ NOT_ACTORS: tuple[str, ...] = (
 RELATED_ENTERPRISES: tuple[str, ...] = ("各相关企业", "相关企业", "有关企业", "各有关企业", "属地企业")
 # Every enterprise addressed.
 WHOLE_INDUSTRY: tuple[str, ...] = (
-    "各企业", "全行业", "各类企业", "行业各企业", "电信业务经营者", "电信业务经营企业", "经营电信业务的企业",
+    "各企业",
+    "全行业",
+    "各类企业",
+    "行业各企业",
+    "电信业务经营者",
+    "电信业务经营企业",
+    "经营电信业务的企业",
 )
 # A named branch of an operator: kept as written beside its kind.
 NAMED_BRANCH = r"(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)[\u4e00-\u9fff]{1,8}?分公司"

@@ -1,0 +1,289 @@
+"""The read side of the store: documents, versions, obligations (with corrections), search.
+
+Large answers are read as plain columns through SQLAlchemy Core and decoded here: the
+enterprise question over 10,000 notices reads thousands of rows in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import String, and_, func, or_, text, type_coerce
+from sqlmodel import Session, col, select
+
+from pipeline.errors import NotFound
+from pipeline.identity import doc_number_key, squash
+from pipeline.store import search
+from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
+from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
+
+
+def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
+    """A condition on a document table (or alias): any of these (level, region) pairs."""
+
+    def condition(document: Any) -> Any:
+        return or_(
+            *(
+                and_(document.level == level, document.region == region)
+                if region is not None
+                else document.level == level
+                for level, region in scopes
+            )
+        )
+
+    return condition
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read raw: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class ReadingMixin:
+    """Methods of Store that read."""
+
+    engine: Any
+
+    def session(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    corrections: Any  # provided by TrackingMixin (an annotation only: it must not shadow it)
+
+    def search(
+        self, words: str, *, level: str | None = None, region: str | None = None, limit: int = 50
+    ) -> list[StoredObligation]:
+        """Obligations of current versions whose text holds every word of ``words``."""
+        dialect = self.engine.dialect.name
+        query = search.fts_query(dialect, search.segment(words))
+        if not query:
+            return []
+        sql = (
+            "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
+            "WHERE obligation.version_id = document.current_version_id AND " + search.match_clause(dialect)
+        )
+        params: dict[str, Any] = {"query": query, "limit": limit}
+        if level:
+            sql += " AND document.level = :level"
+            params["level"] = level
+        if region:
+            sql += " AND document.region LIKE :region"
+            params["region"] = region + "%"
+        sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
+        with self.session() as session:
+            keys = [row[0] for row in session.connection().execute(text(sql), params)]
+        wanted = set(keys)
+        found = {o.key: o for o in self.obligations() if o.key in wanted}
+        return [found[k] for k in keys if k in found]
+
+    # --- reading -------------------------------------------------------------
+
+    def documents(self) -> list[DocumentSummary]:
+        with self.session() as session:
+            counts = dict(
+                session.exec(
+                    select(ObligationRow.version_id, func.count()).group_by(ObligationRow.version_id)  # type: ignore[arg-type]
+                ).all()
+            )
+            versions = dict(
+                session.exec(
+                    select(VersionRow.document_id, func.count()).group_by(VersionRow.document_id)  # type: ignore[arg-type]
+                ).all()
+            )
+            rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
+            return [
+                DocumentSummary(
+                    key=row.key,
+                    title=row.title,
+                    doc_number=row.doc_number,
+                    level=row.level,
+                    region=row.region,
+                    issued=row.issued,
+                    issuers=list(row.issuers),
+                    obligations=counts.get(row.current_version_id or -1, 0),
+                    version_count=versions.get(row.id or -1, 0),
+                )
+                for row in rows
+            ]
+
+    def _find(self, session: Session, ref: str) -> DocumentRow:
+        by_key = session.exec(select(DocumentRow).where(DocumentRow.key == ref)).first()
+        if by_key is not None:
+            return by_key
+        by_number = session.exec(
+            select(DocumentRow).where(DocumentRow.doc_number_key == doc_number_key(ref))
+        ).first()
+        if by_number is not None:
+            return by_number
+        path = str(Path(ref).resolve())
+        by_path = session.exec(
+            select(DocumentRow)
+            .join(VersionRow, VersionRow.document_id == DocumentRow.id)  # type: ignore[arg-type]
+            .join(SourceRow, SourceRow.version_id == VersionRow.id)  # type: ignore[arg-type]
+            .where(SourceRow.path == path)
+        ).first()
+        if by_path is not None:
+            return by_path
+        words = squash(ref)
+        matches = [
+            row for row in session.exec(select(DocumentRow)).all() if row.title and words in squash(row.title)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise NotFound(f"{ref!r} matches {len(matches)} documents; give its key or 文号")
+        raise NotFound(f"no document {ref!r} in the store (try `dutymap documents`)")
+
+    def document(self, ref: str) -> DocumentDetail:
+        with self.session() as session:
+            row = self._find(session, ref)
+            versions = []
+            for version in session.exec(
+                select(VersionRow).where(VersionRow.document_id == row.id).order_by(VersionRow.number)  # type: ignore[arg-type]
+            ).all():
+                count = session.exec(select(func.count()).where(ObligationRow.version_id == version.id)).one()
+                sources = session.exec(select(SourceRow.path).where(SourceRow.version_id == version.id)).all()
+                versions.append(
+                    VersionSummary(
+                        version.number, version.content_hash, version.created, count, list(sources)
+                    )
+                )
+            return DocumentDetail(
+                key=row.key,
+                title=row.title,
+                doc_number=row.doc_number,
+                level=row.level,
+                region=row.region,
+                issued=row.issued,
+                issuers=list(row.issuers),
+                obligations=versions[-1].obligations if versions else 0,
+                version_count=len(versions),
+                recipients=list(row.recipients),
+                meta=dict(row.meta),
+                versions=versions,
+            )
+
+    def versions(self, ref: str) -> list[VersionSummary]:
+        return self.document(ref).versions
+
+    def obligations(
+        self,
+        ref: str | None = None,
+        *,
+        scopes: list[tuple[str, str | None]] | None = None,
+        actors: list[str] | None = None,
+        issued_by: date | None = None,
+    ) -> list[StoredObligation]:
+        """Obligations of the current version of one document, or of every document, with
+        manual corrections applied over the extracted fields.
+
+        ``scopes`` keeps documents of these (level, region) pairs (region None: any);
+        ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
+        so a question about one enterprise never reads the whole store."""
+        o, d = ObligationRow, DocumentRow
+        # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
+        # SQLAlchemy's per-value processors cost more than the query on large answers
+        raw = [
+            type_coerce(column, String)
+            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+        ]
+        columns = (
+            o.key,
+            d.key,
+            VersionRow.number,
+            o.text,
+            o.start,
+            o.end,
+            o.page,
+            raw[0],
+            o.implied_actor,
+            o.modality,
+            raw[1],
+            raw[2],
+            raw[3],
+            o.report_to,
+            raw[4],
+            raw[5],
+            d.title,
+            d.doc_number,
+            d.level,
+            d.region,
+            raw[6],
+            o.clause,
+            o.action,
+        )
+        with self.session() as session:
+            # plain columns, not ORM objects: thousands of rows answer in milliseconds
+            query = (
+                select(*columns)  # type: ignore[call-overload]
+                .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+                .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
+                .where(ObligationRow.version_id == DocumentRow.current_version_id)
+            )
+            if ref is not None:
+                query = query.where(DocumentRow.id == self._find(session, ref).id)
+            if scopes is not None:
+                query = query.where(scope_condition(scopes)(DocumentRow))
+            if actors:
+                query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
+            if issued_by is not None:
+                query = query.where(
+                    or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
+                )
+            # Core execution: rows as tuples, without the ORM's per-row loading machinery
+            rows = (
+                session.connection()
+                .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
+                .all()
+            )
+        stored = [
+            StoredObligation(
+                key=row[0],
+                document_key=row[1],
+                version=row[2],
+                text=row[3],
+                span=(row[4], row[5]),
+                page=row[6],
+                actors=_json(row[7]) or [],
+                implied_actor=bool(row[8]),
+                modality=row[9],
+                deadline=_json(row[10]),
+                due=_date(row[11]),
+                targets=_json(row[12]) or [],
+                report_to=row[13],
+                topics=_json(row[14]) or [],
+                deadlines=_json(row[15]) or [],
+                document_title=row[16],
+                doc_number=row[17],
+                level=row[18],
+                region=row[19],
+                issued=_date(row[20]),
+                clause=row[21],
+                action=row[22],
+            )
+            for row in rows
+        ]
+        corrections = self.corrections([o.key for o in stored])
+        return [_corrected(o, corrections.get(o.key)) for o in stored]
+
+
+CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "targets", "report_to", "topics", "text")
+
+
+def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
+    if not corrections:
+        return obligation
+    fields = {name: value for name, value in corrections.items() if name in CORRECTABLE_FIELDS}
+    if "deadline" in fields:
+        deadline = fields["deadline"]
+        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+    return replace(obligation, corrected=tuple(sorted(fields)), **fields)

@@ -1,0 +1,70 @@
+"""Typed records the store returns: summaries and details of documents, versions, obligations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    status: str  # ingested | unchanged | new_version
+    document_key: str
+    version: int
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    key: str
+    title: str | None
+    doc_number: str | None
+    level: str | None
+    region: str | None
+    issued: date | None
+    issuers: list[str]
+    obligations: int  # in the current version
+    version_count: int
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    number: int
+    content_hash: str
+    created: datetime
+    obligations: int
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentDetail(DocumentSummary):
+    recipients: list[str]
+    meta: dict[str, Any]
+    versions: list[VersionSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObligation:
+    key: str
+    document_key: str
+    version: int
+    text: str
+    span: tuple[int, int]
+    page: int | None
+    actors: list[str]
+    implied_actor: bool
+    modality: str
+    deadline: dict[str, Any] | None
+    due: date | None
+    targets: list[dict[str, Any]]
+    report_to: str | None
+    topics: list[str]
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    document_title: str | None = None
+    doc_number: str | None = None
+    level: str | None = None
+    region: str | None = None
+    issued: date | None = None
+    clause: int | None = None
+    action: str = ""
+    corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
