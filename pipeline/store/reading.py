@@ -49,6 +49,18 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _document_fields(row: DocumentRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "title": row.title,
+        "doc_number": row.doc_number,
+        "level": row.level,
+        "region": row.region,
+        "issued": row.issued,
+        "issuers": list(row.issuers),
+    }
+
+
 class ReadingMixin:
     """Methods of Store that read."""
 
@@ -102,13 +114,7 @@ class ReadingMixin:
             rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
             return [
                 DocumentSummary(
-                    key=row.key,
-                    title=row.title,
-                    doc_number=row.doc_number,
-                    level=row.level,
-                    region=row.region,
-                    issued=row.issued,
-                    issuers=list(row.issuers),
+                    **_document_fields(row),
                     obligations=counts.get(row.current_version_id or -1, 0),
                     version_count=versions.get(row.id or -1, 0),
                 )
@@ -158,13 +164,7 @@ class ReadingMixin:
                     )
                 )
             return DocumentDetail(
-                key=row.key,
-                title=row.title,
-                doc_number=row.doc_number,
-                level=row.level,
-                region=row.region,
-                issued=row.issued,
-                issuers=list(row.issuers),
+                **_document_fields(row),
                 obligations=versions[-1].obligations if versions else 0,
                 version_count=len(versions),
                 recipients=list(row.recipients),
