@@ -299,3 +299,22 @@ def organisations_summary(organisations: Sequence[Any]) -> Table:
     for (kind, level), count in sorted(counts.items()):
         table.add_row(kind, level, str(count))
     return table
+
+
+def stored_obligations_table(obligations: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(obligations)} obligations (current version)", expand=True)
+    for column in ("id", "modality", "deadline"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("actors", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    for obligation in obligations:
+        deadline = obligation.deadline or {}
+        table.add_row(
+            obligation.key,
+            obligation.modality,
+            deadline.get("date") or deadline.get("freq") or "",
+            "、".join(obligation.actors) + (" *" if obligation.implied_actor else ""),
+            obligation.text,
+        )
+    table.caption = "* actor implied from context; ids are what `dutymap status` and `history` take"
+    return table

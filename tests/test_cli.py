@@ -62,8 +62,9 @@ def test_ingest_reports_and_fails_on_bad_files(tmp_path: Path) -> None:
         app, ["ingest", str(batch / "002_3f281f7bb27211ea.txt"), "--db", str(db), "-q", "--output", str(out)]
     )
     assert again.exit_code == 0 and "unchanged: 1" in again.output
-    shown = runner.invoke(app, ["show", "感知提升行动", "--db", str(db)])
+    shown = runner.invoke(app, ["show", "感知提升行动", "--db", str(db), "--obligations"])
     assert shown.exit_code == 0 and "工业和信息化部" in shown.output
+    assert "33 obligations (current version)" in shown.output
 
 
 def test_unknown_document_is_a_one_line_error(tmp_path: Path) -> None:

@@ -88,14 +88,20 @@ def show(
     document: Annotated[
         str, typer.Argument(help="Document key, 文号 (any brackets), title words or source path.")
     ],
+    obligations: Annotated[
+        bool, typer.Option("--obligations", "-o", help="Also list its obligations.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Print a stored document's metadata, versions and obligation count.
+    """Print a stored document's metadata and versions (and, with -o, its obligations).
 
-    Example: dutymap show 湘通局信管〔2019〕8号
+    Example: dutymap show 湘通局信管〔2019〕8号 --obligations
     """
     store = open_store(db)
-    out.print(render.document_detail(store.document(document)))
+    detail = store.document(document)
+    out.print(render.document_detail(detail))
+    if obligations:
+        out.print(render.stored_obligations_table(store.obligations(detail.key)))
 
 
 @app.command()
