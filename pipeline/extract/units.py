@@ -9,7 +9,6 @@ it belongs to, and whether it is the item's own title ("1.优化资费套餐设�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +21,7 @@ from pipeline.lang.zh.sections import (
     TASK_HEADING_WORDS,
 )
 from pipeline.records import Clause, Notice, Span
+from pipeline.structure.meta import lines_of
 
 SectionKind = Literal["task", "background", "report", "preamble", "attachment"]
 
@@ -159,23 +159,13 @@ def _strong_cue(text: str) -> bool:
     return cue is not None and text[cue.span.start : cue.span.end] not in CLAUSE_INITIAL_ONLY
 
 
-def iter_lines(text: str, start: int, end: int) -> Iterator[Span]:
-    pos = start
-    while pos < end:
-        newline = text.find("\n", pos, end)
-        stop = end if newline < 0 else newline
-        if stop > pos:
-            yield Span(pos, stop)
-        pos = stop + 1
-
-
 def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
     """Every unit of the body, in text order."""
     text = notice.text.text
     body_start = notice.body.start if start is None else start
     units: list[Unit] = []
     parents = {clause.parent for clause in notice.clauses if clause.parent is not None and clause.depth < 5}
-    for line in iter_lines(text, body_start, len(text)):
+    for line in (line.span for line in lines_of(text) if line.span.start >= body_start):
         line_text = text[line.start : line.end]
         stripped = line_text.strip()
         if not stripped or stripped.startswith(NON_DUTY_LINE_PREFIXES):

@@ -27,9 +27,7 @@ _TITLE_TAIL = re.compile(r"[（(](?:征求意见稿|试行|暂行|修订稿?|草
 _ORG_NAME = re.compile(
     r"^[\u4e00-\u9fff（）]{2,60}?(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")$"
 )
-_LABEL = re.compile(r"^(抄送|附件|联系人|联系电话|电话|邮箱|传真|地址|公开方式)")
 _ATTACHMENT_LIST = re.compile(r"^附件[：:](.+)$")
-_ENUM_ITEM = re.compile(r"(?:^|\s|；)\d{1,2}[.、．]")
 
 
 @dataclass(frozen=True)

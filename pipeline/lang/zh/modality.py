@@ -78,8 +78,6 @@ NON_MODAL_PHRASES: tuple[str, ...] = (
     "需求",
 )
 
-# Future-tense self-commitments of the issuer: "我局将…" binds the issuer.
-FUTURE_MARKERS: tuple[str, ...] = ("将",)
 
 # Verbs that report a requirement imposed on the actor that follows ("要求基础电信企业…").
 REQUIREMENT_VERBS: tuple[str, ...] = ("要求", "督促", "责令", "请")

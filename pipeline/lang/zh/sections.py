@@ -54,8 +54,6 @@ BACKGROUND_HEADING_WORDS: tuple[str, ...] = (
     "适用范围",
     "总则",
 )
-# 主要目标 sets targets: sentences with a target or deadline count there.
-GOAL_HEADING_WORDS: tuple[str, ...] = ("目标",)
 REPORT_HEADING_SUFFIXES: tuple[str, ...] = ("情况", "成效", "进展", "概况", "情况通报", "提示")
 # Appendix notes and contact lines are never duties.
 NON_DUTY_LINE_PREFIXES: tuple[str, ...] = (
