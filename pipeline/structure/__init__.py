@@ -5,15 +5,17 @@ structure(text: NormalisedText) -> Notice
 
 from __future__ import annotations
 
-from datetime import date
-
 from pipeline.records import Level, NormalisedText, Notice, NoticeMeta, Span
 from pipeline.structure.citations import find_citations
 from pipeline.structure.meta import (
+    Attachments,
+    Header,
     Line,
+    Signature,
     attachments_from,
     cc_from,
     find_header,
+    find_signature,
     is_doc_number_line,
     is_letterhead,
     is_org_line,
@@ -22,53 +24,61 @@ from pipeline.structure.meta import (
     issuer_from_title,
     level_and_region,
     lines_of,
-    parse_date_line,
+    region_of_doc_number,
     split_issuers,
     split_recipients,
     strip_doc_number,
 )
 from pipeline.structure.outline import ATTACHMENT_LINE, build_outline
 
-__all__ = ["structure"]
+__all__ = ["level_of", "lines_of", "structure"]
+
+TITLE_MAX_CHARS = 80
 
 
 def structure(text: NormalisedText) -> Notice:
+    """The notice's metadata (each field with the span it was read from) and its outline."""
     lines = lines_of(text.text)
     header = find_header(lines)
     spans: dict[str, Span] = {}
 
-    title_line = lines[header["title"]] if "title" in header else None
-    titles = _titles(lines, title_line)
-    if title_line is not None:
-        spans["title"] = title_line.span
+    titles = _titles(lines, header.title)
+    if header.title is not None:
+        spans["title"] = header.title.span
 
-    number_lines = [line for line in lines if is_doc_number_line(line.text)]
-    doc_numbers = [strip_doc_number(line.text) for line in number_lines]
+    number_lines = _doc_number_lines(lines, header)
+    doc_numbers = list(dict.fromkeys(strip_doc_number(line.text) for line in number_lines))
     if number_lines:
         spans["doc_number"] = number_lines[0].span
 
     recipients: list[str] = []
-    if "recipients" in header:
-        recipients_line = lines[header["recipients"]]
-        recipients = split_recipients(recipients_line.text)
-        spans["recipients"] = recipients_line.span
+    if header.recipients is not None:
+        recipients = split_recipients(header.recipients.text)
+        spans["recipients"] = header.recipients.span
 
-    issued, issuers = _signature(lines, spans)
-    if not issuers:
+    signature = find_signature(lines)
+    if signature.date_line is not None:
+        spans["issued"] = signature.date_line.span
+    issuers = list(signature.issuers)
+    if issuers:
+        spans["issuers"] = Span(signature.org_lines[0].span.start, signature.org_lines[-1].span.end)
+    else:
         issuers = _issuers_from_header(lines, header, spans)
     level, region = level_and_region(issuers[0] if issuers else None)
+    if level is None:
+        level, region = region_of_doc_number(doc_numbers[0] if doc_numbers else None)
 
-    body_start = _body_start(lines, header)
-    cc, cc_span = cc_from(lines)
-    if cc_span is not None:
-        spans["cc"] = cc_span
-    attachments, attachment_spans = attachments_from(lines)
-    spans.update(attachment_spans)
+    cc, cc_line = cc_from(lines)
+    if cc_line is not None:
+        spans["cc"] = cc_line.span
+    attachments = attachments_from(lines)
+    if attachments.first is not None:
+        spans["attachments"] = attachments.first.span
     cites = find_citations(
         text.text,
         own_titles=titles,
         own_numbers=doc_numbers,
-        body_start=title_line.span.end if title_line else 0,
+        body_start=header.title.span.end if header.title else 0,
     )
     meta = NoticeMeta(
         title=titles[0] if titles else None,
@@ -76,59 +86,58 @@ def structure(text: NormalisedText) -> Notice:
         issuers=tuple(issuers),
         doc_number=doc_numbers[0] if doc_numbers else None,
         doc_numbers=tuple(doc_numbers),
-        level=level,  # type: ignore[arg-type]
+        level=level,
         region=region,
-        issued=issued,
+        issued=signature.issued,
         recipients=tuple(recipients),
         cc=tuple(cc),
-        attachments=tuple(attachments),
+        attachments=attachments.names,
         cites=tuple(cites),
         spans=spans,
     )
-    clauses = build_outline(lines, start=body_start)
-    return Notice(text=text, meta=meta, clauses=clauses, body=Span(body_start, len(text.text)))
+    body = _body(text.text, header, signature, cc_line)
+    closing = _closing_spans(signature, cc_line, attachments)
+    clauses = build_outline(lines, start=body.start, meta=closing)
+    return Notice(text=text, meta=meta, clauses=clauses, body=body)
+
+
+def level_of(issuer: str) -> Level | None:
+    level, _ = level_and_region(issuer)
+    return level
 
 
 def _titles(lines: list[Line], title_line: Line | None) -> list[str]:
     """The title, then every other title line: an enclosed notice, an attachment's title."""
     titles = [title_line.text] if title_line else []
     for i, line in enumerate(lines):
-        if line is title_line or line.text in titles:
+        if title_line is not None and title_line.span.contains(line.span) or line.text in titles:
             continue
         after_attachment = i > 0 and bool(ATTACHMENT_LINE.match(lines[i - 1].text))
-        if is_title(line.text) and ("关于" in line.text or after_attachment) and len(line.text) <= 80:
+        if (
+            is_title(line.text)
+            and ("关于" in line.text or after_attachment)
+            and len(line.text) <= TITLE_MAX_CHARS
+        ):
             titles.append(line.text)
     return titles
 
 
-def _signature(lines: list[Line], spans: dict[str, Span]) -> tuple[date | None, list[str]]:
-    """The first date standing on its own line, and the organisation line(s) signing above it."""
-    for i, line in enumerate(lines):
-        parsed = parse_date_line(line.text)
-        if parsed is None:
-            continue
-        issued, printing_line = parsed
-        spans["issued"] = line.span
-        if printing_line or i == 0:
-            return issued, []  # 印发 lines name the printing office, not the issuer
-        above = lines[i - 1]
-        if is_org_line(above.text):
-            spans["issuers"] = above.span
-            return issued, split_issuers(above.text)
-        return issued, []
-    return None, []
+def _doc_number_lines(lines: list[Line], header: Header) -> list[Line]:
+    """The header's 文号, then any other 文号 line: an enclosed notice's, heading its own text."""
+    others = [line for line in lines if is_doc_number_line(line.text) and line != header.doc_number]
+    return [header.doc_number, *others] if header.doc_number else others
 
 
-def _issuers_from_header(lines: list[Line], header: dict[str, int], spans: dict[str, Span]) -> list[str]:
-    if "letterhead" in header:
-        line = lines[header["letterhead"]]
-        spans["issuers"] = line.span
-        return split_issuers(issuer_from_letterhead(line.text))
-    if "title" in header:
-        line = lines[header["title"]]
-        issuer = issuer_from_title(line.text)
+def _issuers_from_header(lines: list[Line], header: Header, spans: dict[str, Span]) -> list[str]:
+    """No signature: the letterhead's organisation, else the title's 发文机关, else a first line
+    that is an organisation name."""
+    if header.letterhead is not None:
+        spans["issuers"] = header.letterhead.span
+        return split_issuers(issuer_from_letterhead(header.letterhead.text))
+    if header.title is not None:
+        issuer = issuer_from_title(header.title.text)
         if issuer:
-            spans["issuers"] = Span(line.span.start, line.span.start + len(issuer))
+            spans["issuers"] = Span(header.title.span.start, header.title.span.start + len(issuer))
             return split_issuers(issuer)
     first = lines[0] if lines else None
     if first is not None and is_org_line(first.text) and not is_letterhead(first.text):
@@ -137,13 +146,19 @@ def _issuers_from_header(lines: list[Line], header: dict[str, int], spans: dict[
     return []
 
 
-def _body_start(lines: list[Line], header: dict[str, int]) -> int:
-    last = max(header.values(), default=-1)
-    if last < 0:
-        return 0
-    return lines[last].span.end + 1
+def _body(text: str, header: Header, signature: Signature, cc_line: Line | None) -> Span:
+    """From after the recipients line (or whatever of the header was found) to before the
+    signature block or, failing one, the 版记 (抄送, 印发)."""
+    start = min(header.end, len(text))
+    ends = [pos for pos in (signature.start, cc_line.span.start if cc_line else None) if pos is not None]
+    ends = [pos for pos in ends if pos >= start]
+    end = min(ends, default=len(text))
+    return Span(start, max(start, end))
 
 
-def level_of(issuer: str) -> Level | None:
-    level, _ = level_and_region(issuer)
-    return level  # type: ignore[return-value]
+def _closing_spans(signature: Signature, cc_line: Line | None, attachments: Attachments) -> list[Span]:
+    """Lines that are metadata, not text: signature, date, 抄送 and the list of attachments.
+    An attachment's title line stays in the outline, where it heads the attachment."""
+    found = [*signature.org_lines, *attachments.list_lines]
+    found += [line for line in (signature.date_line, cc_line) if line is not None]
+    return [line.span for line in found]

@@ -42,6 +42,45 @@ PROVINCES: dict[str, tuple[str, str]] = {
 }
 MUNICIPALITIES: frozenset[str] = frozenset({"北京", "天津", "上海", "重庆"})
 
+# Every short form a province goes by in 文号 codes (湘通局…, 粤通业…, 黔府发…, 云政办…),
+# the official one first (the second element of PROVINCES), then the other common ones.
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "北京": ("京",),
+    "天津": ("津",),
+    "上海": ("沪",),
+    "重庆": ("渝",),
+    "河北": ("冀",),
+    "山西": ("晋",),
+    "辽宁": ("辽",),
+    "吉林": ("吉",),
+    "黑龙江": ("黑",),
+    "江苏": ("苏",),
+    "浙江": ("浙",),
+    "安徽": ("皖",),
+    "福建": ("闽",),
+    "江西": ("赣",),
+    "山东": ("鲁",),
+    "河南": ("豫",),
+    "湖北": ("鄂",),
+    "湖南": ("湘",),
+    "广东": ("粤",),
+    "海南": ("琼",),
+    "四川": ("川", "蜀"),
+    "贵州": ("黔", "贵"),
+    "云南": ("滇", "云"),
+    "陕西": ("陕", "秦"),
+    "甘肃": ("甘", "陇"),
+    "青海": ("青",),
+    "台湾": ("台",),
+    "内蒙古": ("蒙", "内蒙"),
+    "广西": ("桂",),
+    "西藏": ("藏",),
+    "宁夏": ("宁",),
+    "新疆": ("新",),
+    "香港": ("港",),
+    "澳门": ("澳",),
+}
+
 # prefecture-level cities (short names, 市 omitted) by province short name
 _CITIES: dict[str, str] = {
     "河北": "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水",
@@ -74,19 +113,47 @@ _CITIES: dict[str, str] = {
 }
 CITIES: dict[str, str] = {city: province for province, names in _CITIES.items() for city in names.split()}
 
-# Words that make an issuer national.
+# Words that open the name of a national body: the State Council, its ministries and
+# commissions (国务院组成部门), and the 国家… administrations. An issuer opening with one is
+# national; in a joint signature a name opening with one starts a new issuer.
 NATIONAL_ISSUER_WORDS: tuple[str, ...] = (
     "国务院",
+    "中共中央",
+    "中央网信办",
+    "中央网络安全和信息化委员会",
+    "全国",
+    "国家",
     "工业和信息化部",
     "工信部",
-    "国家",
-    "中共中央",
-    "全国",
-    "中央网信办",
+    "外交部",
+    "国防部",
+    "教育部",
+    "科学技术部",
+    "科技部",
     "公安部",
-    "商务部",
+    "国家安全部",
+    "民政部",
+    "司法部",
     "财政部",
+    "人力资源和社会保障部",
+    "人力资源社会保障部",
+    "自然资源部",
+    "生态环境部",
+    "住房和城乡建设部",
+    "住房城乡建设部",
+    "交通运输部",
+    "水利部",
+    "农业农村部",
+    "商务部",
+    "文化和旅游部",
+    "退役军人事务部",
+    "应急管理部",
+    "中国人民银行",
+    "审计署",
     "发展改革委",
     "市场监管总局",
+    "广电总局",
+    "最高人民法院",
+    "最高人民检察院",
     "部办公厅",
 )
