@@ -13,6 +13,7 @@ from typing import Literal
 
 from pipeline.lang.zh.doctypes import DOC_NUMBER, ENCLOSING_VERBS, IMPLEMENTING_CUES
 from pipeline.records import Citation, Span
+from pipeline.structure.meta import trim_doc_number
 
 _FOLLOWING_NUMBER = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
 _CLAUSE_START = re.compile(r"[。；！？\n]")
@@ -50,6 +51,14 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _skip_chars(text: str, pos: int, count: int) -> int:
+    """The offset after ``count`` non-space characters from ``pos``."""
+    while count > 0 and pos < len(text):
+        count -= not text[pos].isspace()
+        pos += 1
+    return pos
+
+
 def _relation(text: str, start: int) -> Literal["cites", "implements"]:
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
     before = text[clause_start:start]
@@ -80,13 +89,11 @@ def find_citations(
         seen.add(key)
         citations.append(Citation(inner, number, Span(span.start, end), _relation(text, span.start)))
     for match in DOC_NUMBER.finditer(text, body_start):
-        number = _squash(match.group())
-        if number in own or any(c.start <= match.start() < c.end for c in covered):
-            continue
-        if (None, number) in seen:
+        # the pattern's code part also takes the words before it ("根据工信部…"): trim them
+        number = trim_doc_number(match.group())
+        start = _skip_chars(text, match.start(), len(_squash(match.group())) - len(number))
+        if number in own or any(c.start <= start < c.end for c in covered) or (None, number) in seen:
             continue
         seen.add((None, number))
-        citations.append(
-            Citation(None, number, Span(match.start(), match.end()), _relation(text, match.start()))
-        )
+        citations.append(Citation(None, number, Span(start, match.end()), _relation(text, start)))
     return citations

@@ -22,13 +22,14 @@ class Marker:
     pattern: re.Pattern[str]
     depth: int  # Clause.depth as records.py defines it
     rank: int  # nesting order: a clause encloses every following clause of higher rank
+    titled: bool = True  # 条 carry provisions, never a heading of their own
 
 
 _CN = "一二三四五六七八九十百"
 MARKERS: tuple[Marker, ...] = (
     Marker(re.compile(rf"^第[{_CN}]+(?:章|部分)"), 1, 1),
     Marker(re.compile(rf"^第[{_CN}]+节"), 2, 2),
-    Marker(re.compile(rf"^第[{_CN}]+条"), 2, 3),
+    Marker(re.compile(rf"^第[{_CN}]+条"), 2, 3, titled=False),
     Marker(re.compile(rf"^[{_CN}]+、"), 1, 4),
     Marker(re.compile(rf"^（[{_CN}]+）"), 2, 5),
     Marker(re.compile(r"^\d{1,2}[.、．](?!\d)"), 3, 6),
@@ -120,7 +121,7 @@ def _clause_of(line: Line, previous: str, index: int, stack: list[tuple[int, int
         stack.pop()
     parent = stack[-1][0] if stack else None
     rest = text[len(marker) :]
-    kind: ClauseKind = "heading" if _is_heading(rest) else "item"
+    kind: ClauseKind = "heading" if kind_of.titled and _is_heading(rest) else "item"
     return Clause(
         index, kind, marker, kind_of.depth, line.span, heading_title(text, marker), parent
     ), kind_of.rank
