@@ -297,8 +297,13 @@ def test_web_copy_lead_in_is_passed_over() -> None:
         "工信部信管函〔2022〕9号",
         "根据《中华人民共和国电信条例》相关规定，现通告如下：",
         "一、服务情况",
+        "各企业要做好服务。",
+        "责任编辑：张玫",
     )
-    meta = notice_of(text, fmt="html").meta
+    notice = notice_of(text, fmt="html")
+    meta = notice.meta
+    body = notice.text.text[notice.body.start : notice.body.end]
+    assert body.startswith("根据") and body.rstrip("\n").endswith("各企业要做好服务。")
     assert meta.title == "工业和信息化部关于电信服务质量的通告（2022年第2号）"
     assert meta.doc_number == "工信部信管函〔2022〕9号"
     assert meta.recipients == ()

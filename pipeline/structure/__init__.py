@@ -5,6 +5,7 @@ structure(text: NormalisedText) -> Notice
 
 from __future__ import annotations
 
+from pipeline.lang.zh.doctypes import WEB_TRAILER_PREFIXES
 from pipeline.records import Level, NormalisedText, Notice, NoticeMeta, Span
 from pipeline.structure.citations import find_citations
 from pipeline.structure.meta import (
@@ -95,7 +96,10 @@ def structure(text: NormalisedText) -> Notice:
         cites=tuple(cites),
         spans=spans,
     )
-    body = _body(text.text, header, signature, cc_line)
+    trailer = next(
+        (x for x in lines if x.text.startswith(WEB_TRAILER_PREFIXES) and x.span.start > header.end), None
+    )
+    body = _body(text.text, header, signature, cc_line, trailer)
     closing = _closing_spans(signature, cc_line, attachments)
     clauses = build_outline(lines, start=body.start, meta=closing)
     return Notice(text=text, meta=meta, clauses=clauses, body=body)
@@ -146,11 +150,14 @@ def _issuers_from_header(lines: list[Line], header: Header, spans: dict[str, Spa
     return []
 
 
-def _body(text: str, header: Header, signature: Signature, cc_line: Line | None) -> Span:
+def _body(
+    text: str, header: Header, signature: Signature, cc_line: Line | None, trailer: Line | None
+) -> Span:
     """From after the recipients line (or whatever of the header was found) to before the
-    signature block or, failing one, the 版记 (抄送, 印发)."""
+    signature block or, failing one, the 版记 (抄送, 印发) or a web page's trailer (责任编辑)."""
     start = min(header.end, len(text))
-    ends = [pos for pos in (signature.start, cc_line.span.start if cc_line else None) if pos is not None]
+    closing = (signature.start, *(line.span.start for line in (cc_line, trailer) if line is not None))
+    ends = [pos for pos in closing if pos is not None]
     ends = [pos for pos in ends if pos >= start]
     end = min(ends, default=len(text))
     return Span(start, max(start, end))

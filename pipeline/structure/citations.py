@@ -96,4 +96,4 @@ def find_citations(
             continue
         seen.add((None, number))
         citations.append(Citation(None, number, Span(start, match.end()), _relation(text, start)))
-    return citations
+    return sorted(citations, key=lambda citation: citation.span)
