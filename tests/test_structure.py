@@ -18,6 +18,7 @@ from pipeline.structure.meta import (
     is_doc_number_line,
     level_and_region,
     parse_date_line,
+    region_of_doc_number,
     split_issuers,
     split_recipients,
     strip_doc_number,
@@ -225,6 +226,31 @@ def test_joint_issuers_split_at_organisation_endings(line: str, issuers: list[st
 )
 def test_level_and_region_from_the_issuer(issuer: str, level: str | None, region: str | None) -> None:
     assert level_and_region(issuer) == (level, region)
+
+
+@pytest.mark.parametrize(
+    ("number", "level", "region"),
+    [
+        ("湘通局信管〔2019〕8号", "provincial", "湖南省"),
+        ("粤通业〔2023〕31号", "provincial", "广东省"),
+        ("黔通管〔2023〕2号", "provincial", "贵州省"),
+        ("云通管〔2023〕2号", "provincial", "云南省"),
+        ("工信部信管函〔2021〕73号", None, None),
+        (None, None, None),
+    ],
+)
+def test_region_from_doc_number_short_forms(
+    number: str | None, level: str | None, region: str | None
+) -> None:
+    assert region_of_doc_number(number) == (level, region)
+
+
+def test_region_from_doc_number_when_no_issuer_is_printed() -> None:
+    meta = notice_of(
+        lines("湘通局〔2024〕5号", "关于开展服务质量检查的通知", "各基础电信企业：", "各企业要自查。")
+    ).meta
+    assert meta.issuers == ()
+    assert (meta.level, meta.region) == ("provincial", "湖南省")
 
 
 @pytest.mark.parametrize(
