@@ -4,26 +4,32 @@ Written as grammars over normalised characters (jieba cuts "15日前" or "月底
 date is a deadline only with a cue: 前 / 之前 / 完成 after it, or 于 / 到 / 截至 before it;
 "2023年，…考核指标为" or "2020年第四季度，受理…" name a period, not a due date. A year left
 out is the issue year, or the next one when the month is earlier than the issue month.
+Dates inside a 《title》 name a document, not a due date; a window that ended before the
+issue date reports a period ("2020年1月至6月，全省受理投诉…").
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
     ANCHOR_EVENTS,
+    EVENT_LEADS,
     FREQUENCY_ORDER,
     MONTH_PARTS,
     RECURRENCE,
     RECURRENCE_BY,
+    RELATIVE_HOURS,
     RELATIVE_UNITS,
     YEAR_PARTS,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
+from pipeline.workdays import add_calendar
 
 RULE_DATE = "deadlines.date.v1"
 RULE_WINDOW = "deadlines.window.v1"
@@ -35,6 +41,7 @@ _N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
 _MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
 _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
+_TITLE = re.compile(r"《[^《》]*》")
 
 
 def _point(i: int) -> str:
@@ -48,10 +55,11 @@ def _point(i: int) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    units = "|".join(sorted(RELATIVE_UNITS, key=len, reverse=True))
+    units = "|".join(sorted([*RELATIVE_UNITS, *RELATIVE_HOURS], key=len, reverse=True))
     events = "|".join(sorted(ANCHOR_EVENTS, key=len, reverse=True))
     every = "|".join(sorted(RECURRENCE, key=len, reverse=True))
     by = "|".join(sorted(RECURRENCE_BY, key=len, reverse=True))
+    leads = "|".join(sorted(EVENT_LEADS, key=len, reverse=True))
     return {
         "window": re.compile(rf"{_point(1)}(?:起)?(?:至|到|—|-|～|~){_point(2)}(?P<cue>前|之前|止)?"),
         "date": re.compile(
@@ -64,6 +72,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "relative": re.compile(
             rf"(?:自|从)?(?:本通知|本方案|本意见|通知|文件)?(?P<event>{events})(?:本通知|通知|之日|后|起|之日起)*"
+            rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
+        ),
+        # 自发现之日起24小时内, 事件发生后2小时内: counted from an event the notice names
+        "relative_event": re.compile(
+            rf"(?:(?:自|从)(?P<since>[^，。；、,;自从]{{1,12}}?)(?:之日|之时)?起"
+            rf"|(?P<after>{leads})后)"
             rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
         ),
     }
@@ -87,11 +101,13 @@ def _resolve_point(match: re.Match[str], i: int, issued: date | None) -> tuple[d
         part = groups[f"yp{i}"]
         year = _int(groups.get(f"yy{i}"))
         inferred = year is None
+        end_month, end_day = YEAR_PARTS[part]
         if year is None:
             if issued is None:
                 return None
-            year = issued.year
-        end_month, end_day = YEAR_PARTS[part]
+            # 今年/本年 fix the issue year; a bare 一季度 already over when issued is next year's
+            this_year = bool(groups.get(f"this{i}"))
+            year = issued.year + (1 if end_month < issued.month and not this_year else 0)
         return date(year, end_month, end_day or _last_day(year, end_month)), inferred
     month = _int(groups.get(f"m{i}"))
     if month is None or not 1 <= month <= 12:
@@ -114,24 +130,28 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
     """Every deadline of ``text`` in text order; spans are relative to ``text``."""
     patterns = _patterns()
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    # spans already read: a date inside a title, a window or a relative offset is not read again
+    taken: list[tuple[int, int]] = [m.span() for m in _TITLE.finditer(text)]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for match in patterns["relative"].finditer(text):
-        found.append(_relative(match, issued))
-        taken.append(match.span())
+    for name in ("relative", "relative_event"):
+        for match in patterns[name].finditer(text):
+            if free(*match.span()):
+                found.append(_relative(match, issued))
+                taken.append(match.span())
     for match in patterns["recurring"].finditer(text):
         if free(*match.span()):
             found.extend(_recurring(match))
             taken.append(match.span())
     for match in patterns["window"].finditer(text):
-        if free(*match.span()) and (match.group("cue") or _is_scheduled(text, match.start())):
-            resolved = _resolve_point(match, 2, issued)
-            if resolved:
-                found.append(_dated("date", match, resolved, RULE_WINDOW))
-                taken.append(match.span())
+        if not free(*match.span()):
+            continue
+        taken.append(match.span())  # read once: its end is no campaign end on its own
+        end = _window_end(match, issued)
+        if end and _window_is_due(text, match, end[0], issued):
+            found.append(_dated("date", match, end, RULE_WINDOW))
     for match in patterns["date"].finditer(text):
         if not match.group(0) or not free(*match.span()):
             continue
@@ -145,6 +165,30 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
             taken.append(match.span())
     found.sort(key=lambda d: d.span.start)
     return found
+
+
+def _window_end(match: re.Match[str], issued: date | None) -> tuple[date, bool] | None:
+    """The last day of a window; "2023年1月至6月" takes its end's year from its start."""
+    first = _resolve_point(match, 1, issued)
+    if first is None or match.group("y2") or match.group("yy2") or not match.group("m2"):
+        return _resolve_point(match, 2, issued)
+    start, inferred = first
+    end_month = _int(match.group("m2"))
+    if end_month is None or not 1 <= end_month <= 12:
+        return None
+    year = start.year + (1 if end_month < start.month else 0)
+    day = _int(match.group("d2"))
+    last = _last_day(year, end_month)
+    if day is None:
+        day = MONTH_PARTS.get(match.group("mp2") or "底") or last
+    return date(year, end_month, min(day, last)), inferred
+
+
+def _window_is_due(text: str, match: re.Match[str], end: date, issued: date | None) -> bool:
+    """A window schedules work unless it closed before the notice was issued (a report period)."""
+    if match.group("cue") or _is_scheduled(text, match.start()):
+        return True
+    return issued is not None and end >= issued
 
 
 def _is_scheduled(text: str, start: int) -> bool:
@@ -217,11 +261,15 @@ def _recurring(match: re.Match[str]) -> list[Deadline]:
 
 def _relative(match: re.Match[str], issued: date | None) -> Deadline:
     value = _int(match.group("n")) or 0
-    unit = RELATIVE_UNITS[match.group("unit")]
-    anchor = ANCHOR_EVENTS[match.group("event")]
+    word = match.group("unit")
+    unit = RELATIVE_UNITS.get(word, "day")
+    if word in RELATIVE_HOURS:
+        value = math.ceil(value * RELATIVE_HOURS[word] / 24)
+    event = match.groupdict().get("event")
+    anchor = ANCHOR_EVENTS[event] if event else "event"
     when = None
     if anchor == "issued" and issued is not None and unit != "workday":
-        when = _add(issued, value, unit)
+        when = add_calendar(issued, value, unit)
     return Deadline(
         kind="relative",
         text=match.group(),
@@ -230,18 +278,6 @@ def _relative(match: re.Match[str], issued: date | None) -> Deadline:
         date=when,
         relative=RelativeOffset(value, unit, anchor),  # type: ignore[arg-type]
     )
-
-
-def _add(start: date, value: int, unit: str) -> date:
-    if unit == "day":
-        return start + timedelta(days=value)
-    if unit == "week":
-        return start + timedelta(weeks=value)
-    months = value * (12 if unit == "year" else 1)
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    month += 1
-    return date(year, month, min(start.day, _last_day(year, month)))
 
 
 RULE_CELL = "deadlines.table_cell.v1"

@@ -60,7 +60,29 @@ ANCHOR_EVENTS: dict[str, str] = {
     "收到": "received",
     "接到": "received",
     "收悉": "received",
+    "即日": "issued",  # 自即日起30日内: from the day of the notice
 }
+# Verbs of an event a relative deadline may count from when the notice names it:
+# 事件发生后2小时内, 受理后5个工作日内 (自发现之日起… is caught by 自…之日起 itself).
+EVENT_LEADS: tuple[str, ...] = (
+    "发生",
+    "发现",
+    "出现",
+    "受理",
+    "接报",
+    "结束",
+    "完成",
+    "办结",
+    "上线",
+    "投诉",
+    "申请",
+    "提交",
+    "处置",
+    "签订",
+)
+# Hours counted from an event: the contract counts days, so 24小时内 is 1 day and
+# 12小时内 the next day at the latest (rounded up).
+RELATIVE_HOURS: dict[str, int] = {"个小时": 1, "小时": 1}
 RELATIVE_UNITS: dict[str, str] = {
     "个工作日": "workday",
     "工作日": "workday",
