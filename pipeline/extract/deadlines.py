@@ -26,6 +26,7 @@ from pipeline.lang.zh.time_words import (
     RECURRENCE_BY,
     RELATIVE_HOURS,
     RELATIVE_UNITS,
+    UNTIL_CUES,
     YEAR_PARTS,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
@@ -200,7 +201,7 @@ def _date_kind(text: str, match: re.Match[str]) -> str | None:
     lead, cue = match.group("lead"), match.group("cue")
     if cue:
         return "date"
-    if lead in ("到", "至", "截至", "截止到", "截止"):
+    if lead in UNTIL_CUES:
         return "period_end"
     if lead in ("不晚于", "最迟于"):
         return "date"

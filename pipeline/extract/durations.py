@@ -12,7 +12,16 @@ import re
 from functools import lru_cache
 
 from pipeline.lang.zh.numerals import NUMBER, parse_number
-from pipeline.lang.zh.time_words import ANCHOR_EVENTS, DURATION_UNITS
+from pipeline.lang.zh.time_words import (
+    AHEAD_CUES,
+    ANCHOR_EVENTS,
+    DURATION_UNITS,
+    EVENT_LEADS,
+    LIMIT_NOUNS,
+    LIMIT_WORDS,
+    PROMISED_LIMITS,
+    WITHIN_SUFFIXES,
+)
 from pipeline.records import Duration, Span
 
 RULE_AHEAD = "durations.ahead.v1"
@@ -21,35 +30,66 @@ RULE_WITHIN = "durations.within.v1"
 RULE_PROMISED = "durations.promised.v1"
 
 
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    units = "|".join(sorted(DURATION_UNITS, key=len, reverse=True))
-    amount = rf"(?P<n>{NUMBER})(?P<unit>{units})"
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    units = _alternation(list(DURATION_UNITS))
+    amount = rf"(?P<n>{NUMBER}|半)(?P<unit>{units})"
+    limit_words = _alternation(LIMIT_WORDS)
     return (
-        re.compile(rf"提前{amount}"),
-        re.compile(
-            rf"(?:时限|时长|时间|期限)[^，。；]{{0,6}}?(?:最长|不超过|不得超过|最多|为|控制在)*{amount}"
+        (re.compile(rf"(?:{_alternation(AHEAD_CUES)}){amount}"), RULE_AHEAD),
+        # 响应时限最长为30秒, 处理时限为3个工作日: a limit noun leads to the amount
+        (
+            re.compile(
+                rf"(?:{_alternation(LIMIT_NOUNS)})[^，。；,;]{{0,6}}?(?:{limit_words}|为|在)*{amount}"
+                rf"(?:{_alternation(WITHIN_SUFFIXES)})?"
+            ),
+            RULE_LIMIT,
         ),
-        re.compile(rf"(?:在|于)?{amount}(?:内|以内|之内)"),
-        re.compile(r"(?:在|于)?(?:承诺|规定|约定)(?:的|办理)?(?:时间|时限|期限)内"),
+        (re.compile(rf"(?:{limit_words}){amount}"), RULE_LIMIT),
+        (re.compile(rf"(?:在|于)?{amount}(?:{_alternation(WITHIN_SUFFIXES)})"), RULE_WITHIN),
+    )
+
+
+@lru_cache(maxsize=1)
+def _promised() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:在|于)?(?:{_alternation(PROMISED_LIMITS)})(?:的|办理|处理|办结)?(?:时间|时限|期限)"
+        rf"(?:{_alternation(WITHIN_SUFFIXES)})"
     )
 
 
 def _anchored(text: str, start: int) -> bool:
     """ "之日起30日内", "收到通知后10个工作日内": a relative deadline, not a duration."""
     before = text[max(0, start - 12) : start]
-    return bool(re.search(r"(?:之日|起|后)$", before)) or any(event in before[-6:] for event in ANCHOR_EVENTS)
+    if re.search(r"(?:之日|之时|起)$", before):
+        return True
+    if before.endswith("后"):
+        return any(event in before for event in (*ANCHOR_EVENTS, *EVENT_LEADS))
+    return any(event in before[-6:] for event in ANCHOR_EVENTS)
+
+
+def _calendar(text: str, match: re.Match[str]) -> bool:
+    """ "2021年内", "12月15日内": a point of the calendar, not an amount of time."""
+    before = text[max(0, match.start("n") - 1) : match.start("n")]
+    if before in ("年", "月"):
+        return True
+    number = match.group("n")
+    return match.group("unit") == "年" and number.isdigit() and len(number) == 4
 
 
 def find_durations(text: str) -> list[Duration]:
-    ahead, limit, within, promised = _patterns()
+    """Every time limit of ``text`` in text order; spans are relative to ``text``."""
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
-    for pattern, rule in ((ahead, RULE_AHEAD), (limit, RULE_LIMIT), (within, RULE_WITHIN)):
+    for pattern, rule in _patterns():
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            if rule == RULE_WITHIN and _anchored(text, match.start("n")):
+            if _anchored(text, match.start("n")) or _calendar(text, match):
                 continue
             value = parse_number(match.group("n"))
             if value is None:
@@ -64,7 +104,7 @@ def find_durations(text: str) -> list[Duration]:
                 )
             )
             taken.append(match.span())
-    for match in promised.finditer(text):
+    for match in _promised().finditer(text):
         if not any(match.start() < e and s < match.end() for s, e in taken):
             found.append(Duration(None, None, match.group(), Span(match.start(), match.end()), RULE_PROMISED))
     found.sort(key=lambda d: d.span.start)

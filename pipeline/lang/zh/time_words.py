@@ -107,18 +107,14 @@ DURATION_UNITS: dict[str, str] = {
     "周": "week",
     "个星期": "week",
     "个月": "month",
-    "月": "month",
     "年": "year",
 }
-# A time limit inside a requirement: 提前N, 时限…N, N内, 不超过N.
-DURATION_LEAD_CUES: tuple[str, ...] = (
-    "提前",
-    "时限",
-    "时长",
-    "时间",
-    "不超过",
-    "不得超过",
-    "最长",
-    "最多",
-    "控制在",
-)
+# (a bare N月 is a month of the calendar, N个月 an amount of time)
+# A time limit inside a requirement: 提前N, 时限…N, 不超过N, N内. A bare "24小时" describes a
+# service (24小时监控, 7×24小时) and is no limit.
+AHEAD_CUES: tuple[str, ...] = ("提前",)
+LIMIT_NOUNS: tuple[str, ...] = ("时限", "时长", "时间", "期限", "周期")
+LIMIT_WORDS: tuple[str, ...] = ("最长", "最多", "不超过", "不得超过", "不多于", "不长于", "控制在", "最迟")
+WITHIN_SUFFIXES: tuple[str, ...] = ("以内", "之内", "内")
+# A limit written by reference, without a number: 在承诺办理时间内, 规定期限内
+PROMISED_LIMITS: tuple[str, ...] = ("承诺", "规定", "约定", "法定")
