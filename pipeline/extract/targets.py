@@ -13,7 +13,15 @@ import re
 from functools import lru_cache
 
 from pipeline.lang.zh.actors import ACTOR_ALIASES
-from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS, LEADING, SANCTIONS, TRAILING, UNITS
+from pipeline.lang.zh.comparators import (
+    BOUND_UNITS,
+    COUNTED_OUTPUT_VERBS,
+    GOAL_VERBS,
+    LEADING,
+    SANCTIONS,
+    TRAILING,
+    UNITS,
+)
 from pipeline.lang.zh.numerals import NUMBER, parse_number
 from pipeline.records import Span, Target
 
@@ -22,6 +30,7 @@ RULE_SHARE = "targets.share.v1"
 RULE_DISCOUNT = "targets.discount.v1"
 RULE_COUNT = "targets.counted_output.v1"
 RULE_CEILING = "targets.sanction_ceiling.v1"
+RULE_BOUND = "targets.bound.v1"
 _BOUNDARY = "，。；：、,;:（）\n"
 
 
@@ -38,7 +47,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<op>{_alternation(list(LEADING))})(?:为|到|至)?{value}(?P<tail>{_alternation(list(TRAILING))})?"
         ),
         "share": re.compile(r"实现(?P<scope>全省|全市|全国|全区|全县)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"),
-        "discount": re.compile(r"(?P<value>[一二三四五六七八九]|\d(?:\.\d)?)折(?:优惠)?"),
+        "discount": re.compile(r"(?P<value>[一二三四五六七八九]{1,2}折|\d(?:\.\d)?折)(?:优惠)?"),
+        # 0.5%以下, 90分以上: a bound without a comparator word before it
+        "bound": re.compile(
+            rf"(?P<value>百分之{NUMBER}|\d+(?:\.\d+)?)(?P<unit>{_alternation(BOUND_UNITS)})"
+            rf"(?P<tail>{_alternation(list(TRAILING))})"
+        ),
         "count": re.compile(
             rf"(?P<verb>{_alternation(COUNTED_OUTPUT_VERBS)})[^，。；]{{0,20}}?(?P<value>\d+(?:\.\d+)?|[一二三四五六七八九十百千万]+)"
             rf"(?P<unit>家|个|座|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
@@ -69,7 +83,7 @@ def _metric(text: str, end: int) -> str:
     return metric.rstrip("的")
 
 
-_TRAILING_MODAL = re.compile(r"(?:要|应当|应|须|必须|力争|确保|务必|需)+$")
+_TRAILING_MODAL = re.compile(r"(?:要|应当|应|须|必须|力争|确保|务必|需|控制在|保持在|在|为)+$")
 
 
 @lru_cache(maxsize=1)
@@ -82,10 +96,15 @@ def _value(text: str) -> float | None:
     return parse_number(text)
 
 
+# After a number: a network generation (5G, not 5Gbps), a date, a 文号, a version (2.0.1).
+_NAME_AFTER = re.compile(r"[GgＧ](?!bps|b/s)|[年月日号批期届]|\.\d")
+# Before a number: IPv6, 第十批, 〔2019〕, a phone or serial number written with digits and dashes.
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|第|〔|\[|-|—|\d)$")
+
+
 def _is_noise(text: str, start: int, end: int) -> bool:
-    """Numbers that are names, not quantities: 5G, 4G, IPv6, 12321, "2.0", a 文号 or a date."""
-    after = text[end : end + 2]
-    return bool(re.match(r"[GgＧ]|年|月|日|号|\.\d", after))
+    """Numbers that are names, not quantities: 5G, 4G, IPv6, "2.0", 第十批, a 文号 or a date."""
+    return bool(_NAME_AFTER.match(text, end) or _NAME_BEFORE.search(text[max(0, start - 1) : start]))
 
 
 def find_targets(text: str) -> list[Target]:
@@ -133,7 +152,7 @@ def find_targets(text: str) -> list[Target]:
             )
             taken.append(match.span())
     for match in patterns["comparator"].finditer(text):
-        if _is_noise(text, match.start("value"), match.end("value")) and not match.group("unit"):
+        if _is_noise(text, match.start("value"), match.end("value")):
             continue
         op = LEADING[match.group("op")]
         bound = match.group("tail")
@@ -144,6 +163,9 @@ def find_targets(text: str) -> list[Target]:
         add(match, op, match.group("unit"), RULE_COMPARATOR, match.start())
     for match in patterns["discount"].finditer(text):
         add(match, "=", "折", RULE_DISCOUNT, match.start())
+    for match in patterns["bound"].finditer(text):
+        if not _is_noise(text, match.start("value"), match.end("value")):
+            add(match, TRAILING[match.group("tail")], match.group("unit"), RULE_BOUND, match.start())
     for match in patterns["count"].finditer(text):
         value_start = match.start("value")
         if _is_noise(text, value_start, match.end("value")):

@@ -28,6 +28,10 @@ LEADING: dict[str, str] = {
     "低于": "<",
     "少于": "<",
     "小于": "<",
+    "环比下降": "decrease_by",  # month-on-month: often a statistic; the text keeps 环比 for the caller
+    "环比降低": "decrease_by",
+    "环比增长": "increase_by",
+    "环比提高": "increase_by",
     "同比下降": "decrease_by",
     "同比降低": "decrease_by",
     "同比减少": "decrease_by",
@@ -68,7 +72,6 @@ UNITS: tuple[str, ...] = (
     "Mbps",
     "Gbps",
     "M",
-    "G",
     "秒",
     "小时",
     "天",
@@ -109,3 +112,5 @@ COUNTED_OUTPUT_VERBS: tuple[str, ...] = (
 )
 # a conditional with a sanction: 超过3次的，纳入重点监管 → a ceiling
 SANCTIONS: tuple[str, ...] = ("纳入", "予以", "将", "列入", "依法", "暂停", "约谈", "通报", "处罚")
+# units that a bound alone makes a target (0.5%以下, 90分以上); "20户以上" scopes, it does not aim
+BOUND_UNITS: tuple[str, ...] = ("个百分点", "%", "％", "‰", "分")
