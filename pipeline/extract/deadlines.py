@@ -38,7 +38,7 @@ RULE_PERIOD_END = "deadlines.period_end.v1"
 RULE_RECURRING = "deadlines.recurring.v1"
 RULE_RELATIVE = "deadlines.relative.v1"
 
-_N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_N = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
 _YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
 _MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
 _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
