@@ -31,7 +31,7 @@ RULE_DISCOUNT = "targets.discount.v1"
 RULE_COUNT = "targets.counted_output.v1"
 RULE_CEILING = "targets.sanction_ceiling.v1"
 RULE_BOUND = "targets.bound.v1"
-_BOUNDARY = "，。；：、,;:（）\n"
+_BOUNDARY = "，。；：、,;:（）\n\t"
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -67,6 +67,11 @@ def _metric(text: str, end: int) -> str:
     start = end
     while start > 0 and text[start - 1] not in _BOUNDARY:
         start -= 1
+    if start == end and text[end - 1 : end] == "\t":
+        # a value in its own table cell measures the cell before it (申告率\t同比下降20%)
+        end = start = end - 1
+        while start > 0 and text[start - 1] not in _BOUNDARY:
+            start -= 1
     metric = text[start:end]
     changed = True
     while changed:
@@ -112,7 +117,9 @@ def find_targets(text: str) -> list[Target]:
     found: list[Target] = []
     taken: list[tuple[int, int]] = []
 
-    def add(match: re.Match[str], op: str, unit: str | None, rule: str, metric_end: int) -> None:
+    def add(
+        match: re.Match[str], op: str, unit: str | None, rule: str, metric_end: int, metric: str | None = None
+    ) -> None:
         value = _value(match.group("value"))
         if value is None or any(match.start() < e and s < match.end() for s, e in taken):
             return
@@ -120,7 +127,7 @@ def find_targets(text: str) -> list[Target]:
             unit = "%"
         found.append(
             Target(
-                metric=_metric(text, metric_end),
+                metric=metric or _metric(text, metric_end),
                 op=op,  # type: ignore[arg-type]
                 value=value,
                 unit=unit,
@@ -170,6 +177,8 @@ def find_targets(text: str) -> list[Target]:
         value_start = match.start("value")
         if _is_noise(text, value_start, match.end("value")):
             continue
-        add(match, "=", match.group("unit"), RULE_COUNT, value_start)
+        # 新开放可办理携出服务营业厅10000家: what is counted is the verb's object
+        counted = text[match.end("verb") : value_start].strip("了的")
+        add(match, "=", match.group("unit"), RULE_COUNT, value_start, counted or None)
     found.sort(key=lambda t: t.span.start)
     return found
