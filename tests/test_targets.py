@@ -135,6 +135,11 @@ def test_no_target(phrase: str) -> None:
     assert find_targets(phrase) == []
 
 
+def test_half_width_punctuation_bounds_the_metric() -> None:
+    (target,) = find_targets("加强监管(重点),投诉处理及时率达到99%以上;")
+    assert (target.metric, target.op, target.value) == ("投诉处理及时率", ">=", 99)
+
+
 def test_several_targets_in_text_order() -> None:
     text = "推动中小企业宽带平均资费降低15%，移动网络流量平均资费降低20%。"
     found = find_targets(text)

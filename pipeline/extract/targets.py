@@ -31,7 +31,7 @@ RULE_DISCOUNT = "targets.discount.v1"
 RULE_COUNT = "targets.counted_output.v1"
 RULE_CEILING = "targets.sanction_ceiling.v1"
 RULE_BOUND = "targets.bound.v1"
-_BOUNDARY = "，。；：、,;:（）\n\t"
+_BOUNDARY = "，。；：、,;:（）()\n\t"
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
