@@ -5,8 +5,10 @@
 GB/T 9704 look with reportlab's built-in CID font STSong-Light (no font files needed):
 letterhead and 文号 on page 1, the title centred and larger, the body at 16 pt with 28
 characters a line — so lines break inside sentences and words, as real PDFs do — a running
-header on pages 2+ and a page number "— N —" in the footer. The text rendered is what the
-notice's reader returns (for a web page saved as .txt: its body text, not the markup).
+header on pages 2+ and a page number "— N —" in the footer. The characters drawn are exactly
+what the notice's reader returns (for a web page saved as .txt: its body text, not the
+markup), none folded or dropped; the normaliser only decides where paragraphs run (a text
+copy of a PDF has lines broken mid-sentence; a typesetter re-flows them).
 Output is deterministic (reportlab invariant mode), so re-running changes no bytes.
 """
 
@@ -26,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.ingest import read_source  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
+from pipeline.records import Notice  # noqa: E402
 from pipeline.structure import structure  # noqa: E402
 
 FONT = "STSong-Light"
@@ -74,6 +77,32 @@ def draw_table(canvas: Canvas, rows: list[list[str]], y: float, new_page) -> flo
     return y - LINE_HEIGHT / 2
 
 
+def source_paragraphs(notice: Notice) -> tuple[list[str], set[int]]:
+    """The source text cut into the normaliser's paragraphs, and which of them hold the title.
+
+    Each normalised line covers a range of source characters (through ``offsets``); that
+    range is drawn as it is in the source, its line breaks removed. Source text the
+    normaliser left out entirely is drawn as its own lines, so no character goes missing."""
+    normalised, source = notice.text, notice.text.source.text
+    title = notice.meta.spans.get("title")
+    paragraphs: list[str] = []
+    title_lines: set[int] = set()
+    done = 0  # source characters drawn so far
+    start = 0
+    for line in normalised.text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            low, high = normalised.offsets[start], normalised.offsets[end - 1] + 1
+            paragraphs.extend(part for part in source[done:low].split("\n") if part.strip())
+            if title is not None and start < title.end and title.start < end:
+                title_lines.add(len(paragraphs))
+            paragraphs.append(source[low:high].replace("\n", ""))
+            done = high
+        start = end + 1
+    paragraphs.extend(part for part in source[done:].split("\n") if part.strip())
+    return paragraphs, title_lines
+
+
 def render(source: Path, target: Path) -> int:
     """Write ``target`` and return its page count."""
     notice = structure(normalise(read_source(source)))
@@ -100,11 +129,11 @@ def render(source: Path, target: Path) -> int:
         canvas.drawCentredString(A4[0] / 2, A4[1] - 18 * mm, header_text)
         return TOP
 
-    title = notice.meta.title
-    paragraphs = notice.text.text.split("\n")
+    paragraphs, title_lines = source_paragraphs(notice)
     i = 0
     while i < len(paragraphs):
         paragraph = paragraphs[i].strip()
+        is_title = i in title_lines
         i += 1
         if not paragraph:
             continue
@@ -115,7 +144,6 @@ def render(source: Path, target: Path) -> int:
                 i += 1
             y = draw_table(canvas, rows, y, new_page)
             continue
-        is_title = title is not None and paragraph.replace(" ", "") == title
         size = TITLE_SIZE if is_title else BODY_SIZE
         lines = wrap(paragraph, 22) if is_title else wrap("\u3000\u3000" + paragraph)
         for line in lines:
