@@ -93,6 +93,10 @@ def source_paragraphs(notice: Notice) -> tuple[list[str], set[int]]:
         end = start + len(line)
         if line.strip():
             low, high = normalised.offsets[start], normalised.offsets[end - 1] + 1
+            # whole source lines: a table row's leading/trailing tabs are its empty cells
+            low = max(done, source.rfind("\n", 0, low) + 1)
+            line_end = source.find("\n", high)
+            high = len(source) if line_end < 0 else line_end
             paragraphs.extend(part for part in source[done:low].split("\n") if part.strip())
             if title is not None and start < title.end and title.start < end:
                 title_lines.add(len(paragraphs))
@@ -132,11 +136,13 @@ def render(source: Path, target: Path) -> int:
     paragraphs, title_lines = source_paragraphs(notice)
     i = 0
     while i < len(paragraphs):
-        paragraph = paragraphs[i].strip()
+        paragraph = paragraphs[i]
         is_title = i in title_lines
         i += 1
-        if not paragraph:
+        if not paragraph.strip():
             continue
+        if "\t" not in paragraph:  # a table row keeps its leading tabs: empty first cells
+            paragraph = paragraph.strip()
         if "\t" in paragraph:  # a table: gather its rows and draw them ruled
             rows = [paragraph.split("\t")]
             while i < len(paragraphs) and "\t" in paragraphs[i]:

@@ -11,6 +11,8 @@ from pipeline.errors import EmptyDocument
 from pipeline.ingest.text import decode
 from pipeline.records import SourceDoc
 
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_CELLS = ("td", "th")
 _FRONT_MATTER = re.compile(r"\A\s*---\s*\n.*?\n---\s*\n", re.S)
 _MARKUP = re.compile(rb"<(?:html|body|div|p|br|table|span|head)\b", re.I)
 DROP = "script, style, noscript, nav, header, footer, aside, form, iframe, template, svg, button, select"
@@ -63,33 +65,44 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
 
 
 def _block_lines(root) -> list[str]:  # type: ignore[no-untyped-def]
-    """Walk the tree; block elements end a line, table cells are joined by a tab."""
+    """Lines of text under ``root``: block elements end a line; a table row is one line.
+
+    The walk keeps its own stack: web pages nest deep enough to exhaust Python's recursion.
+    A row whose cells hold a table is page layout (old sites frame whole articles in
+    tables), so its cells are read as blocks instead."""
     lines: list[str] = []
     current: list[str] = []
 
     def flush() -> None:
-        if current:
-            lines.append("".join(current).strip())
-            current.clear()
+        line = "".join(current).strip()
+        if line:
+            lines.append(line)
+        current.clear()
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        tag = node.tag
-        if tag == "-text":
-            current.append(re.sub(r"[ \t\r\n]+", " ", node.text_content or ""))
-            return
-        if tag in ("_comment", "-comment"):
-            return
-        if tag in ("td", "th") and current:
-            current.append("\t")
-        if tag in BLOCKS:
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag  # type: ignore[attr-defined]
+        if leaving:
             flush()
-        child = node.child
-        while child is not None:
-            walk(child)
-            child = child.next
-        if tag in BLOCKS:
+        elif tag == "-text":
+            current.append(_SPACES.sub(" ", node.text_content or ""))  # type: ignore[attr-defined]
+        elif tag in ("_comment", "-comment"):
+            continue
+        elif tag == "tr" and node.css_first("table") is None:  # type: ignore[attr-defined]
             flush()
-
-    walk(root)
+            lines.append(_row_line(node))
+        else:
+            if tag in BLOCKS or tag in _CELLS:
+                flush()
+                stack.append((node, True))
+            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+            stack.extend((child, False) for child in reversed(children))
     flush()
-    return lines
+    return [line for line in lines if line.strip()]
+
+
+def _row_line(row) -> str:  # type: ignore[no-untyped-def]
+    """A table row as its cells joined by tabs; an empty cell keeps its column."""
+    cells = [" ".join(_block_lines(cell)) for cell in row.iter() if cell.tag in _CELLS]
+    return "\t".join(cells) if any(cells) else ""
