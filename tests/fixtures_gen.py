@@ -138,3 +138,70 @@ def ofd_file(path: Path, lines: list[str] | None = None) -> Path:
         for name, body in files.items():
             package.writestr(name, body)
     return path
+
+
+def encoded_text(path: Path, encoding: str, text: str = NOTICE) -> Path:
+    """The notice as a text file in ``encoding`` ("gb18030", "utf-8-sig" writes the BOM, …)."""
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def gb18030_txt(path: Path) -> Path:
+    return encoded_text(path, "gb18030")
+
+
+def bom_txt(path: Path) -> Path:
+    return encoded_text(path, "utf-8-sig")
+
+
+def empty_file(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def blank_txt(path: Path) -> Path:
+    """White space only, ideographic space included."""
+    path.write_bytes(" \n\u3000\r\n\t".encode())
+    return path
+
+
+def binary_txt(path: Path) -> Path:
+    """Every byte value, as an executable or image named .txt has (NUL bytes included)."""
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+def control_txt(path: Path) -> Path:
+    """Binary data without NUL bytes that is still valid UTF-8: mostly control characters."""
+    path.write_bytes(bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0b\x0c") * 40 + "通知".encode())
+    return path
+
+
+def noisy_txt(path: Path) -> Path:
+    """Pseudo-random bytes without NULs (compressed data, say): neither UTF-8 nor GB18030 text."""
+    import random
+
+    rng = random.Random(9704)
+    path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(4096)))
+    return path
+
+
+def unsupported_file(path: Path) -> Path:
+    """A notice's text under an extension no reader takes (.xyz)."""
+    path.write_bytes("各单位要加强管理。".encode())
+    return path
+
+
+def bodiless_html(path: Path) -> Path:
+    """A web page whose body holds only a script and navigation: no text to read."""
+    path.write_text(
+        "<html><head><title>通知</title></head><body><nav>首页 | 新闻</nav><script>load()</script></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def broken_zip(path: Path) -> Path:
+    """A .docx/.ofd that starts like a zip and is not one."""
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    return path
