@@ -7,6 +7,7 @@ Chinese notice, has fonts without a Unicode map: its text cannot be trusted.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
 
     pages: list[str] = []
     try:
-        with pdfplumber.open(path) as document:
+        # the bytes already hashed, not the path again: sha256 and text describe the same file
+        with pdfplumber.open(io.BytesIO(data)) as document:
             for page in document.pages:
                 pages.append(page_text(page))
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
