@@ -30,15 +30,21 @@ _WS = re.compile(r"[\s\u3000\u00a0]+")
 
 
 def squash(text: str) -> str:
+    """The text without any white space (line breaks of a PDF copy, spaces of a web copy)."""
     return _WS.sub("", text)
 
 
 def _fold_width(text: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF10 <= ord(c) <= 0xFF5A else c for c in text)
+    # full-width ASCII (！ to ～) is one code point block 0xFEE0 above its half-width form
+    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
 
 
 def doc_number_key(doc_number: str) -> str:
-    """工信管函[2022]1445 号 and 工信管函〔2022〕1445号 share one key."""
+    """工信管函[2022]1445 号 and 工信管函〔2022〕1445号 share one key.
+
+    Brackets become 〔〕 (the GB/T 9704 form) after width folding, so （）and () agree; the
+    optional 第 before the serial (〔2019〕第8号) is dropped as GB/T 9704 prints none.
+    """
     return _fold_width(squash(doc_number)).translate(_BRACKETS).replace("第", "")
 
 
@@ -61,10 +67,15 @@ def document_key(meta: NoticeMeta, source_path: Path) -> str:
     return "d-" + _short(Path(source_path).stem)
 
 
-def obligation_key(document: str, text: str, seen: set[str]) -> str:
-    """From the document and the obligation's text; a repeated text gets a suffix."""
-    base = f"{document}-{_short(squash(text))[:10]}"
+def obligation_key(document_key: str, text: str, seen: set[str]) -> str:
+    """From the document key and the obligation's text; a repeated text gets a suffix (-2, -3 …).
+
+    ``seen`` holds the keys given so far in this document; the new key is added to it, so the
+    same text keeps its key across versions as long as its repeats keep their order.
+    """
+    base = f"{document_key}-{_short(squash(text))[:10]}"
     key, n = base, 2
     while key in seen:
         key, n = f"{base}-{n}", n + 1
+    seen.add(key)
     return key
