@@ -157,7 +157,10 @@ class ReadingMixin:
                 select(VersionRow).where(VersionRow.document_id == row.id).order_by(VersionRow.number)  # type: ignore[arg-type]
             ).all():
                 count = session.exec(select(func.count()).where(ObligationRow.version_id == version.id)).one()
-                sources = session.exec(select(SourceRow.path).where(SourceRow.version_id == version.id)).all()
+                sources = session.exec(
+                    # in the order the copies arrived
+                    select(SourceRow.path).where(SourceRow.version_id == version.id).order_by(SourceRow.id)  # type: ignore[arg-type]
+                ).all()
                 versions.append(
                     VersionSummary(
                         version.number, version.content_hash, version.created, count, list(sources)

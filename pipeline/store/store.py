@@ -17,13 +17,14 @@ from typing import Any
 import orjson
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from pipeline.contract import meta_dict, obligation_dict
 from pipeline.errors import StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.records import Extraction
+from pipeline.settings import normalise_db_url
 from pipeline.store import search
 from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.organisations import OrganisationsMixin
@@ -59,9 +60,11 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
 
     @classmethod
     def open(cls, url: str, **engine_options: Any) -> Store:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        """The store at ``url`` (sqlite:///path or postgresql://…), its tables created."""
+        url = normalise_db_url(url)
         try:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(
                 url, json_serializer=_dump_json, json_deserializer=orjson.loads, **engine_options
             )
@@ -69,9 +72,11 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
                 _sqlite_pragmas(engine)
             SQLModel.metadata.create_all(engine)
             search.create_index(engine)
-        except (OperationalError, SQLAlchemyError) as err:
+        except (SQLAlchemyError, OSError, ImportError) as err:
+            # OSError: the SQLite folder cannot be made; ImportError: no driver for the URL
+            detail = err.orig if isinstance(err, DBAPIError) else err
             raise StoreError(
-                f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}"
+                f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {detail}"
             ) from err
         return cls(engine)
 
@@ -80,8 +85,9 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         try:
             with Session(self.engine) as session:
                 yield session
-        except OperationalError as err:
-            raise StoreError(f"the store refused: {err.orig}") from err
+        except DBAPIError as err:
+            # the server went away, the file is locked, or a concurrent writer won a race
+            raise StoreError(f"the store refused: {err.__class__.__name__}: {err.orig}") from err
 
     # --- writing -------------------------------------------------------------
 
@@ -254,6 +260,8 @@ def _page_starts_nows(extraction: Extraction) -> list[int]:
             starts.append(count)
         if not char.isspace():
             count += 1
+    # pages after the last character (blank, or holding only a dropped trailer) start at the end
+    starts.extend([count] * (len(page_starts) - len(starts)))
     return starts
 
 

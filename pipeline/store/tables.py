@@ -84,6 +84,8 @@ class ClauseRow(SQLModel, table=True):
 
 class ObligationRow(SQLModel, table=True):
     __tablename__ = "obligation"
+    # keys repeat across versions (that is how tracking follows a duty), never within one
+    __table_args__ = (UniqueConstraint("version_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     version_id: int = Field(foreign_key="version.id", index=True)
