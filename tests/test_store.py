@@ -211,6 +211,26 @@ def test_changed_content_is_a_new_version_and_the_old_one_stays(store: Store, tm
     assert store.save(v2).status == "unchanged"
 
 
+def test_an_edit_undone_is_a_new_version_but_an_old_copy_beside_the_new_is_unchanged(
+    store: Store, tmp_path: Path
+) -> None:
+    edited = NOTICE_TEXT.replace("报送", "按时报送")
+    old_copy, path = tmp_path / "old.txt", tmp_path / "notice.txt"
+    assert store.save(make_extraction(old_copy)).status == "ingested"
+    assert store.save(make_extraction(path, edited)).status == "new_version"
+    for _ in range(2):  # a folder holding both copies, ingested again and again
+        assert store.save(make_extraction(old_copy)).status == "unchanged"
+        assert store.save(make_extraction(path, edited)).status == "unchanged"
+    key = store.save(make_extraction(old_copy)).document_key
+    assert {o.text for o in store.obligations(key)} >= {
+        "各基础电信企业要于每季度末月15日前按时报送工作情况。"
+    }
+    undone = store.save(make_extraction(path))  # notice.txt edited back to the first text
+    assert (undone.status, undone.version) == ("new_version", 3)
+    assert store.save(make_extraction(path)).status == "unchanged"
+    assert [o.key for o in store.obligations(key)] == [o.id for o in make_extraction(path).obligations]
+
+
 @pytest.mark.parametrize("stage", ["first save", "new version"])
 def test_a_failure_after_the_clauses_are_written_rolls_back_the_whole_document(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str

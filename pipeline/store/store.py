@@ -18,7 +18,7 @@ import orjson
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from pipeline.contract import meta_dict, obligation_dict
 from pipeline.errors import StoreError
@@ -107,11 +107,11 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
             if document is not None:
                 same = session.exec(
-                    select(VersionRow).where(
-                        VersionRow.document_id == document.id, VersionRow.content_hash == digest
-                    )
+                    select(VersionRow)
+                    .where(VersionRow.document_id == document.id, VersionRow.content_hash == digest)
+                    .order_by(col(VersionRow.number).desc())
                 ).first()
-                if same is not None:
+                if same is not None and not _reverted(session, document, same, extraction):
                     self._add_source(session, same, extraction)
                     return SaveOutcome("unchanged", key, same.number)
             now = _now()
@@ -244,6 +244,21 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         session.flush()
         indexed = [(r.id or 0, r.search_text) for r in rows]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
+
+
+def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:
+    """This file held a later version and now holds an earlier text again: an edit undone, which
+    is a new version. An old copy lying beside the new file (its sources only on the old
+    version) stays unchanged, so re-ingesting a folder with both never flips the current version."""
+    if version.id == document.current_version_id:
+        return False
+    path = str(extraction.source.path.resolve())
+    latest = session.exec(
+        select(func.max(VersionRow.number))
+        .join(SourceRow, col(SourceRow.version_id) == col(VersionRow.id))
+        .where(VersionRow.document_id == document.id, SourceRow.path == path)
+    ).one()
+    return latest is not None and latest > version.number
 
 
 def _page_starts_nows(extraction: Extraction) -> list[int]:
