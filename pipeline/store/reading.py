@@ -140,11 +140,14 @@ class ReadingMixin:
         if by_path is not None:
             return by_path
         words = squash(ref)
+        # titles alone, not whole rows with their JSON: this scan is the last resort over 10,000+
         matches = [
-            row for row in session.exec(select(DocumentRow)).all() if row.title and words in squash(row.title)
+            row_id
+            for row_id, title in session.exec(select(DocumentRow.id, DocumentRow.title)).all()
+            if title and words in squash(title)
         ]
         if len(matches) == 1:
-            return matches[0]
+            return session.exec(select(DocumentRow).where(DocumentRow.id == matches[0])).one()
         if len(matches) > 1:
             raise NotFound(f"{ref!r} matches {len(matches)} documents; give its key or 文号")
         raise NotFound(f"no document {ref!r} in the store (try `dutymap documents`)")
