@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import track
 from pipeline.api import extract_file
 from pipeline.binding import binds, describe
 from pipeline.cli import app
 from pipeline.store import Store
+from pipeline.tracking import track
 
 ROOT = Path(__file__).resolve().parent.parent
 HUNAN = ROOT / "corpus" / "001_c1d9d52df0875253.txt"

@@ -32,7 +32,7 @@ def due(
 
     Example: dutymap due --enterprise 中国移动清远分公司 --within 30d
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
     items = track.due(
         open_store(db),
@@ -43,7 +43,7 @@ def due(
     )
     rows = track.ledger_rows(items)
     if format is DueFormat.json:
-        from pipeline.exports import rows_to_json
+        from pipeline.tracking.exports import rows_to_json
 
         sys.stdout.write(rows_to_json(rows) + "\n")
     elif format is DueFormat.csv:
@@ -95,7 +95,7 @@ def status(
 
     Example: dutymap status d-3e85-1a2b --org 中国移动清远分公司 --set done --evidence report.pdf::季度报告
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
     items = [_evidence(e) for e in evidence or []]
     record = track.set_status(
@@ -158,7 +158,7 @@ def history(
 
     Example: dutymap history d-3e85-1a2b
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
     out.print(render.history_table(track.history(open_store(db), obligation)))
 
@@ -182,7 +182,7 @@ def export(
 
     Example: dutymap export --enterprise 中国移动清远分公司 --xlsx 台账.xlsx --ics duties.ics
     """
-    from pipeline import exports, track
+    from pipeline.tracking import exports, track
 
     items = track.due(
         open_store(db),

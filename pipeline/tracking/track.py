@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from pipeline.binding import binds, describe
 from pipeline.contract import deadline_from_dict
 from pipeline.errors import DutymapError
-from pipeline.exports import LedgerRow
 from pipeline.lang.zh.tracking import ALIASES, FINISHED, SETTABLE, STATUS_LABELS
-from pipeline.schedule import due_instances, status_of
 from pipeline.store import Store, StoredObligation
 from pipeline.store.tracking import HistoryEntry, TrackingRecord
+from pipeline.tracking.exports import LedgerRow
+from pipeline.tracking.schedule import due_instances, status_of
 
 DEFAULT_HORIZON_DAYS = 366  # how far ahead recurring duties are expanded when no window is asked
 
