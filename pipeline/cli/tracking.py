@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -122,10 +121,15 @@ def _evidence(value: str) -> tuple[str, str]:
 def correct(
     obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
     field: Annotated[
-        str, typer.Argument(help="actors | modality | deadline | targets | report_to | topics | text")
+        str,
+        typer.Argument(help="actors | modality | deadline | duration | targets | report_to | topics | text"),
     ],
     value: Annotated[
-        str, typer.Argument(help="The right value; JSON for lists and objects, e.g. '[\"基础电信企业\"]'.")
+        str,
+        typer.Argument(
+            help="The right value: a date for deadline (2023-12-31), none to clear, "
+            "JSON for lists and objects, e.g. '[\"基础电信企业\"]'."
+        ),
     ],
     why: Annotated[str, typer.Option("--why", help="Why the extraction was wrong.")] = "",
     who: Annotated[str, typer.Option("--who", envvar="USER")] = "unknown",
@@ -135,14 +139,9 @@ def correct(
 
     Example: dutymap correct d-3e85-1a2b report_to 湖南省通信管理局 --why "我局 is the issuer"
     """
-    from pipeline.store.reading import CORRECTABLE_FIELDS
+    from pipeline.corrections import parse_correction
 
-    if field not in CORRECTABLE_FIELDS:
-        raise typer.BadParameter(f"{field!r}: correctable fields are {', '.join(CORRECTABLE_FIELDS)}")
-    try:
-        parsed = json.loads(value)
-    except json.JSONDecodeError:
-        parsed = value  # a plain string
+    parsed = parse_correction(field, value)  # refused before the store is opened
     store = open_store(db)
     key, _ = store.resolve_obligation(obligation)
     store.correct(key, field, parsed, who=who, why=why)

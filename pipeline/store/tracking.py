@@ -7,12 +7,14 @@ Nothing here updates a row without writing a history row in the same transaction
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from pipeline.corrections import validate_correction
 from pipeline.errors import NotFound
 from pipeline.store.tables import (
     CorrectionRow,
@@ -192,7 +194,11 @@ class TrackingMixin:
             ]
 
     def correct(self, obligation_key: str, field_name: str, value: Any, *, who: str, why: str = "") -> None:
-        """Record a manual correction of an extracted field; it survives re-extraction."""
+        """Record a manual correction of an extracted field; it survives re-extraction.
+
+        ``value`` must fit the field's schema (pipeline.corrections): a bad one raises
+        CorrectionError and nothing is written."""
+        value = validate_correction(field_name, value)
         now = _now()
         with self.session() as session, session.begin():
             row = session.exec(
@@ -214,8 +220,10 @@ class TrackingMixin:
                     at=now,
                     who=who,
                     field=f"correction:{field_name}",
-                    old=None if old is None else str(old),
-                    new=str(value),
+                    old=None
+                    if old is None
+                    else (old if isinstance(old, str) else json.dumps(old, ensure_ascii=False)),
+                    new=json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value,
                     why=why,
                 )
             )
