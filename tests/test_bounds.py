@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.tracking.bounds import default_horizon, recurrence_bound, text_bound
+from pipeline.tracking.bounds import default_horizon, recurrence_bound, repealed_references, text_bound
 
 ISSUED = date(2019, 4, 2)
 HORIZON = date(2020, 12, 31)
@@ -92,3 +92,17 @@ def test_a_stated_month_end_is_that_months_last_day(year: int, month: int) -> No
     bound = text_bound(f"到{year}年{month}月底，每周报送一次", title=None, issued=None)
     assert bound is not None and bound.until.year == year and bound.until.month == month
     assert (bound.until + timedelta(days=1)).day == 1  # the month's last day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本通知自印发之日起施行，《关于加强营业厅管理的通知》（湘通管〔2024〕9号）同时废止。", ["关于加强营业厅管理的通知", "湘通管〔2024〕9号"]),
+        ("原《2019年工作方案》不再执行；各单位要按本方案执行。", ["2019年工作方案"]),
+        ("湘通局信管[2019]8号文件自即日起停止执行。", ["湘通局信管[2019]8号"]),
+        ("按照《电信条例》要求，每季度报送。废止的规定另行公布。", []),  # 废止 with no citation in its sentence
+        ("根据《电信服务规范》开展检查。", []),
+    ],
+)
+def test_an_explicit_repeal_names_what_it_ends(text: str, expected: list[str]) -> None:
+    assert repealed_references(text) == expected

@@ -88,14 +88,14 @@ def test_store_wide_rows_are_obligation_by_organisation_by_instance(store: Store
         assert dues == sorted(dues)  # … soonest first
 
 
-def _notice(path: Path, *, title: str, number: str, issued: str) -> Path:
+def _notice(path: Path, *, title: str, number: str, issued: str, preamble: str = "") -> Path:
     path.write_text(
         "\n".join(
             [
                 title,
                 number,
                 "省内各基础电信企业：",
-                "为提升营业厅服务水平，现将有关要求通知如下。",
+                "为提升营业厅服务水平，现将有关要求通知如下。" + preamble,
                 "一、工作要求",
                 "（一）基础电信企业要于每季度末月15日前报送营业厅服务情况。",
                 "（二）基础电信企业要建立营业厅投诉处理机制。",
@@ -127,6 +127,29 @@ def test_a_draft_binds_nobody_until_its_final_notice(store: Store, tmp_path: Pat
     items = track.due(store, today=date(2024, 12, 1))
     assert items and {i.document_key for i in items} == {final}
     assert {i.organisation for i in items} == HUNAN_OPERATORS
+
+
+def test_an_explicit_repeal_ends_the_repealed_series(store: Store, tmp_path: Path) -> None:
+    title = "湖南省通信管理局关于加强营业厅服务管理的通知"
+    store.save(extract_file(_notice(tmp_path / "old.txt", title=title, number="湘通管〔2024〕9号", issued="2024年3月20日")))
+    old = store.document("湘通管〔2024〕9号").key
+    before = [i for i in track.due(store, today=date(2025, 6, 1), enterprise="湖南移动") if i.document_key == old]
+    assert [i.due for i in before][-1] == date(2025, 12, 15) and "--until" in before[-1].bound
+    repeal = f"《{title}》（湘通管〔2024〕9号）同时废止。"
+    store.save(
+        extract_file(
+            _notice(
+                tmp_path / "new.txt",
+                title="湖南省通信管理局关于进一步规范营业厅服务的通知",
+                number="湘通管〔2024〕20号",
+                issued="2024年9月1日",
+                preamble=repeal,
+            )
+        )
+    )
+    after = [i for i in track.due(store, today=date(2025, 6, 1), enterprise="湖南移动") if i.document_key == old]
+    assert [i.due for i in after] == [date(2024, 3, 15), date(2024, 6, 15)]  # nothing after 2024-09-01
+    assert all("2024-09-01" in i.bound and store.document("湘通管〔2024〕20号").key in i.bound for i in after)
 
 
 def test_the_ledger_lists_duties_with_and_without_a_deadline(store: Store) -> None:

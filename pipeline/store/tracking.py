@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from pipeline.corrections import validate_correction
@@ -27,6 +28,7 @@ from pipeline.store.tables import (
     ObligationRow,
     SourceRow,
     TrackingRow,
+    VersionRow,
 )
 
 # an obligation whose text changed this little between versions keeps its identity
@@ -293,6 +295,18 @@ class TrackingMixin:
                     superseded_on=successor.issued if successor else None,
                 )
             return found
+
+    def texts_with(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(document key, current text) of the documents whose current version holds any of ``words``."""
+        with self.session() as session:
+            return [
+                (key, text)
+                for key, text in session.exec(
+                    select(DocumentRow.key, VersionRow.text)
+                    .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
+                    .where(or_(*(col(VersionRow.text).contains(word) for word in words)))
+                ).all()
+            ]
 
     def clause_paths(self) -> dict[tuple[str, int], str]:
         """The outline path of every clause of every current version, e.g. (key, 38) → "四、（三）"."""

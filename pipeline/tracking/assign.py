@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from pipeline.binding import DocumentFacts, addressees, binds, bound_organisations
-from pipeline.errors import NotFound
+from pipeline.errors import DutymapError, NotFound
 from pipeline.extract.actors import canonical_kinds
+from pipeline.lang.zh.ledger import REPEAL_WORDS
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
 from pipeline.store.tracking import LedgerDocument
+from pipeline.tracking.bounds import repealed_references
 
 UNREGISTERED_KIND = "未登记"
 
@@ -89,6 +91,25 @@ def facts(document: LedgerDocument) -> DocumentFacts:
     )
 
 
+def with_repeals(store: Store, documents: dict[str, LedgerDocument]) -> dict[str, LedgerDocument]:
+    """The documents, those an explicit 废止 in a later stored notice names marked superseded by it."""
+    updated = dict(documents)
+    for key, text in store.texts_with(REPEAL_WORDS):
+        repealing = documents.get(key)
+        if repealing is None:
+            continue
+        for reference in repealed_references(text):
+            try:
+                target = store.document(reference).key
+            except DutymapError:  # not in the store (yet), or ambiguous: nothing to end
+                continue
+            current = updated.get(target)
+            if target == key or current is None or current.superseded_by is not None:
+                continue
+            updated[target] = replace(current, superseded_by=key, superseded_on=repealing.issued)
+    return updated
+
+
 def assign(
     store: Store, *, registry: Registry, organisation: Organisation | None = None, include_drafts: bool = False
 ) -> Assignments:
@@ -98,7 +119,7 @@ def assign(
     addresses, those at the top of its document's region; an organisation that already tracks
     it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
     adds, marked, whom a draft's obligations would bind once final."""
-    documents = store.ledger_documents()
+    documents = with_repeals(store, store.ledger_documents())
     tracked: dict[str, set[str]] = {}
     if organisation is None:
         for record in store.tracking():

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pipeline.lang.zh.ledger import UNTIL_DATE, WINDOW, WORK_YEAR, YEAR_BOUND_WORK, YEAR_SPAN
+from pipeline.lang.zh.ledger import (
+    CITED_NUMBER,
+    CITED_TITLE,
+    REPEAL_WORDS,
+    SENTENCE_END,
+    UNTIL_DATE,
+    WINDOW,
+    WORK_YEAR,
+    YEAR_BOUND_WORK,
+    YEAR_SPAN,
+)
 
 BoundSource = Literal["text", "superseded", "horizon"]
 
@@ -103,3 +113,18 @@ def _end_of(year: int, month: str | None, day: str | None) -> date:
     number = min(max(int(month), 1), 12)
     last = calendar.monthrange(year, number)[1]
     return date(year, number, min(int(day), last) if day else last)
+
+
+def repealed_references(text: str) -> list[str]:
+    """The 《titles》 and 文号 a text repeals: those cited in a sentence before 废止 (or 停止执行,
+    不再执行), e.g. 《关于…的通知》（湘通局信管〔2019〕8号）同时废止 → both forms of one notice."""
+    found: list[str] = []
+    for word in REPEAL_WORDS:
+        start = 0
+        while (at := text.find(word, start)) >= 0:
+            start = at + len(word)
+            ends = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
+            sentence = text[ends[-1] if ends else 0 : at]
+            found += [m["title"] for m in CITED_TITLE.finditer(sentence)]
+            found += [m.group(0) for m in CITED_NUMBER.finditer(sentence)]
+    return list(dict.fromkeys(found))

@@ -26,6 +26,7 @@ from pipeline.tracking.assign import (
     assign,
     registry_of,
     resolve_organisation,
+    with_repeals,
 )
 from pipeline.tracking.bounds import RecurrenceBound, default_horizon, recurrence_bound
 from pipeline.tracking.exports import LedgerRow
@@ -101,7 +102,7 @@ def _check_instance(
     if instance in records:
         return
     current = next((o for o in store.obligations(document_key) if o.key == key), None)
-    document = store.ledger_documents().get(document_key)
+    document = with_repeals(store, store.ledger_documents()).get(document_key)
     if current is None or document is None:
         raise TrackingError(f"{key} is no longer in its document's current version: track it without --instance")
     horizon = max(default_horizon(document.issued, today), today + timedelta(days=366))

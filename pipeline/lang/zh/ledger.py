@@ -51,3 +51,10 @@ YEAR_SPAN = re.compile(r"(?P<year>\d{4})\s*(?:—|－|-|~|～|至)\s*(?P<end_yea
 WORK_YEAR = re.compile(r"(?<![〔\[(（\d])(?P<year>\d{4})\s*年(?!\s*(?:第|\d|[一二三四五六七八九十]+月))(?P<annual>度)?")
 # What kind of work a titled year bounds: a plan or a campaign, not a standing rule.
 YEAR_BOUND_WORK: tuple[str, ...] = ("方案", "计划", "要点", "工作", "行动", "专项", "安排", "任务")
+
+# --- explicit repeal: 《…》（…〔2019〕8号）同时废止 ends the cited document's recurring duties ------
+
+REPEAL_WORDS: tuple[str, ...] = ("废止", "停止执行", "不再执行")
+CITED_TITLE = re.compile(r"《(?P<title>[^《》]{4,120})》")
+CITED_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（]\d{4}[〕\])）]第?\d+\s*号")
+SENTENCE_END = re.compile(r"[。；;！!\n]")
