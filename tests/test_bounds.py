@@ -106,3 +106,38 @@ def test_a_stated_month_end_is_that_months_last_day(year: int, month: int) -> No
 )
 def test_an_explicit_repeal_names_what_it_ends(text: str, expected: list[str]) -> None:
     assert repealed_references(text) == expected
+
+
+FREQUENCIES = st.sampled_from(["monthly", "quarterly", "semiannual", "annual", "weekly"])
+
+
+@given(
+    FREQUENCIES,
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2080, 12, 31)),
+    st.integers(min_value=0, max_value=6),
+    st.booleans(),
+)
+def test_every_instance_lies_within_its_bound_and_is_marked_before_issue(
+    freq: str, issued: date, years_on: int, titled: bool
+) -> None:
+    from pipeline.store import StoredObligation
+    from pipeline.store.tracking import LedgerDocument
+    from pipeline.tracking.track import expand_instances
+
+    title = f"关于印发《{issued.year}年行风建设工作方案》的通知" if titled else "关于加强服务管理的通知"
+    obligation = StoredObligation(
+        key="d-x-1", document_key="d-x", version=1, text="每期报送一次", span=(0, 6), page=None,
+        actors=["基础电信企业"], implied_actor=False, modality="must", deadline=None, due=None, targets=[],
+        report_to=None, topics=[], deadlines=[{"type": "recurring", "text": "每期", "freq": freq, "day": None}],
+    )
+    document = LedgerDocument("d-x", title, (), (), (), "provincial", "湖南省", issued, "", None, None)
+    horizon = date(issued.year + years_on, 12, 31)
+    expanded, problems = expand_instances(obligation, document, today=issued, horizon=horizon)
+    assert not problems and expanded
+    end = date(issued.year, 12, 31) if titled else horizon
+    labels = [instance.label for _, instance, _ in expanded]
+    assert len(labels) == len(set(labels))
+    for _, instance, bound in expanded:
+        assert bound is not None and bound.until == end and instance.due <= end
+        assert instance.before_issue == (instance.due < issued)
+        assert instance.due.year >= issued.year

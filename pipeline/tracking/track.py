@@ -106,7 +106,7 @@ def _check_instance(
     if current is None or document is None:
         raise TrackingError(f"{key} is no longer in its document's current version: track it without --instance")
     horizon = max(default_horizon(document.issued, today), today + timedelta(days=366))
-    labels = [i.label for _, i, _ in _expand(current, document, today=today, horizon=horizon)[0]]
+    labels = [i.label for _, i, _ in expand_instances(current, document, today=today, horizon=horizon)[0]]
     if instance not in labels:
         shown = ", ".join(labels[:8]) + (" …" if len(labels) > 8 else "")
         raise TrackingError(
@@ -189,7 +189,7 @@ def due_report(
     items: list[DueItem] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
-        expanded, problems = _expand(duty.obligation, duty.document, today=today, horizon=horizon)
+        expanded, problems = expand_instances(duty.obligation, duty.document, today=today, horizon=horizon)
         warnings.extend(problems)
         clause = paths.get((duty.document.key, duty.obligation.clause), "") if duty.obligation.clause is not None else ""
         rows = [
@@ -228,7 +228,7 @@ def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], Tra
     return found
 
 
-def _expand(
+def expand_instances(
     obligation: StoredObligation, document: LedgerDocument, *, today: date, horizon: date
 ) -> tuple[list[tuple[Deadline, DueInstance, RecurrenceBound | None]], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
