@@ -1,5 +1,9 @@
-"""The status side: due instances of a deadline (schedule), the workday calendar (workdays),
-statuses and the 台账 (track), and its ICS/Excel/CSV/JSON exports (exports).
+"""The status side, one module per job:
+
+    schedule   a Deadline expanded into due instances     workdays  the official workday calendar
+    bounds     where a recurring series ends, and why      assign    obligation × bound organisation
+    workflow   which status changes are allowed            track     statuses, due instances, 台账 rows
+    exports    ICS / Excel / CSV / JSON of the 台账
 
 Nothing is imported here, so that the extractor can use ``pipeline.tracking.workdays``
 without pulling in the store.
