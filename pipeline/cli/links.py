@@ -45,7 +45,7 @@ def duties(
             "doc_number": d.obligation.doc_number,
             "why": d.why,
             "chain": " → ".join(d.documents),
-            "deadline": (d.obligation.deadline or {}).get("text"),
+            "deadline": d.obligation.deadline.text if d.obligation.deadline else None,
             "due": d.obligation.due.isoformat() if d.obligation.due else None,
             "status": d.status,
             "text": d.obligation.text,

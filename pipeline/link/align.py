@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.link.citations import similarity
+from pipeline.records import Target
 
 ALIGN_THRESHOLD = 0.35
 TEXT_FLOOR = 0.3  # shared topics and actors alone never make two duties the same duty
@@ -31,10 +32,10 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
-def _metric_similarity(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
+def _metric_similarity(a: Sequence[Target], b: Sequence[Target]) -> float:
     if not a or not b:
         return 0.0
-    return max(similarity(x.get("metric") or "", y.get("metric") or "") for x in a for y in b)
+    return max(similarity(x.metric, y.metric) for x in a for y in b)
 
 
 def score(child: Any, parent: Any) -> tuple[float, tuple[str, ...]]:

@@ -79,27 +79,28 @@ def _weaker_targets(parent: Any, child: Any) -> list[Finding]:
     found = []
     for wanted in parent.targets:
         for given in child.targets:
-            same_metric = similarity(wanted.get("metric") or "", given.get("metric") or "") >= METRIC_MATCH
-            if (
-                not same_metric
-                or wanted.get("op") != given.get("op")
-                or wanted.get("unit") != given.get("unit")
-            ):
+            same_metric = similarity(wanted.metric, given.metric) >= METRIC_MATCH
+            if not same_metric or wanted.op != given.op or wanted.unit != given.unit:
                 continue
-            check = _STRICTER_OR_EQUAL.get(wanted["op"])
-            if check and not check(float(given["value"]), float(wanted["value"])):
+            check = _STRICTER_OR_EQUAL.get(wanted.op)
+            if check and not check(given.value, wanted.value):
                 detail = (
-                    f"{given.get('metric')}: {given['op']} {given['value']}{given.get('unit') or ''} "
-                    f"where the parent sets {wanted['op']} {wanted['value']}{wanted.get('unit') or ''}"
+                    f"{given.metric}: {given.op} {_number(given.value)}{given.unit or ''} "
+                    f"where the parent sets {wanted.op} {_number(wanted.value)}{wanted.unit or ''}"
                 )
                 found.append(_finding("weakened_target", detail, parent, child))
     return found
 
 
+def _number(value: float) -> str:
+    """99.0 as the text wrote it, 99; 99.5 stays."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
 def _date_of(obligation: Any) -> date | None:
     deadline = obligation.deadline
-    if deadline and deadline.get("date") and deadline.get("type") in ("date", "period_end", "relative"):
-        return date.fromisoformat(deadline["date"])
+    if deadline and deadline.date and deadline.kind in ("date", "period_end", "relative"):
+        return deadline.date
     return None
 
 

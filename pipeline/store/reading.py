@@ -19,6 +19,7 @@ from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_c
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
+from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
 
@@ -273,12 +274,9 @@ class ReadingMixin:
                 actors=_json(row[7]) or [],
                 implied_actor=bool(row[8]),
                 modality=row[9],
-                deadline=_json(row[10]),
                 due=_date(row[11]),
-                targets=_json(row[12]) or [],
                 report_to=row[13],
                 topics=_json(row[14]) or [],
-                deadlines=_json(row[15]) or [],
                 document_title=row[16],
                 doc_number=row[17],
                 level=row[18],
@@ -286,7 +284,13 @@ class ReadingMixin:
                 issued=_date(row[20]),
                 clause=row[21],
                 action=row[22],
-                duration=_json(row[23]),
+                **typed_fields(
+                    row[0],
+                    deadline=_json(row[10]),
+                    deadlines=_json(row[15]),
+                    targets=_json(row[12]),
+                    duration=_json(row[23]),
+                ),
             )
             for row in rows
         ]
@@ -300,16 +304,16 @@ def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None)
     if not corrections:
         return obligation
     fields: dict[str, Any] = {}
-    warnings: list[str] = []
+    warnings = list(obligation.warnings)
     for name, value in sorted(corrections.items()):
         try:
-            fields[name] = validate_correction(name, value)
-        except CorrectionError as err:
+            fields[name] = typed_correction(name, validate_correction(name, value))
+        except (CorrectionError, ValueError) as err:
             warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
     if "deadline" in fields:
         deadline = fields["deadline"]
         # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
-        fields["deadlines"] = [deadline] if deadline else []
-        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+        fields["deadlines"] = (deadline,) if deadline else ()
+        fields["due"] = deadline.date if deadline else None
     corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
     return replace(obligation, corrected=corrected, warnings=tuple(warnings), **fields)

@@ -1,0 +1,79 @@
+"""An obligation's stored deadlines, targets and duration read back as the typed records the
+extractor made (pipeline.records), once, at the store's edge: nothing above the store sees
+their JSON.
+
+A value that cannot be read (stored by an older dutymap, edited by hand) is left out of its
+one obligation with a warning naming it; it never breaks a command that reads the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pipeline.contract import deadline_from_dict, duration_from_dict, target_from_dict
+from pipeline.records import Deadline
+
+T = TypeVar("T")
+
+
+def typed_fields(key: str, *, deadline: Any, deadlines: Any, targets: Any, duration: Any) -> dict[str, Any]:
+    """deadline, deadlines, targets, duration and warnings of StoredObligation ``key``."""
+    if deadline is None and not deadlines and not targets and duration is None:
+        return {"deadline": None, "deadlines": (), "targets": (), "duration": None, "warnings": ()}
+    warnings: list[str] = []
+    main = _read(key, "deadline", deadline, deadline_from_dict, warnings)
+    listed: tuple[Deadline | None, ...] = tuple(
+        # the main deadline is usually the first listed one: read once, shared
+        main
+        if main is not None and value == deadline
+        else _read(key, "deadline", value, deadline_from_dict, warnings)
+        for value in _listed(key, "deadlines", deadlines, warnings)
+    )
+    return {
+        "deadline": main,
+        "deadlines": tuple(d for d in listed if d is not None),
+        "targets": tuple(
+            t
+            for t in (
+                _read(key, "target", value, target_from_dict, warnings)
+                for value in _listed(key, "targets", targets, warnings)
+            )
+            if t is not None
+        ),
+        "duration": _read(key, "duration", duration, duration_from_dict, warnings),
+        "warnings": tuple(dict.fromkeys(warnings)),  # a bad main deadline is listed twice
+    }
+
+
+def typed_correction(field: str, value: Any) -> Any:
+    """A validated correction (pipeline.corrections) as the typed value of its field."""
+    if field == "deadline":
+        return deadline_from_dict(value) if value is not None else None
+    if field == "duration":
+        return duration_from_dict(value) if value is not None else None
+    if field == "targets":
+        return tuple(target_from_dict(item) for item in value)
+    return value
+
+
+def _listed(key: str, field: str, values: Any, warnings: list[str]) -> list[Any]:
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        warnings.append(f"{key}: stored {field} {values!r} cannot be read (not a list); skipped")
+        return []
+    return values
+
+
+def _read(key: str, field: str, value: Any, read: Callable[[Any], T], warnings: list[str]) -> T | None:
+    if value is None:
+        return None
+    try:
+        return read(value)
+    except ValueError as err:
+        warnings.append(f"{key}: stored {field} {value!r} cannot be read ({err}); skipped")
+        return None
+
+
+__all__ = ["typed_correction", "typed_fields"]
