@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.records import (
     Citation,
@@ -24,6 +25,8 @@ from pipeline.records import (
     Span,
     Target,
 )
+
+T = TypeVar("T")
 
 # the values the records' Literal fields take: what a value read back must be one of
 DEADLINE_KINDS = ("date", "period_end", "recurring", "relative")
@@ -175,10 +178,7 @@ def extraction_dict(extraction: Extraction, *, path_label: str | None = None) ->
 
 def deadline_from_dict(data: Any) -> Deadline:
     """The inverse of deadline_dict, for deadlines read back from the store or a correction."""
-    try:
-        return _deadline_from_dict(data)
-    except (KeyError, TypeError, AttributeError, IndexError) as err:
-        raise ValueError(f"not a deadline: {type(err).__name__} {err}") from None
+    return _read("deadline", _deadline_from_dict, data)
 
 
 def _deadline_from_dict(data: dict[str, Any]) -> Deadline:
@@ -219,40 +219,53 @@ def _deadline_from_dict(data: dict[str, Any]) -> Deadline:
 
 def duration_from_dict(data: Any) -> Duration:
     """The inverse of duration_dict."""
-    try:
-        unit = data.get("unit")
-        if unit is not None:
-            _check("duration unit", unit, DURATION_UNITS)
-        value = data.get("value")
-        return Duration(
-            value=None if value is None else _number(value),
-            unit=unit,
-            text=_text(data),
-            span=_span(data),
-            rule=data.get("rule") or "manual",
-        )
-    except (KeyError, TypeError, AttributeError, IndexError) as err:
-        raise ValueError(f"not a duration: {type(err).__name__} {err}") from None
+    return _read("duration", _duration_from_dict, data)
+
+
+def _duration_from_dict(data: dict[str, Any]) -> Duration:
+    unit, value = data.get("unit"), data.get("value")
+    if unit is not None:
+        _check("duration unit", unit, DURATION_UNITS)
+    return Duration(
+        value=None if value is None else _number(value),
+        unit=unit,
+        text=_text(data),
+        span=_span(data),
+        rule=data.get("rule") or "manual",
+    )
 
 
 def target_from_dict(data: Any) -> Target:
     """The inverse of target_dict."""
+    return _read("target", _target_from_dict, data)
+
+
+def _target_from_dict(data: dict[str, Any]) -> Target:
+    metric, op, unit = data["metric"], data["op"], data.get("unit")
+    _check("target op", op, TARGET_OPS)
+    if not isinstance(metric, str) or not (unit is None or isinstance(unit, str)):
+        raise ValueError("a target's metric and unit are text")
+    return Target(
+        metric=metric,
+        op=op,
+        value=_number(data["value"]),
+        unit=unit,
+        text=_text(data),
+        span=_span(data),
+        rule=data.get("rule") or "manual",
+    )
+
+
+def _read(name: str, build: Callable[[dict[str, Any]], T], data: Any) -> T:
+    """``build(data)``, any error of a value of the wrong shape raised as one ValueError."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a {name} is a JSON object, not {type(data).__name__}")
     try:
-        metric, op, unit = data["metric"], data["op"], data.get("unit")
-        _check("target op", op, TARGET_OPS)
-        if not isinstance(metric, str) or not (unit is None or isinstance(unit, str)):
-            raise ValueError("a target's metric and unit are text")
-        return Target(
-            metric=metric,
-            op=op,
-            value=_number(data["value"]),
-            unit=unit,
-            text=_text(data),
-            span=_span(data),
-            rule=data.get("rule") or "manual",
-        )
-    except (KeyError, TypeError, AttributeError, IndexError) as err:
-        raise ValueError(f"not a target: {type(err).__name__} {err}") from None
+        return build(data)
+    except KeyError as err:
+        raise ValueError(f"a {name} needs {err}") from None
+    except (TypeError, AttributeError, IndexError) as err:
+        raise ValueError(f"not a {name}: {err}") from None
 
 
 def _check(name: str, value: Any, allowed: tuple[str, ...]) -> None:

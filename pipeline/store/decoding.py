@@ -12,35 +12,43 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pipeline.contract import deadline_from_dict, duration_from_dict, target_from_dict
-from pipeline.records import Deadline
 
 T = TypeVar("T")
+Load = Callable[[Any], Any]  # a JSON column's raw value → Python (SQLite: text; PostgreSQL: decoded)
 
 
-def typed_fields(key: str, *, deadline: Any, deadlines: Any, targets: Any, duration: Any) -> dict[str, Any]:
-    """deadline, deadlines, targets, duration and warnings of StoredObligation ``key``."""
-    if deadline is None and not deadlines and not targets and duration is None:
-        return {"deadline": None, "deadlines": (), "targets": (), "duration": None, "warnings": ()}
+def typed_fields(
+    key: str, *, deadline: Any, deadlines: Any, targets: Any, duration: Any, load: Load
+) -> dict[str, Any]:
+    """deadline, deadlines, targets, duration and warnings of StoredObligation ``key``, from the
+    raw column values."""
     warnings: list[str] = []
+    deadline, duration = (
+        _load(key, "deadline", deadline, load, warnings),
+        _load(key, "duration", duration, load, warnings),
+    )
+    deadlines, targets = (
+        _load(key, "deadlines", deadlines, load, warnings),
+        _load(key, "targets", targets, load, warnings),
+    )
+    if deadline is None and not deadlines and not targets and duration is None and not warnings:
+        return {"deadline": None, "deadlines": (), "targets": (), "duration": None, "warnings": ()}
     main = _read(key, "deadline", deadline, deadline_from_dict, warnings)
-    listed: tuple[Deadline | None, ...] = tuple(
+    listed = [
         # the main deadline is usually the first listed one: read once, shared
         main
         if main is not None and value == deadline
         else _read(key, "deadline", value, deadline_from_dict, warnings)
         for value in _listed(key, "deadlines", deadlines, warnings)
-    )
+    ]
+    found_targets = [
+        _read(key, "target", value, target_from_dict, warnings)
+        for value in _listed(key, "targets", targets, warnings)
+    ]
     return {
         "deadline": main,
         "deadlines": tuple(d for d in listed if d is not None),
-        "targets": tuple(
-            t
-            for t in (
-                _read(key, "target", value, target_from_dict, warnings)
-                for value in _listed(key, "targets", targets, warnings)
-            )
-            if t is not None
-        ),
+        "targets": tuple(t for t in found_targets if t is not None),
         "duration": _read(key, "duration", duration, duration_from_dict, warnings),
         "warnings": tuple(dict.fromkeys(warnings)),  # a bad main deadline is listed twice
     }
@@ -55,6 +63,14 @@ def typed_correction(field: str, value: Any) -> Any:
     if field == "targets":
         return tuple(target_from_dict(item) for item in value)
     return value
+
+
+def _load(key: str, field: str, raw: Any, load: Load, warnings: list[str]) -> Any:
+    try:
+        return load(raw)
+    except ValueError as err:  # JSON text edited by hand
+        warnings.append(f"{key}: stored {field} {raw!r} cannot be read ({err}); skipped")
+        return None
 
 
 def _listed(key: str, field: str, values: Any, warnings: list[str]) -> list[Any]:

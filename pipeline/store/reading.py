@@ -41,8 +41,13 @@ def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
 
 
 def _json(value: Any) -> Any:
-    """A JSON column read raw: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    """A JSON column read raw on SQLite: text (PostgreSQL's psycopg has decoded it already, so
+    a JSON string there is a str that must not be parsed again: see _decoded)."""
     return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _decoded(value: Any) -> Any:
+    return value
 
 
 def _date(value: Any) -> date | None:
@@ -263,6 +268,7 @@ class ReadingMixin:
                 .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
                 .all()
             )
+        load = _json if self.engine.dialect.name == "sqlite" else _decoded
         stored = [
             StoredObligation(
                 key=row[0],
@@ -271,12 +277,12 @@ class ReadingMixin:
                 text=row[3],
                 span=(row[4], row[5]),
                 page=row[6],
-                actors=_json(row[7]) or [],
+                actors=load(row[7]) or [],
                 implied_actor=bool(row[8]),
                 modality=row[9],
                 due=_date(row[11]),
                 report_to=row[13],
-                topics=_json(row[14]) or [],
+                topics=load(row[14]) or [],
                 document_title=row[16],
                 doc_number=row[17],
                 level=row[18],
@@ -285,11 +291,7 @@ class ReadingMixin:
                 clause=row[21],
                 action=row[22],
                 **typed_fields(
-                    row[0],
-                    deadline=_json(row[10]),
-                    deadlines=_json(row[15]),
-                    targets=_json(row[12]),
-                    duration=_json(row[23]),
+                    row[0], deadline=row[10], deadlines=row[15], targets=row[12], duration=row[23], load=load
                 ),
             )
             for row in rows
