@@ -154,9 +154,7 @@ def align(parents: Sequence[Duty], children: Sequence[Duty]) -> Alignment:
             # a second statement of a duty already paired, as strong as the pair itself
             if True:
                 pairs.append(Pair(parent_key, child_key, value, reasons, restates=True))
-                (used_parents if free_parent else used_children).add(
-                    parent_key if free_parent else child_key
-                )
+                (used_parents if free_parent else used_children).add(parent_key if free_parent else child_key)
     doubtful = _one_each(doubtful, used_parents, used_children)
     in_doubt = {p.parent for p in doubtful} | {p.child for p in doubtful}
     return Alignment(

@@ -120,7 +120,8 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
             (
                 t
                 for t in given
-                if similarity(metric, t.get("metric") or "") >= METRIC_MATCH and t.get("op") == wanted.get("op")
+                if similarity(metric, t.get("metric") or "") >= METRIC_MATCH
+                and t.get("op") == wanted.get("op")
             ),
             None,
         )
@@ -128,7 +129,10 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
             if not given and not _is_total(parent, wanted):
                 found.append(
                     Difference(
-                        "weaker_target", metric, _describe(wanted), "none",
+                        "weaker_target",
+                        metric,
+                        _describe(wanted),
+                        "none",
                         f"the plan sets no value for {metric} where the parent requires {_describe(wanted)}",
                     )
                 )
@@ -142,7 +146,10 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
         if not _stricter_or_equal(wanted["op"], child_value, parent_value):
             found.append(
                 Difference(
-                    "weaker_target", metric, _describe(wanted), _describe(match),
+                    "weaker_target",
+                    metric,
+                    _describe(wanted),
+                    _describe(match),
                     f"{metric}: {_describe(match)} where the parent sets {_describe(wanted)}",
                 )
             )
@@ -172,7 +179,10 @@ def _deadlines(parent: Duty, child: Duty) -> list[Difference | Compliance]:
         if given > wanted:
             return [
                 Difference(
-                    "later_deadline", "deadline", wanted.isoformat(), given.isoformat(),
+                    "later_deadline",
+                    "deadline",
+                    wanted.isoformat(),
+                    given.isoformat(),
                     f"due {given.isoformat()} where the parent requires {wanted.isoformat()}",
                 )
             ]
@@ -180,7 +190,10 @@ def _deadlines(parent: Duty, child: Duty) -> list[Difference | Compliance]:
     if wanted and child.deadline is None:
         return [
             Difference(
-                "later_deadline", "deadline", wanted.isoformat(), "none",
+                "later_deadline",
+                "deadline",
+                wanted.isoformat(),
+                "none",
                 f"the plan sets no deadline where the parent requires {wanted.isoformat()}",
             )
         ]
@@ -191,7 +204,10 @@ def _deadlines(parent: Duty, child: Duty) -> list[Difference | Compliance]:
         if FREQUENCY_ORDER.index(every_child) > FREQUENCY_ORDER.index(every):
             return [
                 Difference(
-                    "later_deadline", "deadline", every, every_child,
+                    "later_deadline",
+                    "deadline",
+                    every,
+                    every_child,
                     f"{every_child} where the parent requires {every}: each round comes due later",
                 )
             ]
@@ -199,7 +215,10 @@ def _deadlines(parent: Duty, child: Duty) -> list[Difference | Compliance]:
     if every and child.deadline is None:
         return [
             Difference(
-                "later_deadline", "deadline", every, "none",
+                "later_deadline",
+                "deadline",
+                every,
+                "none",
                 f"the plan sets no frequency where the parent requires {every}",
             )
         ]
@@ -226,14 +245,20 @@ def _time_limits(parent: Duty, child: Duty) -> list[Difference | Compliance]:
     if given is None or child.duration is None:
         return [
             Difference(
-                "looser_time_limit", "time limit", _limit_text(parent.duration), "none",
+                "looser_time_limit",
+                "time limit",
+                _limit_text(parent.duration),
+                "none",
                 f"the plan sets no time limit where the parent requires {parent.duration.get('text')}",
             )
         ]
     if given > wanted:
         return [
             Difference(
-                "looser_time_limit", "time limit", _limit_text(parent.duration), _limit_text(child.duration),
+                "looser_time_limit",
+                "time limit",
+                _limit_text(parent.duration),
+                _limit_text(child.duration),
                 f"{child.duration.get('text')} where the parent requires {parent.duration.get('text')}",
             )
         ]
@@ -270,7 +295,10 @@ def _actors(parent: Duty, child: Duty) -> list[Difference | Compliance]:
         return []
     return [
         Difference(
-            "narrower_actor", "actors", wanted[1], given[1],
+            "narrower_actor",
+            "actors",
+            wanted[1],
+            given[1],
             f"binds {given[1]} only where the parent binds {wanted[1]}",
         )
     ]

@@ -64,7 +64,9 @@ def clause_paths(clauses: Sequence[Any]) -> dict[int, tuple[str, str]]:
     for clause in sorted(clauses, key=lambda c: c.index):
         counters[clause.parent] = counters.get(clause.parent, 0) + 1
         own = clause.marker or (
-            f"第{counters[clause.parent]}行" if clause.kind == "table_row" else f"第{counters[clause.parent]}段"
+            f"第{counters[clause.parent]}行"
+            if clause.kind == "table_row"
+            else f"第{counters[clause.parent]}段"
         )
         chain = [own]
         top = clause
@@ -78,9 +80,7 @@ def clause_paths(clauses: Sequence[Any]) -> dict[int, tuple[str, str]]:
     return paths
 
 
-def duty_from_fields(
-    fields: Mapping[str, Any], *, key: str, clause: tuple[str, str] = ("", "")
-) -> Duty:
+def duty_from_fields(fields: Mapping[str, Any], *, key: str, clause: tuple[str, str] = ("", "")) -> Duty:
     """A duty from the contract's dict of an obligation (or a stored obligation's fields)."""
     return Duty(
         key=key,
@@ -105,7 +105,9 @@ def plan_from_extraction(extraction: Extraction) -> Plan:
     paths = clause_paths(notice.clauses)
     duties = tuple(
         duty_from_fields(
-            obligation_dict(o), key=o.id, clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", "")
+            obligation_dict(o),
+            key=o.id,
+            clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", ""),
         )
         for o in extraction.obligations
     )

@@ -91,7 +91,14 @@ class GapReport:
         return next((p for p in self.pairs if p.parent == parent), None)
 
 
-def finding_id(kind: str, parent_document: str, child_document: str, parent: str | None, child: str | None, field_name: str | None) -> str:
+def finding_id(
+    kind: str,
+    parent_document: str,
+    child_document: str,
+    parent: str | None,
+    child: str | None,
+    field_name: str | None,
+) -> str:
     raw = "|".join((kind, parent_document, child_document, parent or "", child or "", field_name or ""))
     return "g-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
 
@@ -110,7 +117,14 @@ def _finding(
     confidence: float | None = None,
 ) -> Finding:
     return Finding(
-        id=finding_id(kind, parent_plan.key, child_plan.key, parent and parent.key, child and child.key, field_name),
+        id=finding_id(
+            kind,
+            parent_plan.key,
+            child_plan.key,
+            parent.key if parent else None,
+            child.key if child else None,
+            field_name,
+        ),
         kind=kind,
         why=why,
         field=field_name,
@@ -156,9 +170,13 @@ def _report(
     same_level = (parent.level or "") == (child.level or "")
     for pair in alignment.pairs:
         wanted, given = parent.duty(pair.parent), child.duty(pair.child)
-        comparison = compare(wanted, given, same_level=same_level) if not pair.restates else Comparison((), ())
+        comparison = (
+            compare(wanted, given, same_level=same_level) if not pair.restates else Comparison((), ())
+        )
         pairs.append(
-            PairReport(pair.parent, pair.child, pair.score, comparison.status, comparison.compliance, pair.restates)
+            PairReport(
+                pair.parent, pair.child, pair.score, comparison.status, comparison.compliance, pair.restates
+            )
         )
         for difference in comparison.differences:
             findings.append(
@@ -177,13 +195,19 @@ def _report(
             )
     for key in alignment.unpaired_parents:
         findings.append(
-            _finding("dropped", "the plan has no duty matching this one", parent, child, parent.duty(key), None)
+            _finding(
+                "dropped", "the plan has no duty matching this one", parent, child, parent.duty(key), None
+            )
         )
     if additions:
         for key in alignment.unpaired_children:
             findings.append(
                 _finding(
-                    "added", "a duty of the plan with no counterpart in the parent", parent, child, None,
+                    "added",
+                    "a duty of the plan with no counterpart in the parent",
+                    parent,
+                    child,
+                    None,
                     child.duty(key),
                 )
             )

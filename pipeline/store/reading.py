@@ -200,7 +200,7 @@ class ReadingMixin:
         # SQLAlchemy's per-value processors cost more than the query on large answers
         raw = [
             type_coerce(column, String)
-            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued, o.duration)
         ]
         columns = (
             o.key,
@@ -226,6 +226,7 @@ class ReadingMixin:
             raw[6],
             o.clause,
             o.action,
+            raw[7],
         )
         with self.session() as session:
             # plain columns, not ORM objects: thousands of rows answer in milliseconds
@@ -275,6 +276,7 @@ class ReadingMixin:
                 issued=_date(row[20]),
                 clause=row[21],
                 action=row[22],
+                duration=_json(row[23]),
             )
             for row in rows
         ]

@@ -68,3 +68,4 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
+    duration: dict[str, Any] | None = None  # the main measured time limit
