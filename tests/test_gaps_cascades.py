@@ -71,7 +71,9 @@ def _score(report: GapReport, expected: dict[str, Any], tally: Tally, where: str
         tally.planted[planted["kind"]] += 1
         hit = next((f for f in unmatched if _matches(f, planted)), None)
         if planted.get("extraction_gap"):
-            tally.extraction_gaps.append(f"{where}: {planted['kind']} {planted['parent']} — {planted['extraction_gap']}")
+            tally.extraction_gaps.append(
+                f"{where}: {planted['kind']} {planted['parent']} — {planted['extraction_gap']}"
+            )
             if hit is not None:
                 problems.append(f"{where}: {planted['parent']} is now found: remove its extraction_gap note")
             continue
@@ -81,12 +83,19 @@ def _score(report: GapReport, expected: dict[str, Any], tally: Tally, where: str
         unmatched.remove(hit)
         tally.found[planted["kind"]] += 1
         if "origin" in planted and hit.origin != planted["origin"]:
-            problems.append(f"{where}: {planted['kind']} {planted['parent']} arose at {hit.origin}, not {planted['origin']}")
+            problems.append(
+                f"{where}: {planted['kind']} {planted['parent']} arose at {hit.origin}, not {planted['origin']}"
+            )
         if planted.get("parent_value") and planted["kind"] != "narrower_actor":
             values = (hit.parent_value or "").replace(" ", ""), (hit.child_value or "none").replace(" ", "")
-            wanted = planted["parent_value"].replace(" ", ""), (planted["child_value"] or "none").replace(" ", "")
+            wanted = (
+                planted["parent_value"].replace(" ", ""),
+                (planted["child_value"] or "none").replace(" ", ""),
+            )
             if values != wanted:
-                problems.append(f"{where}: {planted['kind']} {planted['parent']} reports {values}, not {wanted}")
+                problems.append(
+                    f"{where}: {planted['kind']} {planted['parent']} reports {values}, not {wanted}"
+                )
     for finding in report.findings:
         tally.flagged[finding.kind] += 1
     for finding in unmatched:
@@ -124,7 +133,9 @@ def _compliance_problems(report: GapReport, expected: dict[str, Any], where: str
     return problems
 
 
-def test_cascades_flag_exactly_the_planted_differences(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cascades_flag_exactly_the_planted_differences(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
     tally = Tally(Counter(), Counter(), Counter(), [])
     problems: list[str] = []
     for topic in TOPICS:
@@ -147,7 +158,11 @@ def test_cascades_flag_exactly_the_planted_differences(store: Store, capsys: pyt
         lines.append(
             f"{kind:18} {tally.planted[kind]:7} {tally.found[kind]:5} {tally.flagged[kind]:7} {recall:6.2f} {precision:9.2f}"
         )
-    planted, found, flagged = sum(tally.planted.values()), sum(tally.found.values()), sum(tally.flagged.values())
+    planted, found, flagged = (
+        sum(tally.planted.values()),
+        sum(tally.found.values()),
+        sum(tally.flagged.values()),
+    )
     recall, precision = found / planted, found / flagged
     lines.append(f"{'all':18} {planted:7} {found:5} {flagged:7} {recall:6.2f} {precision:9.2f}")
     lines += [f"known extraction gap: {gap}" for gap in tally.extraction_gaps]

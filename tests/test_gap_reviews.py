@@ -1,0 +1,183 @@
+"""Gap reports at the command line and the review sheet round trip: export, annotate
+(accept / reject), import, and decisions that survive re-ingestion of an edited plan."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from pipeline import query
+from pipeline.api import extract_file
+from pipeline.cli import app
+from pipeline.errors import DutymapError, NotFound
+from pipeline.link.align import align
+from pipeline.link.duties import Duty
+from pipeline.store import Store
+
+CASCADE = Path(__file__).resolve().parent / "data" / "cascades" / "fraud"
+runner = CliRunner()
+
+
+def _ingest(tmp_path: Path, db: Path) -> None:
+    for level in ("national", "provincial", "municipal"):
+        result = runner.invoke(
+            app,
+            [
+                "ingest",
+                str(CASCADE / f"{level}.txt"),
+                "--db",
+                str(db),
+                "-q",
+                "--output",
+                str(tmp_path / "out"),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+
+
+def _annotate(path: Path, decisions: dict[int, tuple[str, str]]) -> list[str]:
+    """Fill decisions into rows (1-based data rows); return the finding ids of those rows."""
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    assert sheet is not None
+    headers = [c.value for c in sheet[1]]
+    finding, decision, note = (
+        headers.index(h) + 1 for h in ("finding 编号", "decision 决定 (accept/reject)", "note 备注")
+    )
+    ids = []
+    for row, (value, why) in decisions.items():
+        sheet.cell(row=row + 1, column=decision, value=value)
+        sheet.cell(row=row + 1, column=note, value=why)
+        ids.append(str(sheet.cell(row=row + 1, column=finding).value))
+    workbook.save(path)
+    return ids
+
+
+def test_gaps_formats_at_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    _ingest(tmp_path, db)
+    as_json = runner.invoke(app, ["gaps", "闽通管〔2025〕41号", "--db", str(db), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    data = json.loads(as_json.stdout)
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {
+        "weaker_target",
+        "looser_time_limit",
+        "dropped",
+        "narrower_actor",
+        "later_deadline",
+        "added",
+    } == kinds
+    assert {p["status"] for p in data["pairs"]} >= {"carried", "weaker", "stricter", "earlier"}
+    assert {s["reason"] for s in data["not_the_plans"]} == {"outside_reach", "issuer_own", "procedural"}
+    as_csv = runner.invoke(app, ["gaps", "厦工信〔2025〕19号", "--chain", "--db", str(db), "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert {r["origin"] for r in rows if "via" in r["relation"]} == {"provincial", "municipal"}
+    table = runner.invoke(app, ["gaps", "厦工信〔2025〕19号", "--db", str(db)])
+    assert table.exit_code == 0 and "not the plan's to carry" in table.stdout and "莆田" in table.stdout
+
+
+def test_review_sheet_round_trip_survives_reingestion(tmp_path: Path, store: Store) -> None:
+    plan = tmp_path / "provincial.txt"
+    shutil.copy(CASCADE / "provincial.txt", plan)
+    store.save(extract_file(CASCADE / "national.txt"))
+    store.save(extract_file(plan))
+    report = query.gaps(store, "闽通管〔2025〕41号")
+    from pipeline.link.review_sheet import read_review_sheet, write_review_sheet
+
+    sheet = tmp_path / "review.xlsx"
+    assert write_review_sheet([report], sheet) == len(report.findings)
+    accepted, rejected = _annotate(sheet, {1: ("accept", "confirmed"), 2: ("reject", "a typo in the notice")})
+    decisions = read_review_sheet(sheet)
+    assert decisions == {accepted: ("accept", "confirmed"), rejected: ("reject", "a typo in the notice")}
+    assert query.record_reviews(store, [report], decisions, who="张三") == 2
+    decided = {f.id: f.decision for f in query.gaps(store, "闽通管〔2025〕41号").findings}
+    assert decided[accepted] == "accept" and decided[rejected] == "reject"
+    # a new version: one sentence edited slightly, every finding's text kept or nearly so
+    text = plan.read_text(encoding="utf-8").replace("设立反诈专班", "设立反诈工作专班")
+    plan.write_text(text, encoding="utf-8")
+    assert store.save(extract_file(plan)).status == "new_version"
+    again = query.gaps(store, "闽通管〔2025〕41号")
+    by_text = {(f.kind, f.parent_text, f.child_text): f.decision for f in again.findings}
+    before = {f.id: (f.kind, f.parent_text, f.child_text) for f in report.findings}
+    for key, decision in (("accept", accepted), ("reject", rejected)):
+        kind, parent_text, child_text = before[decision]
+        if child_text and "反诈专班" in child_text:
+            child_text = child_text.replace("设立反诈专班", "设立反诈工作专班")
+        assert by_text[(kind, parent_text, child_text)] == key
+    assert sum(1 for f in again.findings if f.decision) == 2  # nothing lands on another finding
+
+
+def test_bad_review_sheets_get_one_line_errors(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    _ingest(tmp_path, db)
+    sheet = tmp_path / "review.xlsx"
+    result = runner.invoke(app, ["gaps", "闽通管〔2025〕41号", "--db", str(db), "--xlsx", str(sheet)])
+    assert result.exit_code == 0, result.output
+    _annotate(sheet, {1: ("maybe", "")})
+    result = runner.invoke(
+        app, ["gaps", "闽通管〔2025〕41号", "--db", str(db), "--import-review", str(sheet)]
+    )
+    # the CLI's main() prints a DutymapError as one line and exits 1
+    assert isinstance(result.exception, DutymapError) and "review.xlsx: row 2: decision 'maybe'" in str(
+        result.exception
+    )
+    not_excel = tmp_path / "notes.xlsx"
+    not_excel.write_text("plain text", encoding="utf-8")
+    result = runner.invoke(
+        app, ["gaps", "闽通管〔2025〕41号", "--db", str(db), "--import-review", str(not_excel)]
+    )
+    assert isinstance(result.exception, DutymapError) and "notes.xlsx: not an Excel review sheet" in str(
+        result.exception
+    )
+    # a decision on a finding of another report stores nothing
+    store = Store.open(f"sqlite:///{db}")
+    report = query.gaps(store, "闽通管〔2025〕41号")
+    with pytest.raises(NotFound, match="not in the current gap report"):
+        query.record_reviews(store, [report], {"g-000000000000": ("accept", "")}, who="x")
+    assert store.gap_reviews(report.child) == []
+
+
+def _duty(key: str, text: str) -> Duty:
+    return Duty(
+        key=key,
+        text=text,
+        span=(0, len(text)),
+        clause_path="",
+        actors=("基础电信企业",),
+        modality="must",
+        action=text,
+    )
+
+
+WORDS = ["实名登记", "物联网卡", "反诈宣传", "基站建设", "投诉处理", "隐私政策", "应急通信", "共建共享"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+)
+def test_alignment_is_one_to_one(parents: list[str], children: list[str]) -> None:
+    found = align(
+        [_duty(f"p{i}", f"基础电信企业要加强{w}工作。") for i, w in enumerate(parents)],
+        [_duty(f"c{i}", f"各基础电信企业要做好{w}。") for i, w in enumerate(children)],
+    )
+    firm = [p for p in found.pairs if not p.restates]
+    assert len({p.parent for p in firm}) == len(firm) == len({p.child for p in firm})
+    paired = {p.parent for p in found.pairs}
+    groups = [paired, set(found.unpaired_parents), {p.parent for p in found.doubtful}]
+    assert set().union(*groups) == {f"p{i}" for i in range(len(parents))}  # every duty accounted for
+    assert sum(len(g) for g in groups) == len(parents)  # and in one place only
+    for pair in found.pairs:
+        assert parents[int(pair.parent[1:])] == children[int(pair.child[1:])] or pair.score >= 0.5
