@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS
+from pipeline.domains.telecom.scope import REGULATOR_LEVELS
 from pipeline.extract.actors import find_actor_mentions
 from pipeline.extract.segment import chinese_pipeline
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS
-from pipeline.lang.zh.scope import ACTION_STOPWORDS, ANYONE, REGULATOR_LEVELS
+from pipeline.lang.zh.scope import ACTION_STOPWORDS, ANYONE
 from pipeline.link.citations import similarity
 from pipeline.link.duties import Duty
 
@@ -93,11 +94,15 @@ def actor_roles(duty: Duty) -> set[str]:
 
 
 def _actor_fit(a: Duty, b: Duty) -> float:
+    """1 for a shared kind; 0.5 when either binds anyone; 0.25 for two kinds of enterprise
+    (相关企业 resolves differently in two plans); 0 for a regulator against an enterprise."""
     x, y = actor_roles(a), actor_roles(b)
     if (x - {"anyone"}) & (y - {"anyone"}):
         return 1.0
     if "anyone" in x or "anyone" in y or not x or not y:
         return 0.5
+    if "regulator" not in x | y or ("regulator" in x and "regulator" in y):
+        return 0.25
     return 0.0
 
 

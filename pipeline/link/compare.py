@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from pipeline.domains.telecom.actors import ACTOR_ALIASES
+from pipeline.domains.telecom.scope import OPERATOR_KIND, OPERATOR_NAMES
 from pipeline.extract.actors import find_actor_mentions
-from pipeline.lang.zh.actors import ACTOR_ALIASES
 from pipeline.lang.zh.scope import (
     FREQUENCY_ORDER,
     HOURS_PER_UNIT,
-    OPERATOR_KIND,
-    OPERATOR_NAMES,
     TERRITORY_TOTAL_WORDS,
 )
 from pipeline.link.citations import similarity

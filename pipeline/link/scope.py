@@ -15,20 +15,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.extract.actors import find_actor_mentions
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS
+from pipeline.domains.telecom.scope import (
+    ISSUER_SHORT_NAMES,
+    OUTSIDE_REACH_KINDS,
+    OUTSIDE_REACH_NAMES,
+    REGULATOR_LEVELS,
+)
+from pipeline.extract.actors import canonical_kinds
 from pipeline.lang.zh.regions import CITIES, PROVINCES
 from pipeline.lang.zh.scope import (
     ANYONE,
     CITING_PREAMBLE_WORDS,
     GOAL_SECTION_WORDS,
     HEADING_ONLY_CHARS,
-    ISSUER_SHORT_NAMES,
     LEVEL_RANK,
-    OUTSIDE_REACH_KINDS,
-    OUTSIDE_REACH_NAMES,
     PROCEDURAL_PHRASES,
-    REGULATOR_LEVELS,
     REPORTING_WORDS,
 )
 from pipeline.link.duties import Duty, Plan
@@ -60,10 +62,7 @@ def _issuer_kind(plan: Plan) -> str | None:
     """The canonical regulator kind of the plan's issuer (工业和信息化部, 通信管理局), if any."""
     if not plan.issuer:
         return None
-    for mention in find_actor_mentions(plan.issuer):
-        if mention.canonical in REGULATOR_LEVELS:
-            return mention.canonical
-    return None
+    return next((kind for kind in canonical_kinds(plan.issuer) if kind in REGULATOR_LEVELS), None)
 
 
 _OPENING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]+是)*\s*")
@@ -76,15 +75,18 @@ def _body(duty: Duty) -> str:
 def is_procedural(duty: Duty, plan: Plan) -> bool:
     """Procedure of ``plan`` itself: its cover letter, closing words, a bare heading, or a
     report routed to its own issuer."""
+    return is_boilerplate(duty) or _reports_to_issuer(duty, plan)
+
+
+def is_boilerplate(duty: Duty) -> bool:
+    """The cover letter, the closing exhortation, 工作要求 words, a heading standing alone."""
     text = _body(duty).strip()
     if any(re.search(pattern, text) for pattern in PROCEDURAL_PHRASES):
         return True
     if "《" in text and any(word in text.split("《", 1)[0] for word in CITING_PREAMBLE_WORDS):
         return True  # 为贯彻落实《…》: why the plan exists
     own = len(re.sub(r"[\s，。；：、\d]", "", text))
-    if own <= HEADING_ONLY_CHARS and not duty.targets and not duty.deadline:
-        return True
-    return _reports_to_issuer(duty, plan)
+    return own <= HEADING_ONLY_CHARS and not duty.targets and not duty.deadline
 
 
 def is_goal_statement(duty: Duty) -> bool:
@@ -159,7 +161,10 @@ def _regulator_reason(duty: Duty, parent: Plan, child: Plan) -> Reason | None:
 
 def scope_of(duty: Duty, parent: Plan, child: Plan) -> OutOfScope | None:
     """None when ``child`` should carry ``duty``; else why not."""
-    reason: Reason | None = _regulator_reason(duty, parent, child)
+    # boilerplate first (a cover letter names the ministry), then whose duty it is, then reports
+    reason: Reason | None = "procedural" if is_boilerplate(duty) else None
+    if reason is None:
+        reason = _regulator_reason(duty, parent, child)
     if reason is None and _outside_reach(duty):
         reason = "outside_reach"
     if reason is None and _other_region(duty, parent, child):
