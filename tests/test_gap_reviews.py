@@ -181,3 +181,35 @@ def test_alignment_is_one_to_one(parents: list[str], children: list[str]) -> Non
     assert sum(len(g) for g in groups) == len(parents)  # and in one place only
     for pair in found.pairs:
         assert parents[int(pair.parent[1:])] == children[int(pair.child[1:])] or pair.score >= 0.5
+
+
+def test_a_weak_pair_is_left_doubtful_and_neither_dropped_nor_added() -> None:
+    from pipeline.link.align import DOUBT, PAIR
+    from pipeline.link.duties import Plan
+    from pipeline.link.gaps import find_gaps
+
+    parent = Plan(
+        "d-p",
+        "通知",
+        None,
+        "national",
+        "全国",
+        "工业和信息化部",
+        (
+            _duty("p1", "基础电信企业要完善个人信息保护制度。"),
+            _duty("p2", "基础电信企业要做好5G基站站址规划。"),
+        ),
+    )
+    child = Plan(
+        "d-c",
+        "方案",
+        None,
+        "provincial",
+        "浙江省",
+        "浙江省通信管理局",
+        (_duty("c1", "各基础电信企业要开展个人信息保护自查。"),),
+    )
+    report = find_gaps(parent, child)
+    (doubt,) = report.doubtful
+    assert (doubt.parent, doubt.child) == ("p1", "c1") and DOUBT <= doubt.score < PAIR
+    assert [(f.kind, f.parent) for f in report.findings] == [("dropped", "p2")]
