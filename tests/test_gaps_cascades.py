@@ -103,7 +103,7 @@ def _score(report: GapReport, expected: dict[str, Any], tally: Tally, where: str
     return problems
 
 
-def _compliance_problems(report: GapReport, expected: dict[str, Any], where: str) -> list[str]:
+def _compliance_problems(report: GapReport, expected: dict[str, Any], tally: Tally, where: str) -> list[str]:
     problems = []
     texts = report.texts
     for item in expected["compliant"]:
@@ -119,7 +119,15 @@ def _compliance_problems(report: GapReport, expected: dict[str, Any], where: str
             problems.append(f"{where}: {item['parent']} ↔ {item['child']} not paired")
             continue
         missing = set(item["changes"]) - set(pair.compliance)
-        if missing:
+        if item.get("extraction_gap"):
+            tally.extraction_gaps.append(
+                f"{where}: compliance {item['changes']} {item['parent']} — {item['extraction_gap']}"
+            )
+            if not missing:
+                problems.append(
+                    f"{where}: {item['parent']} now shows {item['changes']}: remove its extraction_gap note"
+                )
+        elif missing:
             problems.append(f"{where}: {item['parent']} ↔ {item['child']} lacks {sorted(missing)}")
     for item in expected["not_the_plans"]:
         found = next((s for s in report.not_the_plans if item["parent"] in texts[s.duty].text), None)
@@ -144,7 +152,7 @@ def test_cascades_flag_exactly_the_planted_differences(
             expected, report = _load(topic, name), reports[name]
             where = f"{topic}/{name}"
             problems += _score(report, expected, tally, where)
-            problems += _compliance_problems(report, expected, where)
+            problems += _compliance_problems(report, expected, tally, where)
             for finding in report.findings:  # both texts cited with clause paths and spans
                 for side in ("parent", "child"):
                     text, span = getattr(finding, f"{side}_text"), getattr(finding, f"{side}_span")

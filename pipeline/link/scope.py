@@ -27,6 +27,7 @@ from pipeline.lang.zh.regions import CITIES, PROVINCES
 from pipeline.lang.zh.scope import (
     ANYONE,
     CITING_PREAMBLE_WORDS,
+    EXHORTATIONS,
     GOAL_SECTION_WORDS,
     HEADING_ONLY_CHARS,
     LEVEL_RANK,
@@ -82,6 +83,9 @@ def is_boilerplate(duty: Duty) -> bool:
     """The cover letter, the closing exhortation, 工作要求 words, a heading standing alone."""
     text = _body(duty).strip()
     if any(re.search(pattern, text) for pattern in PROCEDURAL_PHRASES):
+        return True
+    measurable = duty.targets or duty.deadline or duty.duration
+    if not measurable and any(word in text for word in EXHORTATIONS):
         return True
     if "《" in text and any(word in text.split("《", 1)[0] for word in CITING_PREAMBLE_WORDS):
         return True  # 为贯彻落实《…》: why the plan exists

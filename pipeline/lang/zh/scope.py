@@ -12,12 +12,30 @@ LEVEL_RANK: dict[str, int] = {"national": 0, "provincial": 1, "municipal": 2, "c
 # Actor words that bind whoever is addressed: never a reason to leave a duty out.
 ANYONE: tuple[str, ...] = ("各单位", "相关企业")
 
-# Procedure, not substance: the cover letter, the closing exhortation, 工作要求 boilerplate.
+# Procedure, not substance: the cover letter and the closing words.
 PROCEDURAL_PHRASES: tuple[str, ...] = (
     r"请(?:各单位|你们|你单位)?(?:认真|切实)?(?:贯彻落实|贯彻执行|抓好落实|遵照执行|贯彻|落实|执行)[。，]?$",
     r"印发给你们",
     r"现(?:将|就)[^。]{0,30}(?:通知|印发)如下",
-    r"(?:高度重视|加强组织领导|明确责任分工|确保各项任务|认真组织实施|抓好贯彻落实)",
+)
+# 工作要求 exhortations: procedure when the unit sets nothing measurable (no date, figure, limit).
+EXHORTATIONS: tuple[str, ...] = (
+    "高度重视",
+    "加强组织领导",
+    "明确责任分工",
+    "确保各项任务",
+    "认真组织实施",
+    "抓好贯彻落实",
+    "提高政治站位",
+    "提高思想认识",
+    "压实工作责任",
+    "压实主体责任",
+    "强化责任落实",
+    "取得实效",
+    "落到实处",
+    "精心组织",
+    "周密部署",
+    "加强统筹协调",
 )
 # A unit that cites a notice in 《》 with one of these words states why the plan exists.
 CITING_PREAMBLE_WORDS: tuple[str, ...] = ("贯彻", "落实", "根据", "按照", "依据")
