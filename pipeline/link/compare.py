@@ -93,7 +93,8 @@ def _measured_targets(duty: Duty) -> list[dict[str, Any]]:
 
 
 def _is_total(duty: Duty, target: dict[str, Any]) -> bool:
-    """A count over a whole territory (全国新建5G基站60万个): the child restates its share."""
+    """A count over a whole territory (全国新建5G基站60万个, 完成省内30款): a lower level's
+    figure for its own territory is its share of the higher level's, not a weaker target."""
     if target.get("unit") in ("%", "分", "‰"):
         return False
     head = duty.text[: max(0, target["span"][0] - duty.span[0])] + (target.get("text") or "")
@@ -136,7 +137,7 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
                     )
                 )
             continue
-        if not same_level and _is_total(parent, wanted):
+        if not same_level and (_is_total(parent, wanted) or _is_total(child, match)):
             found.append("restated_total")
             continue
         if match.get("unit") != wanted.get("unit"):

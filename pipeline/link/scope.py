@@ -90,7 +90,9 @@ def is_boilerplate(duty: Duty) -> bool:
     if "《" in text and any(word in text.split("《", 1)[0] for word in CITING_PREAMBLE_WORDS):
         return True  # 为贯彻落实《…》: why the plan exists
     own = len(re.sub(r"[\s，。；：、\d]", "", text))
-    return own <= HEADING_ONLY_CHARS and not duty.targets and not duty.deadline
+    # a heading read as a unit (其他要求): short, and no sentence of its own
+    heading = not text.endswith(("。", "；", ";", "！"))
+    return heading and own <= HEADING_ONLY_CHARS and not duty.targets and not duty.deadline
 
 
 def is_goal_statement(duty: Duty) -> bool:

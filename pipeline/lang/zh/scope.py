@@ -47,7 +47,22 @@ GOAL_SECTION_WORDS: tuple[str, ...] = ("工作目标", "总体目标", "主要�
 HEADING_ONLY_CHARS = 8
 
 # Words that make a count a territory's total: a city's share of 全省 is no weaker target.
-TERRITORY_TOTAL_WORDS: tuple[str, ...] = ("全国", "全省", "全区", "全市", "累计", "总数", "各地")
+TERRITORY_TOTAL_WORDS: tuple[str, ...] = (
+    "全国",
+    "全省",
+    "全区",
+    "全市",
+    "省内",
+    "市内",
+    "本省",
+    "本市",
+    "我省",
+    "我市",
+    "辖区内",
+    "累计",
+    "总数",
+    "各地",
+)
 
 # Recurring duties from most to least frequent: a less frequent one comes later.
 FREQUENCY_ORDER: tuple[str, ...] = ("weekly", "monthly", "quarterly", "semiannual", "annual")
