@@ -235,8 +235,11 @@ def _cited(text: str | None, clause: str | None, span: tuple[int, int] | None) -
 
 
 def gaps_table(report: Any) -> Group:
-    via = f" via {report.via}" if report.via else ""
-    heading = f"{report.child} implements {report.parent}{via}: {len(report.findings)} findings"
+    via = f" through {report.label(report.via)}" if report.via else ""
+    heading = (
+        f"{report.label(report.child)} ({report.child}) against {report.label(report.parent)} "
+        f"({report.parent}){via}: {len(report.findings)} findings"
+    )
     parts: list[Any] = [Text(heading)]
     for kind, title in GAP_TITLES.items():
         findings = report.of_kind(kind)

@@ -213,3 +213,22 @@ def test_a_weak_pair_is_left_doubtful_and_neither_dropped_nor_added() -> None:
     (doubt,) = report.doubtful
     assert (doubt.parent, doubt.child) == ("p1", "c1") and DOUBT <= doubt.score < PAIR
     assert [(f.kind, f.parent) for f in report.findings] == [("dropped", "p2")]
+
+
+def test_review_decisions_through_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    _ingest(tmp_path, db)
+    sheet = tmp_path / "chain.xlsx"
+    args = ["gaps", "厦工信〔2025〕19号", "--chain", "--db", str(db)]
+    assert runner.invoke(app, [*args, "--xlsx", str(sheet)]).exit_code == 0
+    (rejected,) = _annotate(sheet, {3: ("reject", "=SUM(A1) 已另行整改")})
+    result = runner.invoke(app, [*args, "--import-review", str(sheet), "--who", "李四"])
+    assert result.exit_code == 0, result.output
+    assert "1 decisions stored" in result.stdout
+    as_json = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    decided = [f for report in as_json for f in report["findings"] if f["decision"]]
+    assert [(f["finding"], f["decision"], f["note"]) for f in decided] == [
+        (rejected, "reject", "=SUM(A1) 已另行整改")
+    ]
+    as_csv = runner.invoke(app, [*args, "--format", "csv"]).stdout
+    assert "'=SUM(A1)" in as_csv  # a note is data, never a formula in a spreadsheet

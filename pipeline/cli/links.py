@@ -91,17 +91,18 @@ def gaps(
     from pipeline.link import review_sheet
 
     store = open_store(db)
-    if whole_chain and parent is None:
-        reports = query.gap_chain(store, child)
-    else:
-        reports = [query.gaps(store, child, parent=parent)]
+
+    def current() -> list[query.GapReport]:
+        if whole_chain and parent is None:
+            return query.gap_chain(store, child)
+        return [query.gaps(store, child, parent=parent)]
+
+    reports = current()
     if import_review is not None:
         decisions = review_sheet.read_review_sheet(import_review)
         count = query.record_reviews(store, reports, decisions, who=who)
         out.print(f"{count} decisions stored from {escape(str(import_review))}")
-        reports = [query.gaps(store, r.child, parent=r.parent) if r.via is None else r for r in reports]
-        if whole_chain and parent is None:
-            reports = query.gap_chain(store, child)
+        reports = current()
     if xlsx is not None:
         written = review_sheet.write_review_sheet(reports, xlsx)
         out.print(f"{written} findings → {escape(str(xlsx))}")

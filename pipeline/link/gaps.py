@@ -83,6 +83,10 @@ class GapReport:
     not_the_plans: list[OutOfScope] = field(default_factory=list)
     procedural: list[str] = field(default_factory=list)  # child obligation keys
     texts: dict[str, Duty] = field(default_factory=dict)  # every duty named above, by key
+    labels: dict[str, str] = field(default_factory=dict)  # document key → 文号 or title
+
+    def label(self, key: str | None) -> str:
+        return self.labels.get(key or "", key or "")
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -222,6 +226,7 @@ def _report(
         not_the_plans=out_of_scope,
         procedural=procedural,
         texts=texts,
+        labels={parent.key: parent.label, child.key: child.label},
     )
 
 
@@ -264,7 +269,8 @@ def chain_gaps(top: Plan, middle: Plan, bottom: Plan) -> GapReport:
         for f in report.findings
     ]
     texts = {**report.texts, **{d.key: d for d in middle.duties}}
-    return replace(report, findings=findings, texts=texts)
+    labels = {**report.labels, middle.key: middle.label}
+    return replace(report, findings=findings, texts=texts, labels=labels)
 
 
 def with_decisions(report: GapReport, decisions: Iterable[tuple[str, str, str | None]]) -> GapReport:

@@ -59,7 +59,9 @@ def _span(span: tuple[int, int] | None) -> str:
 
 
 def finding_row(report: GapReport, finding: Finding) -> dict[str, Any]:
-    relation = f"{report.child} ← {report.parent}" + (f" (via {report.via})" if report.via else "")
+    relation = f"{report.label(report.child)} ← {report.label(report.parent)}" + (
+        f" (via {report.label(report.via)})" if report.via else ""
+    )
     return {
         "finding": finding.id,
         "kind": finding.kind,
@@ -147,7 +149,7 @@ def read_review_sheet(path: Path | str) -> dict[str, tuple[str, str]]:
 
     path = Path(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True)  # a note typed as =… stays as typed
     except FileNotFoundError as err:
         raise ReviewSheetError(f"{path}: no such file") from err
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
@@ -205,6 +207,7 @@ def report_dict(report: GapReport) -> dict[str, Any]:
         "child": report.child,
         "parent": report.parent,
         "via": report.via,
+        "labels": report.labels,
         "findings": [
             finding_row(report, f) | {"parent_span": f.parent_span, "child_span": f.child_span}
             for f in report.findings
