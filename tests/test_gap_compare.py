@@ -209,6 +209,28 @@ MUNICIPAL = Plan("d-m", "通知", "温经信〔2025〕1号", "municipal", "浙�
         (NATIONAL, PROVINCIAL, "各单位要高度重视，加强组织领导。", ("各单位",), "procedural"),
         (NATIONAL, PROVINCIAL, "基础电信企业要压实主体责任，于6月底前完成整改。", ("基础电信企业",), None),
         (NATIONAL, PROVINCIAL, "基础电信企业要开展自查。", ("基础电信企业",), None),
+        (
+            NATIONAL,
+            MUNICIPAL,
+            "各省通信管理局要会同住房城乡建设等部门出台规划。",
+            ("通信管理局", "部门"),
+            "higher_regulator",
+        ),
+        (
+            NATIONAL,
+            PROVINCIAL,
+            "各省通信管理局要会同住房城乡建设等部门出台规划。",
+            ("通信管理局", "部门"),
+            None,
+        ),
+        (NATIONAL, PROVINCIAL, "公安机关要加强打击。", ("公安机关",), "outside_reach"),
+        (
+            PROVINCIAL,
+            MUNICIPAL,
+            "中国移动温州分公司要开展试点。",
+            ("基础电信企业", "中国移动温州分公司"),
+            None,
+        ),
     ],
 )
 def test_scope_sets_apart_what_the_plan_cannot_carry(

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.domains.telecom.actors import ENTERPRISE_KINDS
@@ -47,6 +47,8 @@ class Alignment:
     doubtful: tuple[Pair, ...]
     unpaired_parents: tuple[str, ...]
     unpaired_children: tuple[str, ...]
+    # each duty's closest counterpart on the other side and its score, to explain an unpaired one
+    nearest: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8192)
@@ -135,9 +137,13 @@ def align(parents: Sequence[Duty], children: Sequence[Duty]) -> Alignment:
     """One-to-one pairs of parent and child duties, the doubtful ones, and the rest."""
     weights = _weights([*parents, *children])
     scored = []
+    nearest: dict[str, tuple[str, float]] = {}
     for parent in parents:
         for child in children:
             value, reasons = score(parent, child, weights)
+            for one, other in ((parent.key, child.key), (child.key, parent.key)):
+                if value > nearest.get(one, ("", -1.0))[1]:
+                    nearest[one] = (other, value)
             if value >= DOUBT:
                 scored.append((value, parent.key, child.key, reasons))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
@@ -167,6 +173,7 @@ def align(parents: Sequence[Duty], children: Sequence[Duty]) -> Alignment:
         tuple(doubtful),
         tuple(p.key for p in parents if p.key not in used_parents and p.key not in in_doubt),
         tuple(c.key for c in children if c.key not in used_children and c.key not in in_doubt),
+        nearest,
     )
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from pipeline.link.align import Alignment, Pair, align
+from pipeline.link.align import PAIR, Alignment, Pair, align
 from pipeline.link.compare import Comparison, compare
 from pipeline.link.duties import Duty, Plan
 from pipeline.link.scope import OutOfScope, is_goal_statement, is_procedural, scope_of
@@ -198,23 +198,12 @@ def _report(
                 )
             )
     for key in alignment.unpaired_parents:
-        findings.append(
-            _finding(
-                "dropped", "the plan has no duty matching this one", parent, child, parent.duty(key), None
-            )
-        )
+        why = "the plan has no duty matching this one" + _closest(alignment, key, child)
+        findings.append(_finding("dropped", why, parent, child, parent.duty(key), None))
     if additions:
         for key in alignment.unpaired_children:
-            findings.append(
-                _finding(
-                    "added",
-                    "a duty of the plan with no counterpart in the parent",
-                    parent,
-                    child,
-                    None,
-                    child.duty(key),
-                )
-            )
+            why = "a duty of the plan with no counterpart in the parent" + _closest(alignment, key, parent)
+            findings.append(_finding("added", why, parent, child, None, child.duty(key)))
     texts = {d.key: d for d in (*parent.duties, *child.duties)}
     return GapReport(
         child=child.key,
@@ -228,6 +217,15 @@ def _report(
         texts=texts,
         labels={parent.key: parent.label, child.key: child.label},
     )
+
+
+def _closest(alignment: Alignment, key: str, other: Plan) -> str:
+    found = alignment.nearest.get(key)
+    if found is None or found[0] not in {d.key for d in other.duties}:
+        return ""
+    nearest = other.duty(found[0])
+    text = nearest.text if len(nearest.text) <= 30 else nearest.text[:30] + "…"
+    return f" (closest: 「{text}」 {nearest.clause_path}, score {found[1]:.2f} < {PAIR})"
 
 
 def chain_gaps(top: Plan, middle: Plan, bottom: Plan) -> GapReport:
@@ -256,6 +254,7 @@ def chain_gaps(top: Plan, middle: Plan, bottom: Plan) -> GapReport:
         rest.doubtful,
         rest.unpaired_parents,
         rest.unpaired_children,
+        rest.nearest,
     )
     report = _report(top, bottom, alignment, out_of_scope, procedural, via=middle.key, additions=False)
     # a gap the middle plan already had, or a duty it never carried, arose at the middle level

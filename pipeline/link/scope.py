@@ -148,21 +148,27 @@ def _outside_reach(duty: Duty) -> bool:
     return bool(duty.actors) and all(a in OUTSIDE_REACH_KINDS for a in duty.actors)
 
 
-def _regulator_reason(duty: Duty, parent: Plan, child: Plan) -> Reason | None:
-    """When every actor is a regulator above the child's issuer: whose duty it is."""
-    child_rank = LEVEL_RANK.get(_level_of(child), 2)
-    above = []
-    for actor in duty.actors:
-        if actor in ANYONE or actor in ENTERPRISE_KINDS:
-            return None
-        level = REGULATOR_LEVELS.get(actor)
-        if level is not None and LEVEL_RANK[level] < child_rank:
-            above.append(actor)
-        elif actor not in OUTSIDE_REACH_KINDS:
-            return None  # a body of the child's level, or a named branch: the child's to carry
-    if not above:
+def _governed(actor: str, child: Plan) -> bool:
+    """Whether the child's issuer governs ``actor``: whoever is addressed, enterprises and their
+    branches (中国移动赣州分公司), a regulator of its own level (its own administration)."""
+    if actor in ANYONE or actor in ENTERPRISE_KINDS:
+        return True
+    level = REGULATOR_LEVELS.get(actor)
+    if level is not None:
+        return LEVEL_RANK[level] >= LEVEL_RANK.get(_level_of(child), 2)
+    return any(kind in ENTERPRISE_KINDS for kind in canonical_kinds(actor))
+
+
+def _whose(duty: Duty, parent: Plan, child: Plan) -> Reason | None:
+    """None when some actor is the child's to govern; else why not: a regulator above it (the
+    parent's issuer itself or another), or bodies outside its reach (研究院, 公安机关 …)."""
+    if not duty.actors or any(_governed(actor, child) for actor in duty.actors):
         return None
-    return "issuer_own" if _issuer_kind(parent) in above else "higher_regulator"
+    child_rank = LEVEL_RANK.get(_level_of(child), 2)
+    above = [a for a in duty.actors if a in REGULATOR_LEVELS and LEVEL_RANK[REGULATOR_LEVELS[a]] < child_rank]
+    if above:
+        return "issuer_own" if _issuer_kind(parent) in above else "higher_regulator"
+    return "outside_reach"
 
 
 def scope_of(duty: Duty, parent: Plan, child: Plan) -> OutOfScope | None:
@@ -170,7 +176,7 @@ def scope_of(duty: Duty, parent: Plan, child: Plan) -> OutOfScope | None:
     # boilerplate first (a cover letter names the ministry), then whose duty it is, then reports
     reason: Reason | None = "procedural" if is_boilerplate(duty) else None
     if reason is None:
-        reason = _regulator_reason(duty, parent, child)
+        reason = _whose(duty, parent, child)
     if reason is None and _outside_reach(duty):
         reason = "outside_reach"
     if reason is None and _other_region(duty, parent, child):
