@@ -232,3 +232,20 @@ def test_review_decisions_through_the_command_line(tmp_path: Path) -> None:
     ]
     as_csv = runner.invoke(app, [*args, "--format", "csv"]).stdout
     assert "'=SUM(A1)" in as_csv  # a note is data, never a formula in a spreadsheet
+
+
+def test_a_tie_between_two_counterparts_is_left_doubtful() -> None:
+    from pipeline.link.align import MARGIN
+
+    found = align(
+        [
+            _duty("p1", "基础电信企业要开展实名登记专项检查。"),
+            _duty("p2", "基础电信企业要开展实名登记专项清理。"),
+        ],
+        [_duty("c1", "各基础电信企业要开展实名登记专项整治。")],
+    )
+    assert found.pairs == ()
+    assert {(p.parent, p.child) for p in found.doubtful} == {("p1", "c1"), ("p2", "c1")}
+    first, second = sorted(p.score for p in found.doubtful)
+    assert second - first < MARGIN
+    assert found.unpaired_parents == () and found.unpaired_children == ()

@@ -4,8 +4,9 @@ Within one linked pair only, so the cost grows with the pair, not the corpus. Tw
 the same duty when they bind the same kind of actor to the same action (jieba words of the
 verb and object, weighted by how rare they are in the pair), on the same topic, measured by
 the same target metric. Pairs are taken greedily from the best score down, each duty used
-once; a pair scored between DOUBT and PAIR is too weak to trust and is left unpaired and
-listed as doubtful. A duty left over that matches a paired duty as well as its pair does
+once; a pair scored between DOUBT and PAIR is too weak to trust, and a pair with a rival
+counterpart within MARGIN is a tie the scores cannot break: both are left unpaired and listed
+as doubtful. A duty left over that matches a paired duty as well as its pair does
 restates it (a plan's goal and its task row), and is neither dropped nor added.
 """
 
@@ -27,6 +28,7 @@ from pipeline.link.citations import similarity
 from pipeline.link.duties import Duty
 
 PAIR = 0.5  # a pair at least this strong is trusted
+MARGIN = 0.05  # a rival counterpart this close makes a tie: left doubtful, not guessed
 DOUBT = 0.42  # between DOUBT and PAIR: shown to the reviewer, not paired
 WEIGHTS = {"action": 0.6, "actors": 0.15, "topics": 0.1, "metric": 0.15}
 _NUMBERS = re.compile(r"[\d.．%％]+")
@@ -147,26 +149,46 @@ def align(parents: Sequence[Duty], children: Sequence[Duty]) -> Alignment:
             if value >= DOUBT:
                 scored.append((value, parent.key, child.key, reasons))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    texts = {d.key: d.text for d in (*parents, *children)}
     pairs: list[Pair] = []
-    doubtful: list[Pair] = []
+    ties: list[Pair] = []
     used_parents: set[str] = set()
     used_children: set[str] = set()
     for value, parent_key, child_key, reasons in scored:
         if parent_key in used_parents or child_key in used_children or value < PAIR:
             continue
+        rivals = [
+            s
+            for s in scored
+            if s[0] >= max(PAIR, value - MARGIN)
+            and (s[1] == parent_key) != (s[2] == child_key)
+            and s[1] not in used_parents
+            and s[2] not in used_children
+            # a rival worded the same way as the chosen duty changes nothing
+            and texts[s[1]] + texts[s[2]] != texts[parent_key] + texts[child_key]
+        ]
+        if rivals:  # two counterparts fit as well: a tie the scores cannot break
+            for rival in ((value, parent_key, child_key, reasons), *rivals):
+                ties.append(Pair(rival[1], rival[2], rival[0], (*rival[3], "tie")))
+                used_parents.add(rival[1])
+                used_children.add(rival[2])
+            continue
         pairs.append(Pair(parent_key, child_key, value, reasons))
         used_parents.add(parent_key)
         used_children.add(child_key)
+    firm_parents, firm_children = {p.parent for p in pairs}, {p.child for p in pairs}
+    doubtful: list[Pair] = []
     for value, parent_key, child_key, reasons in scored:
         free_parent, free_child = parent_key not in used_parents, child_key not in used_children
         if free_parent and free_child and value < PAIR:
             doubtful.append(Pair(parent_key, child_key, value, reasons))
-        elif (free_parent or free_child) and value >= PAIR:
-            # a second statement of a duty already paired, as strong as the pair itself
-            if True:
-                pairs.append(Pair(parent_key, child_key, value, reasons, restates=True))
-                (used_parents if free_parent else used_children).add(parent_key if free_parent else child_key)
-    doubtful = _one_each(doubtful, used_parents, used_children)
+        elif value >= PAIR and (
+            (free_parent and child_key in firm_children) or (free_child and parent_key in firm_parents)
+        ):
+            # a second statement of a duty already paired (a goal and its task row)
+            pairs.append(Pair(parent_key, child_key, value, reasons, restates=True))
+            (used_parents if free_parent else used_children).add(parent_key if free_parent else child_key)
+    doubtful = _one_each(doubtful, used_parents, used_children) + ties
     in_doubt = {p.parent for p in doubtful} | {p.child for p in doubtful}
     return Alignment(
         tuple(pairs),
