@@ -273,10 +273,10 @@ def gaps_table(report: Any) -> Group:
         parts.append(table)
     if report.doubtful:
         table = Table(title=f"doubtful, left unpaired ({len(report.doubtful)})", expand=True)
-        for column in ("confidence", "parent", "plan"):
+        for column in ("why", "parent", "plan"):
             table.add_column(column, overflow="fold")
         for pair in report.doubtful:
-            table.add_row(f"{pair.score:.2f}", Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
+            table.add_row(pair.doubt, Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
         parts.append(table)
     if report.not_the_plans:
         table = Table(title=f"not the plan's to carry ({len(report.not_the_plans)})", expand=True)

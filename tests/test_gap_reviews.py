@@ -221,6 +221,12 @@ def test_review_decisions_through_the_command_line(tmp_path: Path) -> None:
     sheet = tmp_path / "chain.xlsx"
     args = ["gaps", "厦工信〔2025〕19号", "--chain", "--db", str(db)]
     assert runner.invoke(app, [*args, "--xlsx", str(sheet)]).exit_code == 0
+    context = load_workbook(sheet)
+    assert context.sheetnames == ["gaps 差距", "pairs 配对", "not the plan's 不需承接"]
+    statuses = {row[1] for row in context["pairs 配对"].iter_rows(min_row=2, values_only=True)}
+    assert {"carried", "weaker", "narrower", "later"} <= statuses
+    reasons = {row[1] for row in context["not the plan's 不需承接"].iter_rows(min_row=2, values_only=True)}
+    assert {"issuer_own", "outside_reach", "other_region", "procedural"} <= reasons
     (rejected,) = _annotate(sheet, {3: ("reject", "=SUM(A1) 已另行整改")})
     result = runner.invoke(app, [*args, "--import-review", str(sheet), "--who", "李四"])
     assert result.exit_code == 0, result.output

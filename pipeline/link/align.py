@@ -42,6 +42,13 @@ class Pair:
     reasons: tuple[str, ...]
     restates: bool = False  # a second statement of a duty already paired
 
+    @property
+    def doubt(self) -> str:
+        """Why a doubtful pair was left unpaired."""
+        if "tie" in self.reasons:
+            return f"a tie: another counterpart scores within {MARGIN}"
+        return f"too weak to pair (score {self.score:.2f} < {PAIR})"
+
 
 @dataclass(frozen=True)
 class Alignment:

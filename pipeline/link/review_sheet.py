@@ -40,6 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("decision", "decision 决定 (accept/reject)"),
     ("note", "note 备注"),
 )
+FINDINGS_SHEET = "gaps 差距"
 DECISIONS: dict[str, str] = {
     "accept": "accept",
     "reject": "reject",
@@ -99,7 +100,7 @@ def write_review_sheet(reports: Sequence[GapReport], path: Path | str) -> int:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "gaps 差距"
+    sheet.title = FINDINGS_SHEET
     sheet.append([header for _, header in COLUMNS])
     found = rows(reports)
     for row in found:
@@ -123,10 +124,81 @@ def write_review_sheet(reports: Sequence[GapReport], path: Path | str) -> int:
         if name in wide:
             for cell in sheet[column][1:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _context_sheets(workbook, reports)
     buffer = io.BytesIO()
     workbook.save(buffer)
     _write_atomically(Path(path), buffer.getvalue())
     return len(found)
+
+
+def _context_sheets(workbook: Any, reports: Sequence[GapReport]) -> None:
+    """What the reviewer needs beside the findings: every pair with its status, and what the
+    plan is not expected to carry with the reason."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def add(title: str, header: list[str], table: list[list[str]]) -> None:
+        sheet = workbook.create_sheet(title)
+        sheet.append(header)
+        for values in table:
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) for v in values])
+            for cell in sheet[sheet.max_row]:
+                cell.data_type = "s"
+        for index in range(1, len(header) + 1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 40
+
+    def text(report: GapReport, key: str) -> str:
+        found = report.texts.get(key)
+        return f"{found.clause_path} {found.text}" if found else key
+
+    add(
+        "pairs 配对",
+        [
+            "relation 层级",
+            "status 状态",
+            "compliance 合规变化",
+            "confidence 置信度",
+            "parent 上级",
+            "child 本级",
+        ],
+        [
+            [
+                f"{report.label(report.child)} ← {report.label(report.parent)}",
+                pair.status,
+                ", ".join(pair.compliance),
+                f"{pair.confidence:.2f}",
+                text(report, pair.parent),
+                text(report, pair.child),
+            ]
+            for report in reports
+            for pair in report.pairs
+        ]
+        + [
+            [
+                f"{report.label(report.child)} ← {report.label(report.parent)}",
+                "doubtful",
+                pair.doubt,
+                f"{pair.score:.2f}",
+                text(report, pair.parent),
+                text(report, pair.child),
+            ]
+            for report in reports
+            for pair in report.doubtful
+        ],
+    )
+    add(
+        "not the plan's 不需承接",
+        ["relation 层级", "reason 原因", "why", "parent 上级"],
+        [
+            [
+                f"{report.label(report.child)} ← {report.label(report.parent)}",
+                item.reason,
+                item.why,
+                text(report, item.duty),
+            ]
+            for report in reports
+            for item in report.not_the_plans
+        ],
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -154,7 +226,7 @@ def read_review_sheet(path: Path | str) -> dict[str, tuple[str, str]]:
         raise ReviewSheetError(f"{path}: no such file") from err
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise ReviewSheetError(f"{path}: not an Excel review sheet ({err.__class__.__name__})") from err
-    sheet = workbook.active
+    sheet = workbook[FINDINGS_SHEET] if FINDINGS_SHEET in workbook.sheetnames else workbook.active
     if sheet is None:
         raise ReviewSheetError(f"{path}: the workbook has no sheet")
     table = list(sheet.iter_rows(values_only=True))
@@ -228,7 +300,7 @@ def report_dict(report: GapReport) -> dict[str, Any]:
                 "parent": duty(p.parent),
                 "child": duty(p.child),
                 "confidence": p.score,
-                "why": "too weak to pair",
+                "why": p.doubt,
             }
             for p in report.doubtful
         ],
