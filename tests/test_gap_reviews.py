@@ -97,25 +97,28 @@ def test_review_sheet_round_trip_survives_reingestion(tmp_path: Path, store: Sto
 
     sheet = tmp_path / "review.xlsx"
     assert write_review_sheet([report], sheet) == len(report.findings)
-    accepted, rejected = _annotate(sheet, {1: ("accept", "confirmed"), 2: ("reject", "a typo in the notice")})
+    # rows: the first finding, and the added duty whose text the next version edits
+    edited = 1 + next(i for i, f in enumerate(report.findings) if "反诈专班" in (f.child_text or ""))
+    accepted, rejected = _annotate(sheet, {1: ("accept", "confirmed"), edited: ("reject", "已列入省级专项")})
     decisions = read_review_sheet(sheet)
-    assert decisions == {accepted: ("accept", "confirmed"), rejected: ("reject", "a typo in the notice")}
+    assert decisions == {accepted: ("accept", "confirmed"), rejected: ("reject", "已列入省级专项")}
     assert query.record_reviews(store, [report], decisions, who="张三") == 2
     decided = {f.id: f.decision for f in query.gaps(store, "闽通管〔2025〕41号").findings}
     assert decided[accepted] == "accept" and decided[rejected] == "reject"
-    # a new version: one sentence edited slightly, every finding's text kept or nearly so
+    # a new version: the added duty's sentence edited slightly (its key and finding id change)
     text = plan.read_text(encoding="utf-8").replace("设立反诈专班", "设立反诈工作专班")
     plan.write_text(text, encoding="utf-8")
     assert store.save(extract_file(plan)).status == "new_version"
-    again = query.gaps(store, "闽通管〔2025〕41号")
-    by_text = {(f.kind, f.parent_text, f.child_text): f.decision for f in again.findings}
-    before = {f.id: (f.kind, f.parent_text, f.child_text) for f in report.findings}
-    for key, decision in (("accept", accepted), ("reject", rejected)):
-        kind, parent_text, child_text = before[decision]
-        if child_text and "反诈专班" in child_text:
-            child_text = child_text.replace("设立反诈专班", "设立反诈工作专班")
-        assert by_text[(kind, parent_text, child_text)] == key
-    assert sum(1 for f in again.findings if f.decision) == 2  # nothing lands on another finding
+    again = {f.id: f for f in query.gaps(store, "闽通管〔2025〕41号").findings}
+    assert again[accepted].decision == "accept"  # unchanged texts: the same finding id
+    assert rejected not in again
+    (moved,) = [f for f in again.values() if f.decision == "reject"]
+    assert (
+        moved.kind == "added"
+        and "设立反诈工作专班" in (moved.child_text or "")
+        and moved.note == "已列入省级专项"
+    )
+    assert sum(1 for f in again.values() if f.decision) == 2  # nothing lands on another finding
 
 
 def test_bad_review_sheets_get_one_line_errors(tmp_path: Path) -> None:
