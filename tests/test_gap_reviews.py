@@ -135,6 +135,12 @@ def test_bad_review_sheets_get_one_line_errors(tmp_path: Path) -> None:
     assert isinstance(result.exception, DutymapError) and "review.xlsx: row 2: decision 'maybe'" in str(
         result.exception
     )
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    result = runner.invoke(
+        app, ["gaps", "闽通管〔2025〕41号", "--db", str(db), "--xlsx", str(blocked / "review.xlsx")]
+    )
+    assert isinstance(result.exception, DutymapError) and "cannot write the sheet" in str(result.exception)
     not_excel = tmp_path / "notes.xlsx"
     not_excel.write_text("plain text", encoding="utf-8")
     result = runner.invoke(

@@ -127,7 +127,10 @@ def write_review_sheet(reports: Sequence[GapReport], path: Path | str) -> int:
     _context_sheets(workbook, reports)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    _write_atomically(Path(path), buffer.getvalue())
+    try:
+        _write_atomically(Path(path), buffer.getvalue())
+    except OSError as err:
+        raise ReviewSheetError(f"{path}: cannot write the sheet ({err.strerror or err})") from err
     return len(found)
 
 
