@@ -153,6 +153,7 @@ def test_cascades_flag_exactly_the_planted_differences(
             where = f"{topic}/{name}"
             problems += _score(report, expected, tally, where)
             problems += _compliance_problems(report, expected, tally, where)
+            assert len({f.id for f in report.findings}) == len(report.findings)  # ids tell findings apart
             for finding in report.findings:  # both texts cited with clause paths and spans
                 for side in ("parent", "child"):
                     text, span = getattr(finding, f"{side}_text"), getattr(finding, f"{side}_span")
