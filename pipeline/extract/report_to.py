@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lang.zh.actors import SELF_REFERENCES
 from pipeline.domains.telecom.actors import PROVINCIAL_ADMINISTRATION
 from pipeline.extract.subjects import resolve_part
+from pipeline.lang.zh.actors import SELF_REFERENCES
 from pipeline.lang.zh.reporting import (
     BODY_PLACE_PREFIXES,
     BODY_SUFFIXES,
