@@ -17,22 +17,42 @@ T = TypeVar("T")
 Load = Callable[[Any], Any]  # a JSON column's raw value → Python (SQLite: text; PostgreSQL: decoded)
 
 
+# a column with nothing in it, as SQLite (JSON text) or PostgreSQL (decoded) hands it over
+_NOTHING: tuple[Any, ...] = (None, "null", "[]", [])
+_NO_FIELDS: dict[str, Any] = {
+    "deadline": None,
+    "deadlines": (),
+    "targets": (),
+    "duration": None,
+    "warnings": (),
+}
+
+
 def typed_fields(
     key: str, *, deadline: Any, deadlines: Any, targets: Any, duration: Any, load: Load
 ) -> dict[str, Any]:
     """deadline, deadlines, targets, duration and warnings of StoredObligation ``key``, from the
     raw column values."""
+    if deadline in _NOTHING and deadlines in _NOTHING and targets in _NOTHING and duration in _NOTHING:
+        return _NO_FIELDS  # most duties: read without a call per field
     warnings: list[str] = []
-    deadline, duration = (
-        _load(key, "deadline", deadline, load, warnings),
-        _load(key, "duration", duration, load, warnings),
-    )
-    deadlines, targets = (
-        _load(key, "deadlines", deadlines, load, warnings),
-        _load(key, "targets", targets, load, warnings),
-    )
-    if deadline is None and not deadlines and not targets and duration is None and not warnings:
-        return {"deadline": None, "deadlines": (), "targets": (), "duration": None, "warnings": ()}
+    try:
+        deadline, deadlines, targets, duration = (
+            load(deadline),
+            load(deadlines),
+            load(targets),
+            load(duration),
+        )
+    except ValueError:  # JSON text edited by hand: find which
+        deadline, deadlines, targets, duration = (
+            _load(key, name, raw, load, warnings)
+            for name, raw in (
+                ("deadline", deadline),
+                ("deadlines", deadlines),
+                ("targets", targets),
+                ("duration", duration),
+            )
+        )
     main = _read(key, "deadline", deadline, deadline_from_dict, warnings)
     listed = [
         # the main deadline is usually the first listed one: read once, shared
@@ -41,14 +61,14 @@ def typed_fields(
         else _read(key, "deadline", value, deadline_from_dict, warnings)
         for value in _listed(key, "deadlines", deadlines, warnings)
     ]
-    found_targets = [
+    found = [
         _read(key, "target", value, target_from_dict, warnings)
         for value in _listed(key, "targets", targets, warnings)
     ]
     return {
         "deadline": main,
         "deadlines": tuple(d for d in listed if d is not None),
-        "targets": tuple(t for t in found_targets if t is not None),
+        "targets": tuple(t for t in found if t is not None),
         "duration": _read(key, "duration", duration, duration_from_dict, warnings),
         "warnings": tuple(dict.fromkeys(warnings)),  # a bad main deadline is listed twice
     }
