@@ -18,6 +18,7 @@ from sqlalchemy import text, update
 from sqlmodel import Session
 from typer.testing import CliRunner
 
+from pipeline import query
 from pipeline.api import extract_file
 from pipeline.cli import app
 from pipeline.contract import (
@@ -33,6 +34,7 @@ from pipeline.contract import (
     target_dict,
     target_from_dict,
 )
+from pipeline.link.duties import plan_from_extraction
 from pipeline.records import Deadline, Duration, Extraction, RelativeOffset, Span, Target
 from pipeline.store import Store
 from pipeline.store.tables import ObligationRow
@@ -86,6 +88,15 @@ def test_read_obligations_carry_the_extracted_records(store: Store) -> None:
             durations += stored.duration is not None
     assert kinds == {"date", "period_end", "recurring", "relative"} and targets and durations
     assert any(day.endswith("月底") for day in days)
+
+
+def test_gap_analysis_reads_the_same_plan_from_the_store_as_from_the_extraction(store: Store) -> None:
+    for path in VARIED:
+        extraction = _extracted(path)
+        key = store.save(extraction).document_key
+        from_store = query.plan(store, key)
+        assert from_store == plan_from_extraction(extraction)
+        assert any(d.targets for d in from_store.duties) or any(d.deadline for d in from_store.duties)
 
 
 def test_a_corrected_deadline_duration_and_targets_read_as_records(store: Store) -> None:
