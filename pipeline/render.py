@@ -100,17 +100,16 @@ def documents_table(documents: Iterable[Any]) -> Table:
     return table
 
 
-def ingest_summary(report: Any) -> Panel:
+def ingest_line(report: Any, *, skipped: int = 0) -> str:
+    """One line for a whole batch: what changed in the store (`dutymap documents` shows it)."""
     counts = [
         ("ingested", report.count("ingested")),
         ("new versions", report.count("new_version")),
         ("unchanged", report.count("unchanged")),
         ("failed", report.count("failed")),
+        ("skipped", skipped),
     ]
-    lines = [Text("  ".join(f"{name}: {count}" for name, count in counts))]
-    for outcome in report.failed:
-        lines.append(Text(f"failed: {outcome.error}", style="red"))
-    return Panel(Group(*lines), title="ingest summary", expand=False)
+    return f"{len(report.outcomes)} files: " + ", ".join(f"{count} {name}" for name, count in counts)
 
 
 def document_detail(detail: Any) -> Group:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from pipeline import render
-from pipeline.cli.common import DbOption, DueFormat, app, days, open_store, out, today
+from pipeline.cli.columns import DUE_COLUMNS, HISTORY_COLUMNS
+from pipeline.cli.common import AsOfOption, DbOption, WithinOption, app, days, open_store, out, today
+from pipeline.cli.formats import FormatOption, emit
 
 
 @app.command()
@@ -18,14 +21,10 @@ def due(
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="Only duties binding this enterprise.")
     ] = None,
-    within: Annotated[
-        str | None, typer.Option("--within", help="Only duties due within this window, e.g. 30d.")
-    ] = None,
+    within: WithinOption = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue duties.")] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The day to judge from (default: today).")
-    ] = None,
-    format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    as_of: AsOfOption = None,
+    format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
     """List due and overdue duty instances (recurring duties expanded, overdue derived).
@@ -34,37 +33,15 @@ def due(
     """
     from pipeline import track
 
+    day, window = today(as_of), days(within) if within else None
     items = track.due(
         open_store(db),
-        today=today(as_of),
+        today=day,
         enterprise=enterprise,
-        within_days=days(within) if within else None,
+        within_days=window,
         overdue_only=overdue,
     )
-    rows = track.ledger_rows(items)
-    if format is DueFormat.json:
-        from pipeline.exports import rows_to_json
-
-        sys.stdout.write(rows_to_json(rows) + "\n")
-    elif format is DueFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["obligation", "organisation", "due", "status", "deadline", "文号", "text"])
-        for item in items:
-            writer.writerow(
-                [
-                    item.obligation_key,
-                    item.organisation,
-                    item.due,
-                    item.status,
-                    item.deadline,
-                    item.doc_number or "",
-                    item.text,
-                ]
-            )
-    else:
-        out.print(render.due_table(items))
+    emit(items, DUE_COLUMNS, format, title=f"{len(items)} due instances as of {day}")
 
 
 @app.command()
@@ -128,7 +105,7 @@ def correct(
         str, typer.Argument(help="The right value; JSON for lists and objects, e.g. '[\"基础电信企业\"]'.")
     ],
     why: Annotated[str, typer.Option("--why", help="Why the extraction was wrong.")] = "",
-    who: Annotated[str, typer.Option("--who", envvar="USER")] = "unknown",
+    who: Annotated[str, typer.Option("--who", envvar="USER", help="Who makes the correction.")] = "unknown",
     db: DbOption = None,
 ) -> None:
     """Correct an extracted field by hand; the correction survives re-ingestion and re-extraction.
@@ -152,6 +129,7 @@ def correct(
 @app.command()
 def history(
     obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
+    format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
     """Print every change to a duty's tracking records, oldest first.
@@ -160,46 +138,75 @@ def history(
     """
     from pipeline import track
 
-    out.print(render.history_table(track.history(open_store(db), obligation)))
+    entries = track.history(open_store(db), obligation)
+    emit(entries, HISTORY_COLUMNS, format, title=f"{len(entries)} changes")
 
 
 @app.command()
 def export(
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Write a calendar: one event per due instance.")
+        str | None, typer.Option("--ics", help="Write a calendar: one event per due instance (- for stdout).")
     ] = None,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write the 台账 workbook.")] = None,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="Write the 台账 workbook (- for stdout).")] = None,
     csv_path: Annotated[
-        Path | None, typer.Option("--csv", help="Write the 台账 as CSV (UTF-8 with BOM).")
+        str | None, typer.Option("--csv", help="Write the 台账 as CSV, UTF-8 with BOM (- for stdout).")
     ] = None,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Write the 台账 as JSON.")] = None,
-    enterprise: Annotated[str | None, typer.Option("--enterprise", "-e")] = None,
-    within: Annotated[str | None, typer.Option("--within")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    json_path: Annotated[str | None, typer.Option("--json", help="Write the 台账 as JSON (- for stdout).")] = None,
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", "-e", help="Only duties binding this enterprise.")
+    ] = None,
+    within: WithinOption = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export the 台账 of due duties as ICS, Excel, CSV or JSON.
+    """Export the 台账 of due duties as ICS, Excel, CSV or JSON; the 条款 column holds clause paths.
 
     Example: dutymap export --enterprise 中国移动清远分公司 --xlsx 台账.xlsx --ics duties.ics
     """
-    from pipeline import exports, track
+    from dataclasses import replace
 
-    items = track.due(
-        open_store(db),
-        today=today(as_of),
-        enterprise=enterprise,
-        within_days=days(within) if within else None,
-        include_done=True,
-    )
-    rows = track.ledger_rows(items)
-    if not any((ics, xlsx, csv_path, json_path)):
+    from pipeline import exports, track
+    from pipeline.store.evidence import clause_paths
+
+    targets = [t for t in (ics, xlsx, csv_path, json_path) if t]
+    if not targets:
         raise typer.BadParameter("give at least one of --ics, --xlsx, --csv, --json")
-    if ics:
-        exports.write_ics(rows, ics)
-    if xlsx:
-        exports.write_xlsx(rows, xlsx)
-    if csv_path:
-        exports.write_csv(rows, csv_path)
-    if json_path:
-        json_path.write_text(exports.rows_to_json(rows) + "\n", encoding="utf-8")
-    out.print(f"{len(rows)} rows exported")
+    if targets.count("-") > 1:
+        raise typer.BadParameter("only one export can go to stdout (-)")
+    day, window = today(as_of), days(within) if within else None
+    store = open_store(db)
+    items = track.due(store, today=day, enterprise=enterprise, within_days=window, include_done=True)
+    rows = track.ledger_rows(items)
+    clauses = clause_paths(store, [row.obligation_id for row in rows])
+    rows = [replace(row, clause=row.clause or clauses.get(row.obligation_id, "")) for row in rows]
+    writers: list[tuple[str | None, str, Callable[[Any, Path], Any]]] = [
+        (ics, ".ics", exports.write_ics),
+        (xlsx, ".xlsx", exports.write_xlsx),
+        (csv_path, ".csv", exports.write_csv),
+        (json_path, ".json", _write_json),
+    ]
+    for target, suffix, write in writers:
+        if target == "-":
+            _to_stdout(write, rows, suffix)
+        elif target:
+            write(rows, Path(target))
+    if "-" not in targets:
+        out.print(f"{len(rows)} rows exported")
+
+
+def _write_json(rows: Any, path: Path) -> None:
+    from pipeline import exports
+
+    data = (exports.rows_to_json(rows) + "\n").encode("utf-8")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # whole or not at all, as the other exports
+
+
+def _to_stdout(write: Callable[[Any, Path], Any], rows: Any, suffix: str) -> None:
+    """Exports write whole files; for - the file is written aside and copied to stdout."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"export{suffix}"
+        write(rows, path)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(path.read_bytes())
