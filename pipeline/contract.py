@@ -107,6 +107,8 @@ def obligation_dict(
         "clause_path": clause_path,
         "actors": list(obligation.actors),
         "implied_actor": obligation.implied_actor,
+        "actors_as_written": list(obligation.actors_as_written),
+        "actor_basis": obligation.actor_basis,
         "modality": obligation.modality,
         "action": obligation.action,
         "deadline": deadline_dict(obligation.deadline, locate),

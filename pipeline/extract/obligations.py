@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS
 from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
+from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
@@ -22,7 +24,7 @@ from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
 from pipeline.identity import document_key, obligation_key
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS, STEERING_VERBS
+from pipeline.lang.zh.actors import STEERING_VERBS
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
@@ -110,11 +112,10 @@ def _extract_unit(
     report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     # the body a report goes to receives it; it is not one of those who must act
     mentions = [m for m in find_actor_mentions(text) if report is None or not _overlaps(m.span, report.span)]
-    explicit = resolve(mentions, context)
+    explicit = tuple(resolve([m for m in mentions if _directed_at(text, m)], context))
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
-    if _ATTACHMENT_REFERENCE in text and explicit:
-        scope.attachment = explicit
+    bound: Bound | None = None
 
     targets: tuple[Target, ...]
     row_deadlines: tuple[Deadline, ...] = ()
@@ -140,10 +141,15 @@ def _extract_unit(
     else:
         imperative_ok = unit.section in ("task", "attachment")
         cue = detect_modality(text, imperative_ok=imperative_ok)
-        cue = _future_self_commitment(text, mentions) or cue
         if cue is None and imperative_ok:
             cue = _subject_actor(text, mentions)
         targets = tuple(find_targets(text))
+        bound = bound_parties(text, imperative_ok=imperative_ok) if cue is not None else None
+        if bound is not None:
+            named = tuple(m.canonical for m in mentions if m.canonical in ENTERPRISE_KINDS)
+            explicit = resolve_parties(bound.parties, context, named_enterprises=named)
+    if _ATTACHMENT_REFERENCE in text and explicit:
+        scope.attachment = explicit
 
     deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued))
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
@@ -153,13 +159,22 @@ def _extract_unit(
         return None
 
     implied = not explicit
-    actors = explicit or carried or _implied_actors(unit, notice, context, scope)
+    basis = "carried" if carried else ""
+    if explicit or carried:
+        actors = explicit or carried
+    else:
+        actors, basis = _implied_actors(unit, notice, context, scope)
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
-    if explicit and mentions:
+    written: tuple[str, ...] = ()
+    if bound is not None:
+        evidence["actors"] = Evidence(bound.spans[0].shift(shift), bound.rule)
+        written = tuple(dict.fromkeys(p.surface for p in bound.parties))
+    elif explicit and mentions:
         first = mentions[0]
         evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
+        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m)))
     if cue is not None:
         evidence["modality"] = Evidence(cue.span.shift(shift), cue.rule)
     all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
@@ -188,6 +203,8 @@ def _extract_unit(
         clause=unit.clause.index if unit.clause else None,
         actors=actors,
         implied_actor=implied,
+        actors_as_written=written,
+        actor_basis=bound.rule if bound is not None else ("mention" if explicit else basis),
         modality=cue.modality if cue else "must",  # type: ignore[arg-type]
         action=_action(text, cue, mentions),
         deadline=all_deadlines[0] if all_deadlines else None,
@@ -228,12 +245,15 @@ def _is_duty(
         if _self_statement(text, mentions, cue):
             return False
         return cue is not None or bool(deadlines) or bool(targets)
-    if unit.section == "background":
-        return bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
-    # situation reports and the preamble: only an explicit directive to a named party counts
     if cue is None or not cue.explicit:
-        return False
-    return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+        # background states goals: only a dated or measured one binds
+        return unit.section == "background" and (
+            bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
+        )
+    if unit.section == "report":
+        # a situation report tells what was done; only a directive to a named party binds
+        return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+    return True
 
 
 def _only_names(text: str, mentions: list[ActorMention]) -> bool:
@@ -273,15 +293,6 @@ def _opens_clause(text: str, mention: ActorMention) -> bool:
     return not before.strip("各一二三四五六七八九十是") or before.endswith(("，", "；", "：", "。"))
 
 
-def _future_self_commitment(text: str, mentions: list[ActorMention]) -> ModalCue | None:
-    for mention in mentions:
-        if mention.kind == "self" and text.startswith("将", mention.span.end):
-            return ModalCue(
-                "must", Span(mention.span.end, mention.span.end + 1), True, "modality.future_self.v1"
-            )
-    return None
-
-
 def _add_steering_party(
     text: str, mentions: list[ActorMention], actors: tuple[str, ...], context: ActorContext
 ) -> tuple[str, ...]:
@@ -293,19 +304,22 @@ def _add_steering_party(
     return actors
 
 
-def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _Scope) -> tuple[str, ...]:
+def _implied_actors(
+    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope
+) -> tuple[tuple[str, ...], str]:
     """The regulator for a regulator's act; else the actors of the preceding sentence of the
-    paragraph, the heading, the item, or everyone addressed."""
+    paragraph, the heading, the item, those addressed, or (flagged) everyone — with how they
+    were found."""
     if unit.kind == "table_row" and scope.attachment:
-        return scope.attachment
+        return scope.attachment, "attachment"
     main_clause = re.split(r"[，；。]", _ENUMERATION.sub("", unit.text.strip()), maxsplit=1)[0]
     if any(word in main_clause for word in REGULATOR_ACTION_WORDS) and context.issuer_kind:
         regulators = [context.issuer_kind]
         if context.issuer_kind == "工业和信息化部" and "通信管理局" in context.addressees:
             regulators.append("通信管理局")  # 部省两级: the ministry and the provincial administrations
-        return tuple(regulators)
+        return tuple(regulators), "regulator_act"
     if unit.line.start in scope.by_line:
-        return scope.by_line[unit.line.start]
+        return scope.by_line[unit.line.start], "previous_sentence"
     if unit.clause is not None:
         for node in [unit.clause, *notice.ancestors(unit.clause)]:
             heading = notice.text.text[node.span.start : node.span.end]
@@ -313,10 +327,12 @@ def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _S
             if node.kind in ("heading", "item") and len(heading) <= 40:
                 named = resolve(find_actor_mentions(heading), context)
                 if named:
-                    return named
+                    return named, "heading"
     if unit.item is not None and unit.item.index in scope.by_item:
-        return scope.by_item[unit.item.index]
-    return ("各单位", *context.addressees)
+        return scope.by_item[unit.item.index], "item"
+    if context.addressees:
+        return context.addressees, "recipients"
+    return ("各单位",), "fallback"
 
 
 def _remember(scope: _Scope, unit: Unit, actors: tuple[str, ...]) -> None:
