@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -237,6 +238,9 @@ def test_every_output_field_is_in_the_vocabulary(db: Path) -> None:
         (["search", "携号转网", "--limit", "0"], 2, "--limit"),
         (["show", "d-nothing-here"], 1, "no document 'd-nothing-here'"),
         (["history", "d-nothing-here"], 1, "no obligation 'd-nothing-here'"),
+        # LIKE wildcards in an id are characters: this id names no duty, though 3_ matches 33
+        (["history", "d-3e854040ce7a-3_fd15bd09"], 1, "no obligation"),
+        (["history", "d-3e854040ce7a-%"], 1, "no obligation"),
         (["graph", "x", "--export", "g.xyz"], 2, "the extension picks the format"),
         (["graph"], 2, "give a document or --export FILE"),
         (["export"], 2, "give at least one of"),
@@ -445,3 +449,28 @@ def test_eval_says_how_many_documents_were_scored() -> None:
     assert result.code == 0
     count = len(list(gold.glob("*.json")))
     assert f"{count} of {count} documents scored" in result.stdout
+    for name in ("actor_exact", "actor_fallback_rate", "actor_unresolved_rate"):
+        assert re.search(rf"^{name} +\d\.\d{{3}}$", result.stdout, re.M), name
+
+
+@pytest.mark.parametrize(
+    ("gold_actors", "pred", "exact", "right", "fallback", "unresolved"),
+    [
+        (["基础电信企业"], {"actors": ["基础电信企业"], "actor_basis": "mention"}, 1, 1, 0, 0),
+        (["基础电信企业"], {"actors": ["基础电信企业", "各单位"], "actor_basis": "mention"}, 0, 1, 0, 0),
+        (["基础电信企业"], {"actors": ["各单位"], "actor_basis": "fallback"}, 0, 0, 1, 0),
+        (["基础电信企业"], {"actors": []}, 0, 0, 0, 1),
+    ],
+)
+def test_eval_counts_exact_actors_fallbacks_and_unresolved(
+    gold_actors: list[str], pred: dict, exact: int, right: int, fallback: int, unresolved: int
+) -> None:
+    from pipeline import evaluate as evaluation
+
+    text = "基础电信企业要加强管理。"
+    gold = {"doc": "x", "obligations": [{"key": text, "actors": gold_actors, "modality": "must"}]}
+    totals = dict.fromkeys(evaluation.COUNTERS, 0)
+    score = evaluation.DocumentScore("x")
+    evaluation._score_document(gold, {"obligations": [{**pred, "text": text, "modality": "must"}]}, score, totals)
+    assert (totals["act_exact"], totals["act_right"]) == (exact, right)
+    assert (totals["fallback"], totals["no_actor"]) == (fallback, unresolved)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
@@ -63,7 +64,7 @@ def ingest(
             store=store,
             output_dir=output_dir,
             output_only_under=None if output is not None else settings.corpus_dir,
-            on_file=lambda path: progress.update(task, description=Text(path.name)),
+            on_file=lambda path: progress.update(task, description=escape(path.name)),  # names are data
             on_done=lambda _: progress.advance(task),
         )
     for outcome in report.failed:
@@ -173,7 +174,7 @@ def show(
     def table() -> Any:
         from rich.console import Group
 
-        parts = [render.document_detail(detail)]
+        parts: list[Any] = [render.document_detail(detail)]
         if obligations:
             from pipeline.cli.columns import STORED_OBLIGATION_COLUMNS
             from pipeline.cli.formats import table as make_table
@@ -237,8 +238,7 @@ def evaluate(
     if not any(gold.glob("*.json")):
         raise DutymapError(f"{gold}: no gold <doc>.json annotations in this folder")
     report = evaluation.evaluate(gold, docs)
-    scored = sum(1 for d in report.documents if not d.error)
     out.print(Text(evaluation.format_report(report, show_misses=show_misses)))
-    out.print(Text(f"{scored} of {len(report.documents)} documents scored"))
-    if scored == 0:
+    out.print(Text(f"{report.totals['scored']} of {len(report.documents)} documents scored"))
+    if report.totals["scored"] == 0:
         raise typer.Exit(1)

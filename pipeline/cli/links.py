@@ -220,12 +220,12 @@ def orgs(
     registry = _registry(load)
     changed = store.load_organisations(registry.organisations)
     if unknown:
-        rows = [{"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)]
+        names = [{"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)]
         emit(
-            rows,
+            names,
             [Column("name"), Column("documents", wide=True)],
             format,
-            title=f"{len(rows)} names the registry does not know (add them to pipeline/data/organisations.json)",
+            title=f"{len(names)} names the registry does not know (add them to pipeline/data/organisations.json)",
         )
         return
     from collections import Counter

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from pipeline.cli.columns import DUE_COLUMNS, HISTORY_COLUMNS
 from pipeline.cli.common import AsOfOption, DbOption, WithinOption, app, days, open_store, out, today
@@ -87,7 +88,8 @@ def status(
         who=who,
         reason=reason,  # type: ignore[arg-type]
     )
-    out.print(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}")
+    # organisation names are data, never markup
+    out.print(Text(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}"))
 
 
 def _evidence(value: str) -> tuple[str, str]:
@@ -123,7 +125,7 @@ def correct(
     store = open_store(db)
     key, _ = store.resolve_obligation(obligation)
     store.correct(key, field, parsed, who=who, why=why)
-    out.print(f"{key}: {field} corrected")
+    out.print(Text(f"{key}: {field} corrected"))
 
 
 @app.command()

@@ -73,7 +73,7 @@ def outline(store: Store, ref: str) -> tuple[str, str, list[StoredClause]]:
         version = session.get(VersionRow, document.current_version_id)
         if version is None:
             raise NotFound(f"{ref!r}: the document has no stored version")
-        return document.key, version.text, _clauses(session, version.id)
+        return document.key, version.text, _clauses(session, version.id or 0)
 
 
 def obligation_evidence(store: Store, ref: str) -> ObligationEvidence:
