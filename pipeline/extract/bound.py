@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract.actors import ActorContext
 from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
 from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
+from pipeline.lang.zh.actors import AGENT_MARKERS
 from pipeline.lang.zh.modality import REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
 
@@ -38,10 +39,10 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
     parties: list[Party] = []
     spans: list[Span] = []
     rule = ""
-    for (start, _end), cue in zip(clauses, cues, strict=True):
+    for (start, end), cue in zip(clauses, cues, strict=True):
         if cue is None:
             continue
-        found = _clause_parties(text, start, cue, topic)
+        found = _clause_parties(text, start, end, cue, topic)
         if found is None:
             continue
         subject, how = found
@@ -53,13 +54,30 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
     return Bound(tuple(parties), tuple(spans), rule)
 
 
-def _clause_parties(text: str, start: int, cue: ModalCue, topic: Subject | None) -> tuple[Subject, str] | None:
+def _agent(text: str, start: int, end: int) -> Subject | None:
+    """由X…: the agent a clause names is bound (应当由建设单位提供…, 由省公安厅负责…)."""
+    for marker in AGENT_MARKERS:
+        at = text.find(marker, start, end)
+        if at >= 0 and (at == start or text[at - 1] not in "理经自"):  # 理由, 经由, 自由
+            found = find_party_after(text, at + len(marker))
+            if found is not None:
+                return found
+    return None
+
+
+def _clause_parties(
+    text: str, start: int, end: int, cue: ModalCue, topic: Subject | None
+) -> tuple[Subject, str] | None:
     word = text[cue.span.start : cue.span.end]
-    if cue.explicit and word in REQUIRING_CUES:
+    agent = _agent(text, start, end)
+    if agent is not None:
+        return agent, "actors.agent.v1"
+    subject = find_subject(text, start, cue.span.start)
+    if cue.explicit and word in REQUIRING_CUES and not (word == "请" and subject is not None):
+        # 要求X…: X is bound, whoever requires it; X请… is X's own duty
         after = find_party_after(text, cue.span.end)
         if after is not None:
             return after, "actors.required.v1"
-    subject = find_subject(text, start, cue.span.start)
     if subject is not None:
         return subject, "actors.subject.v1"
     if topic is not None and topic.span.end <= cue.span.start:
@@ -83,6 +101,7 @@ def resolve_parties(
     for party in parties:
         if party.context is None:
             add(*party_kinds(party))
+            add(party.branch)
         elif party.context == "self":
             add(context.issuer_kind)
         elif party.context == "addressee":

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.subjects import find_subject
+from pipeline.lang.zh.actors import PERSON_HEADS
 from pipeline.lang.zh.modality import (
     AFTER_SUBJECT_ONLY,
     CLAUSE_INITIAL_ONLY,
@@ -138,9 +139,9 @@ def _after_subject(text: str, clause_start: int, pos: int, *, known: bool = Fals
     """负责/严格… right after the clause's subject (省公安厅负责…) directs that subject; with
     ``known``, only a party the domain or the context knows (我局将…, not 5G用户将达到…)."""
     subject = find_subject(text, clause_start, pos)
-    if subject is None or subject.span.end != pos:
+    if subject is None:
         return False
-    return not known or any(p.known for p in subject.parties)
+    return not known or not any(p.kind.endswith(PERSON_HEADS) for p in subject.parties)
 
 
 def detect_modality(text: str, *, imperative_ok: bool) -> ModalCue | None:

@@ -19,6 +19,7 @@ from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.report_to import find_report_to
+from pipeline.extract.subjects import parties_in_list
 from pipeline.extract.tables import TableContext, start_table, table_row_target, task_cells
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
@@ -26,6 +27,7 @@ from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
 from pipeline.identity import document_key, obligation_key
 from pipeline.lang.zh.actors import STEERING_VERBS
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
+from pipeline.lang.zh.sections import ACTOR_COLUMN_WORDS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
 # lead-ins that announce what follows or state the document's own purpose
@@ -35,6 +37,7 @@ _LEAD_IN = re.compile(
 _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
 _ATTACHMENT_REFERENCE = "见附件"
+_NOTE_ACTORS = re.compile(rf"(?:{'|'.join(ACTOR_COLUMN_WORDS)})[：:]\s*([^；;）)]+)")
 
 
 @dataclass
@@ -67,6 +70,14 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
             seen.add(obligation_id)
             obligations.append(_with_id(obligation, obligation_id))
     return tuple(obligations)
+
+
+def _note_actors(unit: Unit, context: ActorContext) -> tuple[str, ...]:
+    """The parties an item's note names: （牵头单位：省通信管理局；责任单位：各基础电信企业）."""
+    if not unit.item_note:
+        return ()
+    names = "、".join(match.group(1) for match in _NOTE_ACTORS.finditer(unit.item_note))
+    return resolve_parties(parties_in_list(names), context) if names else ()
 
 
 def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
@@ -123,7 +134,7 @@ def _extract_unit(
     if unit.kind == "table_row" and table.is_task_table:
         # a row of a task-breakdown table is a duty of its responsibility cell, by its time cell
         cells = task_cells(text, table)
-        named = resolve(find_actor_mentions(cells.actors), context) if cells.actors else ()
+        named = resolve_parties(parties_in_list(cells.actors), context) if cells.actors else ()
         if named and cells.actors_span is not None:
             explicit = named
             mentions = [m for m in mentions if cells.actors_span.contains(m.span)]
@@ -158,8 +169,12 @@ def _extract_unit(
         _remember(scope, unit, explicit)
         return None
 
+    noted = _note_actors(unit, context) if not explicit else ()
+    if noted:
+        explicit = noted
+        bound = None
     implied = not explicit
-    basis = "carried" if carried else ""
+    basis = "item_note" if noted else ("carried" if carried else "")
     if explicit or carried:
         actors = explicit or carried
     else:

@@ -21,15 +21,20 @@ from pipeline.domains.telecom.actors import (
     BRANCH_KINDS,
     LEGAL_ROLES,
     NAMED_BRANCH,
+    ROLE_SYNONYMS,
     SUBJECT_OBJECTS,
 )
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     CLAUSE_OPENERS,
+    CONJOINED_WORDS,
     EVERYONE_ADDRESSED,
     GOVERNMENT_ROLES,
+    IMPERATIVE_OPENINGS,
+    KEPT_DETERMINER_HEADS,
     NOT_PARTY_HEADS,
     PLACE_WORDS,
+    PREPOSITIONS,
     RELATED_ENTERPRISES,
     SELF_REFERENCES,
     SUBJECT_DETERMINERS,
@@ -44,6 +49,7 @@ RULE = "actors.subject.v1"
 _MAX_SUBJECT = 32
 _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
+_CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
 
@@ -56,6 +62,7 @@ class Party:
     surface: str
     known: bool  # a canonical kind or a public body's type; False: the role as written
     context: str | None = None  # "self", "addressee", "everyone", "related", "industry": resolved later
+    branch: str | None = None  # a named branch (中国铁塔株洲市分公司), kept beside its kind
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def _names() -> dict[str, tuple[str, ...]]:
         for alias in (canonical, *aliases):
             names[alias] = (canonical,)
     names.update(LEGAL_ROLES)
-    for name, kind in GOVERNMENT_ROLES.items():
+    for name, kind in (*GOVERNMENT_ROLES.items(), *ROLE_SYNONYMS.items()):
         names.setdefault(name, (kind,))
     return names
 
@@ -153,8 +160,8 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     subject a sentence's later clauses share."""
     start = _opening(text, clause_start)
     stop = min(cue_start, start + _MAX_SUBJECT)
-    if stop - start < 2:
-        return None
+    if stop - start < 2 or text.startswith(PREPOSITIONS, start):
+        return None  # 对…的企业，…: a prepositional phrase, not a subject
     # the shortest phrase the words after it let end: 各企业[在活动期间]要, not 各企业在活动期间
     for end in reversed(_candidate_ends(text, start, stop)):
         phrase = text[start:end]
@@ -215,7 +222,12 @@ def _is_adverbial(gap: str) -> bool:
 
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
-    protected = [name for name in (*_names(), *SUBJECT_HEADS) if any(c in name for c in _COORDINATORS)]
+    category = _CATEGORY.search(phrase)
+    if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
+        phrase = category.group(1)
+    protected = [
+        name for name in (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS) if any(c in name for c in _COORDINATORS)
+    ]
     masked = phrase
     for name in sorted(protected, key=len, reverse=True):
         masked = masked.replace(name, "\x00" * len(name))
@@ -249,6 +261,8 @@ def strip_prefix(part: str) -> str:
     level = _LEVEL_RANGE.search(part)
     if level:  # 县级以上人民政府: the level is part of the role
         return part[level.start() :]
+    if part.endswith(KEPT_DETERMINER_HEADS):  # 任何单位和个人, 其他单位和个人: the quantifier is the role
+        return re.sub(r"^(?:全省|全市|本省|本市|我省|我市|辖区内)", "", part)
     match = _prefix_pattern().match(part)
     if not match or len(part) - match.end() < 2:
         return part
@@ -281,7 +295,7 @@ def resolve_part(part: str) -> Party | None:
     branch = re.fullmatch(NAMED_BRANCH, core)
     if branch:
         kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
-        return Party(kind, core, True)
+        return Party(kind, core, True, branch=core)
     names = _names()
     for name in _names_longest_first():
         if core.startswith(name) or core.endswith(name):
@@ -292,6 +306,14 @@ def resolve_part(part: str) -> Party | None:
             return Party(kind, part, True)
     if not any(core.endswith(h) for h in SUBJECT_HEADS) or core.endswith(NOT_PARTY_HEADS):
         return None
+    if core.startswith(IMPERATIVE_OPENINGS):
+        return None  # 组织各地市分公司: a verb phrase, not a name
+    if modifier > 0:
+        # 处理重要数据的数据处理者 → 数据处理者: the role without the clause that picks it out
+        head = strip_prefix(part[modifier + 1 :])
+        if len(head) >= 2:
+            inner = resolve_part(head)
+            return Party(inner.kind, part, inner.known, inner.context) if inner else None
     return Party(core, part, False)
 
 
@@ -299,6 +321,23 @@ def _holds_cue(part: str) -> bool:
     from pipeline.extract.modality import holds_cue
 
     return holds_cue(part)
+
+
+def parties_in_list(text: str) -> tuple[Party, ...]:
+    """The parties a list of names holds (a table cell, a 责任单位：… note): 省通信管理局、各基础电信企业."""
+    parties: list[Party] = []
+    for piece in re.split(r"[、，,；;/]|以及|及|和|与", _protect(text)):
+        piece = piece.replace("\x01", "和").strip(" （）()")
+        party = resolve_part(piece) if len(piece) >= 2 else None
+        if party is not None and party not in parties:
+            parties.append(party)
+    return tuple(parties)
+
+
+def _protect(text: str) -> str:
+    for word in CONJOINED_WORDS:
+        text = text.replace(word, word.replace("和", "\x01"))
+    return text
 
 
 def party_kinds(party: Party) -> tuple[str, ...]:

@@ -97,6 +97,18 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Roles of the field written in other words (ANNOTATION.md: the role type as the text names it).
+ROLE_SYNONYMS: dict[str, str] = {
+    "电话用户": "电信用户",
+    "手机用户": "电信用户",
+    "移动电话用户": "电信用户",
+    "电信用户": "电信用户",
+    "互联网数据中心企业": "增值电信企业",
+    "IDC企业": "增值电信企业",
+    "云服务企业": "增值电信企业",
+    "宽带接入服务企业": "增值电信企业",
+}
+
 # Legal roles that stand for several kinds at once (ANNOTATION.md's mapping).
 LEGAL_ROLES: dict[str, tuple[str, ...]] = {
     "电信业务经营者": ("基础电信企业", "增值电信企业"),

@@ -15,7 +15,21 @@ WHOLE_INDUSTRY: tuple[str, ...] = ("各企业", "全行业", "各类企业", "�
 # "Each of you": whoever the notice is addressed to.
 ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司", "你单位", "你厅", "你委", "你办", "贵单位")
 # Everyone addressed, by a generic word.
-EVERYONE_ADDRESSED: tuple[str, ...] = ("各单位", "有关单位", "各有关单位", "相关单位", "各相关单位")
+EVERYONE_ADDRESSED: tuple[str, ...] = (
+    "各单位",
+    "有关单位",
+    "各有关单位",
+    "相关单位",
+    "各相关单位",
+    "成员单位",
+    "各成员单位",
+    "责任单位",
+    "各责任单位",
+    "牵头单位",
+    "各牵头单位",
+    "配合单位",
+    "各配合单位",
+)
 # The issuer's own voice: resolved to the issuing authority.
 SELF_REFERENCES: tuple[str, ...] = ("我部", "我局", "本局", "我委", "我厅", "我办", "本部", "本机关", "我们")
 # Suffixes of an authority's internal division: it acts for its authority (信息通信管理处 → the 局).
@@ -83,6 +97,49 @@ PLACE_WORDS: tuple[str, ...] = (
 )
 # Words that open a clause before its subject: 凡, 同时, 此外 ….
 CLAUSE_OPENERS: tuple[str, ...] = ("凡", "凡是", "同时", "此外", "另外", "其中", "对此", "为此", "因此", "今后")
+# Words that hold a conjunction but are one name: never split at their 和 / 与.
+CONJOINED_WORDS: tuple[str, ...] = (
+    "工业和信息化",
+    "住房和城乡建设",
+    "自然资源和规划",
+    "人力资源和社会保障",
+    "文化和旅游",
+    "发展和改革",
+    "科学技术和",
+    "生态环境和",
+    "单位和个人",
+    "组织和个人",
+    "设置、使用",
+)
+# Quantifiers kept with a head that means "anyone": 任何单位和个人, 其他单位和个人.
+KEPT_DETERMINER_HEADS: tuple[str, ...] = ("单位和个人", "组织和个人")
+# Prepositions: a phrase they open is an object or an adverbial, never the subject.
+PREPOSITIONS: tuple[str, ...] = ("对于", "对", "向", "为", "给", "把", "在", "于", "从", "自", "按照", "根据", "经")
+# Verbs that open a task, never a name: a phrase opening with one is no party (请[组织…]).
+IMPERATIVE_OPENINGS: tuple[str, ...] = (
+    "组织",
+    "开展",
+    "推进",
+    "推动",
+    "加强",
+    "落实",
+    "建立",
+    "做好",
+    "完成",
+    "督促",
+    "指导",
+    "协调",
+    "研究",
+    "结合",
+    "认真",
+    "按照",
+    "根据",
+    "对照",
+    "加快",
+)
+# Heads that name people, not bodies: "X将…" after them is a forecast (5G用户将达到…), no duty.
+PERSON_HEADS: tuple[str, ...] = ("用户", "个人", "人员", "群众", "市民", "公众", "消费者")
+
 # Heads of a noun phrase that names an organisation or a role (longest first when matched).
 SUBJECT_HEADS: tuple[str, ...] = (
     "单位和个人",
@@ -100,6 +157,7 @@ SUBJECT_HEADS: tuple[str, ...] = (
     "使用者",
     "所有人",
     "管理人",
+    "负责人",
     "委员会",
     "领导小组",
     "工作组",
@@ -244,3 +302,7 @@ GOVERNMENT_ROLES: dict[str, str] = {
 }
 # Members of the public: advice to them (请广大用户…, 敬请…) is no duty.
 PUBLIC_WORDS: tuple[str, ...] = ("广大用户", "广大群众", "广大市民", "市民", "群众", "公众", "消费者", "网民", "社会各界")
+# Advice to the public, not a duty: 请提高警惕, 切勿转账, 谨防诈骗.
+ADVICE_WORDS: tuple[str, ...] = ("提高警惕", "切勿", "谨防", "敬请", "提醒广大", "请广大", "请群众", "请市民", "请公众")
+# A passive agent: 由X负责…, 应当由X提供… — X is bound.
+AGENT_MARKERS: tuple[str, ...] = ("由",)

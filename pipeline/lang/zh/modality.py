@@ -37,7 +37,6 @@ CUES: dict[str, str] = {
     "杜绝": "must_not",
     "不准": "must_not",
     "不许": "must_not",
-    "切勿": "must_not",
     "不要": "must_not",
     # encouraged
     "鼓励": "encouraged",
@@ -158,6 +157,9 @@ NON_MODAL_PHRASES: tuple[str, ...] = (
     "支持下",
     "的支持",
     "技术支持",
+    "如需",
+    "若需",
+    "如有需要",
     "大力支持",
 )
 
