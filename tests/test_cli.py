@@ -298,6 +298,15 @@ def test_hostile_arguments_never_show_a_traceback(db: Path, args: list[str], tmp
     assert len(result.stderr.strip().splitlines()) <= 1, result.stderr  # nothing matched: no message
 
 
+@pytest.mark.parametrize("content", ['{"organisations": [', "[]", '{"organisations": [{"name": 1}]}', "\x00\x01"])
+def test_a_broken_registry_file_is_one_line(db: Path, tmp_path: Path, content: str) -> None:
+    registry = tmp_path / "orgs.json"
+    registry.write_text(content, encoding="utf-8")
+    result = invoke("orgs", "--load", registry, "--db", db)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error {registry}") and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_debug_shows_the_traceback(db: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "--debug", "show", "d-nothing-here", "--db", str(db)],

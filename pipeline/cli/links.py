@@ -250,6 +250,6 @@ def _registry(load: Path | None) -> Any:
         return Registry.load(load)
     except DutymapError:
         raise
-    except (ValueError, KeyError, TypeError, OSError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, OSError) as error:  # a malformed file
         raise DutymapError(f"{load}: not a registry file ({type(error).__name__}: {error})") from error
 

@@ -189,6 +189,12 @@ def _compact(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _opening(text: str, marker: str) -> str:
+    """An untitled clause's first words: its text after the marker, to the first 。, at most 60."""
+    words = " ".join(text.removeprefix(marker).split())
+    return words.split("。", 1)[0][:60]
+
+
 @app.command()
 def outline(
     document: Annotated[str, typer.Argument(help="Document key, 文号 (any brackets), title words or path.")],
@@ -210,7 +216,7 @@ def outline(
             "marker": c.marker,
             "depth": c.depth,
             "kind": c.kind,
-            "title": c.title or text[c.start : c.end].split("\n", 1)[0][:60],
+            "title": c.title or _opening(text[c.start : c.end], c.marker),
         }
         for c in numbered
     ]
