@@ -5,8 +5,9 @@ reader's text. For a plain-text file the reader folded line ends (CRLF → LF) a
 byte-order mark, so the reader's offsets are mapped once more onto the file as decoded: then
 ``decoded_file[start:end]`` is the evidence itself. For PDF, HTML, DOCX and OFD the decoded
 source is the reader's text (the characters of the text layer or of the blocks, in order),
-and paged sources add the pages of the first and last character. Character boxes are not
-kept by the PDF reader, so no bounding box is given.
+and paged sources add the pages of the first and last character. The PDF reader keeps no
+character boxes, so ``pdf_char_boxes`` finds them on demand (for `dutymap show`) by searching
+the page for the span's characters.
 """
 
 from __future__ import annotations
@@ -116,3 +117,44 @@ def clause_path(clauses: Sequence[Any], index: int | None) -> str:
             markers.append(clause.marker)
         current = clause.parent
     return "".join(reversed(markers))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def pdf_char_boxes(pdf: Any, source: SourceDoc, reader: Span) -> dict[str, list[float]]:
+    """Bounding boxes [x0, top, x1, bottom] (PDF points from the page's top left) of the first and
+    last character of reader span ``reader`` in an open pdfplumber document, found by searching
+    each page for the span's characters (white space between them free); {} if not found."""
+    if not source.page_starts or reader.start >= reader.end:
+        return {}
+    boxes: dict[str, list[float]] = {}
+    first, last = source.page_at(reader.start) or 1, source.page_at(reader.end - 1) or 1
+    for name, page in (("bbox_first", first), ("bbox_last", last)):
+        page_start = source.page_starts[page - 1]
+        page_end = source.page_starts[page] if page < len(source.page_starts) else len(source.text)
+        part = source.text[max(reader.start, page_start) : min(reader.end, page_end)]
+        if not _squash(part):
+            continue
+        before = _squash(source.text[page_start : max(reader.start, page_start)])
+        occurrence = before.count(_squash(part))  # the same words earlier on the page
+        chars = _search(pdf.pages[page - 1], _squash(part), occurrence)
+        if chars:
+            char = chars[0] if name == "bbox_first" else chars[-1]
+            boxes[name] = [round(float(char[k]), 2) for k in ("x0", "top", "x1", "bottom")]
+    return boxes
+
+
+def _search(page: Any, words: str, occurrence: int) -> list[dict[str, Any]]:
+    import re
+
+    pattern = r"\s*".join(map(re.escape, words))
+    try:
+        matches = page.search(pattern, regex=True, return_chars=True)
+    except Exception:  # pdfplumber's layout search can fail on odd pages; the box is optional
+        return []
+    if not matches:
+        return []
+    chosen = matches[min(occurrence, len(matches) - 1)]
+    return [c for c in chosen.get("chars", []) if c.get("text", "").strip()]

@@ -483,3 +483,29 @@ def test_eval_counts_exact_actors_fallbacks_and_unresolved(
     evaluation._score_document(gold, {"obligations": [{**pred, "text": text, "modality": "must"}]}, score, totals)
     assert (totals["act_exact"], totals["act_right"]) == (exact, right)
     assert (totals["fallback"], totals["no_actor"]) == (fallback, unresolved)
+
+
+def test_show_gives_pdf_pages_and_the_boxes_of_first_and_last_character(tmp_path: Path) -> None:
+    import pdfplumber
+
+    pdf_path = CORPUS / "001_c1d9d52df0875253.pdf"
+    db = tmp_path / "t.db"
+    assert invoke("ingest", pdf_path, "--db", db, "-q", "--output", tmp_path / "out").code == 0
+    listed = json.loads(invoke("show", "湘通局信管〔2019〕8号", "-o", "-f", "json", "--db", db).stdout)
+    checked = 0
+    with pdfplumber.open(pdf_path) as pdf:
+        for obligation in listed["obligations"][::7]:
+            shown = json.loads(invoke("show", obligation["obligation_id"], "-f", "json", "--db", db).stdout)
+            for name, found in shown["evidence"].items():
+                chars = "".join(found["source_text"].split())
+                for key, page, char in (("bbox_first", 0, chars[0]), ("bbox_last", 1, chars[-1])):
+                    x0, top, x1, bottom = found[key]
+                    page_chars = pdf.pages[found["pages"][page] - 1].chars
+                    inside = [
+                        c["text"]
+                        for c in page_chars
+                        if abs(c["x0"] - x0) < 0.5 and abs(c["top"] - top) < 0.5 and abs(c["x1"] - x1) < 0.5
+                    ]
+                    assert inside == [char], (name, key)
+                    checked += 1
+    assert checked > 20

@@ -63,8 +63,21 @@ def _reread(stored: Any) -> Any:
 
 
 def obligation_record(stored: Any, text: Any) -> dict[str, Any]:
-    """The obligation as data: every field with its value, rule, spans and source characters."""
-    from pipeline.provenance import source_span, source_view
+    """The obligation as data: every field with its value, rule, spans and source characters
+    (for a PDF also the boxes of the first and last character, searched on their pages)."""
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        pdf = None
+        if text is not None and text.source.format == "pdf":
+            import pdfplumber
+
+            pdf = stack.enter_context(pdfplumber.open(text.source.path))
+        return _obligation_record(stored, text, pdf)
+
+
+def _obligation_record(stored: Any, text: Any, pdf: Any) -> dict[str, Any]:
+    from pipeline.provenance import pdf_char_boxes, source_span, source_view
 
     view = source_view(text.source) if text is not None else None
 
@@ -82,6 +95,8 @@ def obligation_record(stored: Any, text: Any) -> dict[str, Any]:
             found["after"] = view.text[located.end : located.end + CONTEXT_CHARS]
             if text.source.page_starts:
                 found["pages"] = [text.page_of(normalised.start), text.page_of(max(0, normalised.end - 1))]
+            if pdf is not None:
+                found.update(pdf_char_boxes(pdf, text.source, text.to_source(normalised)))
         elif stored_source is not None:
             found["source_span"] = stored_source
         return found
