@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Group
@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from pipeline.lang.zh.tracking import STATUS_LABELS
 from pipeline.records import Deadline, NoticeMeta, Obligation, SourceDoc
 
 
@@ -77,6 +78,33 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
     return table
 
 
+def _get(row: Any, name: str, default: Any = "") -> Any:
+    value = getattr(row, name, default)
+    return default if value is None else value
+
+
+def documents_table(documents: Iterable[Any]) -> Table:
+    rows = list(documents)
+    table = Table(title=f"{len(rows)} documents in the store")
+    for column in ("key", "level", "region", "文号", "issued", "obligations"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("issuers", overflow="fold", ratio=1)
+    table.add_column("title", overflow="fold", ratio=2)
+    for doc in rows:
+        issued = _get(doc, "issued")
+        table.add_row(
+            str(_get(doc, "key")),
+            str(_get(doc, "level")),
+            str(_get(doc, "region")),
+            str(_get(doc, "doc_number")),
+            issued.isoformat() if hasattr(issued, "isoformat") else str(issued),
+            str(_get(doc, "obligations", 0)),
+            "、".join(_get(doc, "issuers", []) or []),
+            str(_get(doc, "title")),
+        )
+    return table
+
+
 def ingest_line(report: Any, *, skipped: int = 0) -> str:
     """One line for a whole batch: what changed in the store (`dutymap documents` shows it)."""
     counts = [
@@ -134,6 +162,65 @@ def document_detail(detail: Any) -> Group:
     return Group(*parts)
 
 
+def due_table(items: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(items)} due instances", expand=True)
+    for column in ("due", "status", "obligation", "文号"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("deadline", overflow="fold", ratio=1)
+    table.add_column("why", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green"}
+    for item in items:
+        status = Text(item.status_label, style=styles.get(item.status, ""))
+        table.add_row(
+            item.due.isoformat() + ("≈" if item.approximate else ""),
+            status,
+            item.obligation_key,
+            item.doc_number or "",
+            item.deadline,
+            item.why,
+            item.text,
+        )
+    return table
+
+
+def history_table(entries: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(entries)} changes")
+    for column in ("when", "who", "organisation", "instance", "field", "from", "to", "why"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(
+            entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+            entry.who,
+            entry.organisation,
+            entry.instance,
+            entry.field,
+            entry.old or "",
+            entry.new or "",
+            entry.why,
+        )
+    return table
+
+
+def duties_table(duties: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(duties)} obligations bind this enterprise", expand=True)
+    for column in ("level", "文号", "status", "deadline"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("why", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    for duty in duties:
+        obligation = duty.obligation
+        table.add_row(
+            obligation.level or "",
+            obligation.doc_number or obligation.document_key,
+            STATUS_LABELS.get(duty.status, duty.status),
+            (obligation.deadline or {}).get("text") or "",
+            duty.why + (f" · ← {len(duty.documents) - 1} up" if len(duty.documents) > 1 else ""),
+            obligation.text,
+        )
+    return table
+
+
 GAP_TITLES = {
     "dropped": "dropped from the parent",
     "weakened_target": "weaker targets",
@@ -179,3 +266,59 @@ def chain_tree(key: str, title: str, chain: Any) -> Tree:
     return tree
 
 
+def search_table(words: str, found: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(found)} obligations match {words}", expand=True)
+    for column in ("obligation", "level", "region", "文号"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=3)
+    for obligation in found:
+        table.add_row(
+            obligation.key,
+            obligation.level or "",
+            obligation.region or "",
+            obligation.doc_number or "",
+            obligation.text,
+        )
+    return table
+
+
+def unknown_table(rows: Sequence[tuple[str, list[str]]]) -> Table:
+    table = Table(
+        title=f"{len(rows)} names the registry does not know (add them to pipeline/data/organisations.json)"
+    )
+    table.add_column("name")
+    table.add_column("documents")
+    for name, documents in rows:
+        table.add_row(name, ", ".join(documents))
+    return table
+
+
+def organisations_summary(organisations: Sequence[Any]) -> Table:
+    from collections import Counter
+
+    counts = Counter((o.kind, o.level) for o in organisations)
+    table = Table(title="registry by kind and level")
+    for column in ("kind", "level", "count"):
+        table.add_column(column)
+    for (kind, level), count in sorted(counts.items()):
+        table.add_row(kind, level, str(count))
+    return table
+
+
+def stored_obligations_table(obligations: Sequence[Any]) -> Table:
+    table = Table(title=f"{len(obligations)} obligations (current version)", expand=True)
+    for column in ("id", "modality", "deadline"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("actors", overflow="fold", ratio=1)
+    table.add_column("text", overflow="fold", ratio=3)
+    for obligation in obligations:
+        deadline = obligation.deadline or {}
+        table.add_row(
+            obligation.key,
+            obligation.modality,
+            deadline.get("date") or deadline.get("freq") or "",
+            "、".join(obligation.actors) + (" *" if obligation.implied_actor else ""),
+            obligation.text,
+        )
+    table.caption = "* actor implied from context; ids are what `dutymap status` and `history` take"
+    return table

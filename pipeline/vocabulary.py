@@ -70,6 +70,7 @@ FIELDS: tuple[Field, ...] = (
     Field("page", "页", "1-based page of a paged source"),
     Field("source_start", "源起点", "offset of the first character in the decoded source file"),
     Field("source_end", "源终点", "offset after the last character in the decoded source file"),
+    Field("vanished", "不在现行版本中", "the duty is no longer in its document's current version (its record is kept)"),
     Field("rule", "规则", "the extraction rule that produced a value, e.g. deadlines.v1"),
     Field("key", "键", "a field's name in json/jsonl/csv/tsv (dutymap fields)"),
     Field("label", "标签", "a field's or value's Chinese label (dutymap fields)"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from pipeline.cli.formats import Format
 from pipeline.errors import StoreError
 from pipeline.settings import Settings
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from pipeline.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# the name the status commands knew the output formats by before pipeline.cli.formats
+DueFormat = Format
 
 app = typer.Typer(
     help="dutymap: read Chinese regulatory notices and map the duties they impose.\n\n"
