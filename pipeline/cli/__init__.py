@@ -56,11 +56,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         try:
-            result = command.main(args=args, prog_name="dutymap", standalone_mode=False)
+            # parse and invoke directly, not through typer's main: every outcome ends in the
+            # handlers below (typer's own would exit 1 on a closed pipe from inside)
+            with command.make_context("dutymap", args) as context:
+                result = command.invoke(context)
         finally:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, inside the handlers
     except click_errors.NoArgsIsHelpError as error:
-        sys.stdout.write(error.ctx.get_help() + "\n" if error.ctx else "")
+        # typer's rich help prints itself while the error is made; plain help comes back as text
+        if error.format_message():
+            sys.stdout.write(error.format_message() + "\n")
         return EXIT_OK
     except click_errors.UsageError as error:
         hint = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
@@ -71,7 +76,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except typer.Exit as error:
         return int(error.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, EOFError):
         _error("interrupted")
         return 130
     except DutymapError as error:
