@@ -162,8 +162,14 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     stop = min(cue_start, start + _MAX_SUBJECT)
     if stop - start < 2 or text.startswith(PREPOSITIONS, start):
         return None  # 对…的企业，…: a prepositional phrase, not a subject
-    # the shortest phrase the words after it let end: 各企业[在活动期间]要, not 各企业在活动期间
-    for end in reversed(_candidate_ends(text, start, stop)):
+    # a phrase running up to the directive word is the subject (县级以上人民政府自然资源主管部门应当);
+    # else the shortest phrase the words after it let end: 各企业[在活动期间]要
+    ends = _candidate_ends(text, start, stop)
+    if ends and ends[0] == cue_start:
+        ends = [ends[0], *reversed(ends[1:])]
+    else:
+        ends.reverse()
+    for end in ends:
         phrase = text[start:end]
         if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
             continue

@@ -170,7 +170,19 @@ REQUIREMENT_VERBS: tuple[str, ...] = ("要求", "督促", "责令", "请", "责�
 REQUIRING_CUES: tuple[str, ...] = ("要求", "责令", "责成", "请")
 # Directive words by which a subject steers the party after them: the subject is bound when
 # the clause names one (我局将督促X…), else the party after (鼓励X…).
-STEERING_CUES: tuple[str, ...] = ("督促", "鼓励", "支持", "倡导", "提倡", "推动", "推进", "引导", "指导")
+STEERING_CUES: tuple[str, ...] = (
+    "督促",
+    "鼓励",
+    "支持",
+    "倡导",
+    "提倡",
+    "推动",
+    "推进",
+    "引导",
+    "指导",
+    "禁止",  # 禁止任何单位和个人从事…: the party after is bound when no subject precedes
+    "严禁",
+)
 
 # Before a cue, these make a sentence a report of the past (已督促…, 曾要求…).
 PAST_MARKERS: tuple[str, ...] = ("已", "已经", "曾", "业已", "均已")
