@@ -512,3 +512,23 @@ def test_show_gives_pdf_pages_and_the_boxes_of_first_and_last_character(tmp_path
                     assert inside == [char], (name, key)
                     checked += 1
     assert checked > 20
+
+
+def test_show_after_the_source_file_moved_uses_stored_offsets(tmp_path: Path) -> None:
+    copy = tmp_path / "notice.txt"
+    shutil.copy(NOTICE, copy)
+    db = tmp_path / "t.db"
+    assert invoke("ingest", copy, "--db", db, "-q", "--output", tmp_path / "out").code == 0
+    listed = json.loads(invoke("show", "湘通局信管〔2019〕8号", "-o", "-f", "json", "--db", db).stdout)
+    oid = next(o["obligation_id"] for o in listed["obligations"] if o["deadline"])
+    before = json.loads(invoke("show", oid, "-f", "json", "--db", db).stdout)
+    copy.unlink()
+    after = invoke("show", oid, "-f", "json", "--db", db)
+    assert after.code == 0, after.stderr
+    moved = json.loads(after.stdout)
+    assert before["source_verified"] and not moved["source_verified"]
+    for name, found in moved["evidence"].items():
+        if name != "text":  # field offsets are stored; the characters need the file
+            assert found["source_span"] == before["evidence"][name]["source_span"], name
+        assert found["normalised_text"] == before["evidence"][name]["normalised_text"]
+    assert "moved or changed since ingest" in invoke("show", oid, "-f", "table", "--db", db).stdout
