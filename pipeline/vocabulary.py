@@ -37,6 +37,9 @@ FIELDS: tuple[Field, ...] = (
     Field("modality", "约束程度", "must | must_not | should | encouraged | strive"),
     Field("deadline", "期限", "the deadline as written"),
     Field("due", "到期日", "this instance's due date (ISO); 约 marks an approximate one"),
+    Field("approximate", "约", "the due date is approximate (beyond the holiday calendar's data)"),
+    Field("bound", "周期终点", "for a recurring duty: where its series ends and why"),
+    Field("draft", "征求意见稿", "from a draft for comment: what it would impose once final, not a duty yet"),
     Field("instance", "期次", "one due instance of a recurring duty, e.g. 2019 Q2"),
     Field("status", "状态", "see the status values"),
     Field("organisation", "责任单位", "the organisation a tracking record belongs to"),
@@ -80,7 +83,7 @@ FIELDS: tuple[Field, ...] = (
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 
 # statuses a person sets (督查督办), then the ones derived from the due date and never stored
-STATUS_LABELS: dict[str, str] = {**_TRACKING_LABELS, "due": "临期"}
+STATUS_LABELS: dict[str, str] = dict(_TRACKING_LABELS)
 STATUS_MEANINGS: dict[str, str] = {
     "open": "to do (the default)",
     "in_progress": "being handled",
@@ -89,6 +92,7 @@ STATUS_MEANINGS: dict[str, str] = {
     "not_applicable": "does not apply (a reason is required)",
     "overdue": "derived: past its due date and not done",
     "due": "derived: due within 30 days",
+    "before_issue": "derived: an instance dated before the notice was issued (shown, never owed)",
 }
 LEVEL_LABELS: dict[str, str] = {"national": "国家级", "provincial": "省级", "municipal": "市级"}
 MODALITY_LABELS: dict[str, str] = {

@@ -36,10 +36,12 @@ SEARCH_COLUMNS: tuple[Column, ...] = (
 def duty_columns(clauses: dict[str, str]) -> tuple[Column, ...]:
     return (
         Column("obligation_id", lambda d: d.obligation.key),
+        Column("organisation", optional=True),
         Column("level", lambda d: d.obligation.level, optional=True),
         Column("doc_number", lambda d: d.obligation.doc_number or d.obligation.document_key, optional=True),
         Column("clause", lambda d: clauses.get(d.obligation.key, ""), optional=True),
         Column("status"),
+        Column("draft", optional=True),
         Column("due", lambda d: d.obligation.due),
         Column("deadline", lambda d: _deadline(d.obligation), wide=True, optional=True),
         Column("why", wide=True, optional=True),
@@ -52,10 +54,13 @@ DUE_COLUMNS: tuple[Column, ...] = (
     Column("due"),
     Column("status"),
     Column("obligation_id", lambda i: i.obligation_key),
-    Column("doc_number", optional=True),
     Column("organisation", optional=True),
+    Column("doc_number", optional=True),
+    Column("clause", optional=True),
     Column("instance", lambda i: i.label, optional=True),
+    Column("approximate", optional=True),
     Column("deadline", wide=True, optional=True),
+    Column("bound", wide=True, optional=True),
     Column("why", wide=True, optional=True),
     Column("text", wide=True),
 )

@@ -32,14 +32,21 @@ def duties(
     Example: dutymap duties --enterprise 中国移动清远分公司 --format csv
     """
     from pipeline import query
-    from pipeline.store.evidence import clause_paths
 
     if not enterprise.strip():
         raise typer.BadParameter("give an enterprise name", param_hint="--enterprise")
     store = open_store(db)
     found = query.enterprise_duties(store, enterprise, as_of=today(as_of) if as_of else None)
-    clauses = clause_paths(store, [d.obligation.key for d in found])
-    emit(found, duty_columns(clauses), format, title=f"{len(found)} obligations bind {enterprise}")
+    paths = store.clause_paths()
+    clauses = {
+        d.obligation.key: paths.get((d.obligation.document_key, d.obligation.clause), "")
+        for d in found
+        if d.obligation.clause is not None
+    }
+    drafts = sum(1 for d in found if d.draft)
+    who = found[0].organisation if found and found[0].organisation else enterprise
+    title = f"{len(found) - drafts} obligations bind {who}" + (f" · {drafts} more in drafts" if drafts else "")
+    emit(found, duty_columns(clauses), format, title=title)
     if not found:
         raise typer.Exit(1)
 

@@ -34,7 +34,7 @@ from pipeline.lang.zh.time_words import (
     YEAR_PARTS,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
-from pipeline.workdays import add_calendar
+from pipeline.tracking.workdays import add_calendar
 
 RULE_DATE = "deadlines.date.v1"
 RULE_WINDOW = "deadlines.window.v1"

@@ -1,9 +1,8 @@
-"""Read what provenance needs from the store: a version's outline, its sources, one obligation's
-stored evidence, and clause paths (二、（三）2.) for many obligations at once."""
+"""Read what provenance needs from the store: a version's outline, its sources and one
+obligation's stored evidence (clause paths of many duties: Store.clause_paths)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -119,24 +118,3 @@ def obligation_evidence(store: Store, ref: str) -> ObligationEvidence:
             clauses=_clauses(session, version.id),  # type: ignore[arg-type]
             sources=[StoredSource(s.path, s.sha256, s.format, s.pages) for s in sources],
         )
-
-
-def clause_paths(store: Store, keys: Iterable[str]) -> dict[str, str]:
-    """Clause paths (二、（三）2.) of obligations in their documents' current versions: the 条款
-    column of the 台账. Keys not in a current version are left out."""
-    wanted = sorted(set(keys))
-    if not wanted:
-        return {}
-    found: list[tuple[str, int, int | None]] = []
-    with store.session() as session:
-        for start in range(0, len(wanted), 500):  # bounded IN lists
-            found.extend(
-                session.exec(
-                    select(ObligationRow.key, ObligationRow.version_id, ObligationRow.clause)
-                    .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
-                    .where(col(ObligationRow.version_id) == col(DocumentRow.current_version_id))
-                    .where(col(ObligationRow.key).in_(wanted[start : start + 500]))
-                ).all()
-            )
-        by_version = {version: _clauses(session, version) for version in {v for _, v, c in found if c is not None}}
-    return {key: clause_path(by_version.get(version, []), clause) for key, version, clause in found}
