@@ -8,6 +8,8 @@ from typing import Any
 
 from pipeline.cli.formats import Column
 
+TEXT_MIN = 24  # cells of an obligation's text a table keeps before other columns give way
+
 
 def _deadline(obligation: Any) -> str:
     deadline = obligation.deadline or {}
@@ -20,7 +22,7 @@ STORED_OBLIGATION_COLUMNS: tuple[Column, ...] = (
     Column("due"),
     Column("actors", wide=True, optional=True),
     Column("deadline", _deadline, wide=True, optional=True),
-    Column("text", wide=True),
+    Column("text", wide=True, min_width=TEXT_MIN),
 )
 
 SEARCH_COLUMNS: tuple[Column, ...] = (
@@ -29,7 +31,7 @@ SEARCH_COLUMNS: tuple[Column, ...] = (
     Column("region", optional=True),
     Column("doc_number", optional=True),
     Column("document_key", optional=True),
-    Column("text", wide=True),
+    Column("text", wide=True, min_width=TEXT_MIN),
 )
 
 
@@ -46,7 +48,7 @@ def duty_columns(clauses: dict[str, str]) -> tuple[Column, ...]:
         Column("deadline", lambda d: _deadline(d.obligation), wide=True, optional=True),
         Column("why", wide=True, optional=True),
         Column("chain", lambda d: list(d.documents), wide=True, optional=True),
-        Column("text", lambda d: d.obligation.text, wide=True),
+        Column("text", lambda d: d.obligation.text, wide=True, min_width=TEXT_MIN),
     )
 
 
@@ -54,15 +56,15 @@ DUE_COLUMNS: tuple[Column, ...] = (
     Column("due"),
     Column("status"),
     Column("obligation_id", lambda i: i.obligation_key),
-    Column("organisation", optional=True),
-    Column("doc_number", optional=True),
-    Column("clause", optional=True),
+    Column("organisation", wide=True, optional=True, rank=3),  # several organisations share one duty
+    Column("doc_number", optional=True, rank=2),
+    Column("clause", optional=True, rank=1),
     Column("instance", lambda i: i.label, optional=True),
     Column("approximate", optional=True),
     Column("deadline", wide=True, optional=True),
     Column("bound", wide=True, optional=True),
     Column("why", wide=True, optional=True),
-    Column("text", wide=True),
+    Column("text", wide=True, min_width=TEXT_MIN),
 )
 
 HISTORY_COLUMNS: tuple[Column, ...] = (

@@ -54,6 +54,12 @@ class Column:
     get: Callable[[Any], Any] | None = None
     wide: bool = False  # long text: shares the width left over and is cut with … in tables
     optional: bool = False  # left out of a table too narrow for every column (never an id)
+    rank: int = 0  # among optional columns the lowest rank gives way first (then the last)
+    min_width: int = 0  # a wide column's least width before optional columns give way
+
+    @property
+    def least(self) -> int:
+        return max(WIDE_MIN, self.min_width)
 
     def value(self, record: Any) -> Any:
         if self.get is not None:
@@ -164,10 +170,11 @@ def table(
     shown = list(columns)
 
     def needed(chosen: list[Column]) -> int:
-        return sum(WIDE_MIN if c.wide else min(widths[c.key], 40) for c in chosen) + 3 * len(chosen) + 1
+        return sum(c.least if c.wide else min(widths[c.key], 40) for c in chosen) + 3 * len(chosen) + 1
 
     while needed(shown) > (width or out.width) and any(c.optional for c in shown):
-        shown.remove(next(c for c in reversed(shown) if c.optional))
+        optional = [c for c in reversed(shown) if c.optional]
+        shown.remove(min(optional, key=lambda c: c.rank))
     columns = shown
     result = Table(
         title=Text(title) if title else None,
@@ -177,7 +184,7 @@ def table(
     for column in columns:
         header = vocabulary.label(column.key)
         if column.wide:
-            result.add_column(header, overflow="ellipsis", no_wrap=True, ratio=1, min_width=WIDE_MIN)
+            result.add_column(header, overflow="ellipsis", no_wrap=True, ratio=1, min_width=column.least)
         else:
             result.add_column(header, no_wrap=True, min_width=min(widths[column.key], 40), overflow="ellipsis")
     for row in rows:
