@@ -147,7 +147,6 @@ LISTINGS = [
     (["search", "携号转网"], "obligation_id"),
     (["orgs", "--unknown"], "name"),
     (["graph", "湘通管〔2024〕5号"], "document_key"),
-    (["gaps", "湘通管〔2024〕5号"], "kind"),
     (["outline", "湘通局信管〔2019〕8号"], "marker"),
     (["fields"], "key"),
 ]
@@ -186,6 +185,19 @@ def test_every_format_carries_the_same_rows(db: Path, command: list[str], key: s
     if command[0] not in ("graph", "gaps", "outline"):  # trees and grouped tables read differently
         for row in flat:
             assert row[key] in table.stdout
+
+
+def test_gap_findings_are_the_same_in_every_format(db: Path) -> None:
+    from pipeline import vocabulary
+
+    command = ["gaps", "湘通管〔2024〕5号"]
+    report = _rows(command, "json", db)
+    assert isinstance(report, dict) and report["findings"]
+    lines = _rows(command, "jsonl", db)
+    assert [row["finding"] for row in lines] == [f["finding"] for f in report["findings"]]
+    assert set(lines[0]) <= set(vocabulary.FIELD_BY_KEY)
+    assert _rows(command, "tsv", db) == [{k: _text(v) for k, v in row.items()} for row in lines]
+    assert [row["finding"] for row in _rows(command, "csv", db)] == [row["finding"] for row in lines]
 
 
 def test_piped_output_defaults_to_tsv_without_box_drawing(db: Path) -> None:

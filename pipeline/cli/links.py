@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from rich.text import Text
 from pipeline import render
 from pipeline.cli.columns import SEARCH_COLUMNS, duty_columns
 from pipeline.cli.common import AsOfOption, DbOption, LevelOption, app, open_store, out, today
-from pipeline.cli.formats import Column, FormatOption, emit, resolve
+from pipeline.cli.formats import Column, Format, FormatOption, emit, resolve
 from pipeline.errors import DutymapError
 
 
@@ -51,36 +52,63 @@ def duties(
         raise typer.Exit(1)
 
 
-GAP_COLUMNS: tuple[Column, ...] = (
-    Column("kind"),
-    Column("parent_id", lambda f: f.parent),
-    Column("child_id", lambda f: f.child),
-    Column("detail", wide=True),
-    Column("parent_text", wide=True, optional=True),
-    Column("child_text", wide=True, optional=True),
-)
-
-
 @app.command()
 def gaps(
     child: Annotated[str, typer.Argument(help="The implementing plan (key, 文号 or title words).")],
     parent: Annotated[
         str | None, typer.Option("--parent", help="The notice it implements (default: from its citations).")
     ] = None,
+    whole_chain: Annotated[
+        bool,
+        typer.Option("--chain", help="Every level up the chain, and what the plan lacks of the top notice."),
+    ] = False,
     format: FormatOption = None,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write a review sheet to annotate (accept/reject).")
+    ] = None,
+    import_review: Annotated[
+        Path | None, typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions.")
+    ] = None,
+    who: Annotated[str, typer.Option("--who", help="Who reviewed (with --import-review).")] = "reviewer",
     db: DbOption = None,
 ) -> None:
-    """What a plan drops, weakens or delays relative to the notice it implements, and what it adds.
+    """What a plan drops, weakens, delays, loosens or narrows of the notice it implements, what
+    it adds, and what of the notice is not the plan's to carry.
 
-    Example: dutymap gaps 湘通管〔2024〕5号
+    Example: dutymap gaps 赣市工信字〔2025〕41号 --chain --xlsx review.xlsx
     """
     from pipeline import query
+    from pipeline.link import review_sheet
 
-    report = query.gaps(open_store(db), child, parent=parent)
-    if resolve(format).value == "table":
-        out.print(render.gaps_table(report))
+    store = open_store(db)
+
+    def current() -> list[query.GapReport]:
+        if whole_chain and parent is None:
+            return query.gap_chain(store, child)
+        return [query.gaps(store, child, parent=parent)]
+
+    reports = current()
+    if import_review is not None:
+        decisions = review_sheet.read_review_sheet(import_review)
+        count = query.record_reviews(store, reports, decisions, who=who)
+        out.print(Text(f"{count} decisions stored from {import_review}"))
+        reports = current()
+    if xlsx is not None:
+        written = review_sheet.write_review_sheet(reports, xlsx)
+        out.print(Text(f"{written} findings → {xlsx}"))
         return
-    emit(report.findings, GAP_COLUMNS, format)
+    chosen = resolve(format)
+    if chosen is Format.table:
+        for report in reports:
+            out.print(render.gaps_table(report))
+    elif chosen is Format.json:  # each report whole: findings, pairs, doubtful, not the plan's
+        payload = [review_sheet.report_dict(report) for report in reports]
+        sys.stdout.write(json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n")
+    else:  # one row a finding, the review sheet's columns
+        rows = review_sheet.rows(reports)
+        if chosen is Format.csv:
+            rows = [review_sheet.csv_safe(row) for row in rows]  # the sheet is opened in spreadsheets
+        emit(rows, [Column(name) for name, _ in review_sheet.COLUMNS], chosen)
 
 
 GRAPH_FORMATS = {".graphml": "graphml", ".json": "node-link JSON", ".gexf": "gexf", ".dot": "dot"}
