@@ -95,6 +95,22 @@ def test_ingest_of_nothing_readable_is_an_error(tmp_path: Path, files: dict[str,
     assert not (tmp_path / "t.db").exists()
 
 
+def test_a_file_name_that_is_not_utf8_is_listed_readably(tmp_path: Path) -> None:
+    import os
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(CORPUS / "002_3f281f7bb27211ea.txt", batch)
+    (batch / "bad[red]\udcff.doc").write_bytes(b"x")  # the name's byte 0xff, as Python keeps it
+    empty = os.fsencode(batch / "empty\udcfe.txt")
+    with open(empty, "wb"):
+        pass
+    result = invoke("ingest", batch, "--db", tmp_path / "t.db", "-q", "--output", tmp_path / "out")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert "bad[red]\\xff.doc: old Word format" in result.stderr
+    assert "empty\\xfe.txt: no text" in result.stderr
+
+
 def test_ingest_of_a_missing_path_names_it(tmp_path: Path) -> None:
     result = invoke("ingest", tmp_path / "nowhere", "--db", tmp_path / "t.db")
     assert result.code == 1

@@ -21,7 +21,7 @@ from typer._click import exceptions as click_errors
 
 from pipeline import __version__
 from pipeline.cli import documents, fields, links, provenance, tracking  # noqa: F401  (registers the commands)
-from pipeline.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, app, err
+from pipeline.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, app, err, printable
 from pipeline.errors import DutymapError
 
 __all__ = ["app", "main", "run"]
@@ -107,7 +107,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    line = " ".join(message.split())  # one line, whatever the message holds
+    line = printable(" ".join(message.split()))  # one line, whatever the message holds
     try:
         err.print(Text.assemble(("error", "red"), " ", line), soft_wrap=True)
     except OSError:

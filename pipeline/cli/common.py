@@ -65,6 +65,15 @@ WithinOption = Annotated[
 ]
 
 
+def printable(value: object) -> str:
+    """Text safe to write: a file name that is not UTF-8 (lone surrogates in Python) as \\xNN."""
+    text = str(value)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def open_store(db: str | None, *, create: bool = False) -> Store:
     """The store named by --db or the environment. Only ``create=True`` (ingest) may make a new
     SQLite file: a read command pointed at a mistyped path must not answer from an empty store."""

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from pipeline import api, render
-from pipeline.cli.common import DbOption, app, err, open_store, out
+from pipeline.cli.common import DbOption, app, err, open_store, out, printable
 from pipeline.cli.formats import Column, Format, FormatOption, emit, emit_record
 from pipeline.errors import DutymapError
 from pipeline.settings import Settings
@@ -41,7 +41,7 @@ def ingest(
     """
     found = api.find_source_files(paths)
     for path, reason in found.skipped:
-        err.print(Text.assemble(("skipped", "yellow"), f" {path}: {reason}"), soft_wrap=True)
+        err.print(Text.assemble(("skipped", "yellow"), f" {printable(path)}: {reason}"), soft_wrap=True)
     if not found.files:
         raise DutymapError(f"{', '.join(map(str, paths))}: no notices to ingest ({api.SUPPORTED_LIST})")
     store = open_store(db, create=True)
@@ -64,11 +64,11 @@ def ingest(
             store=store,
             output_dir=output_dir,
             output_only_under=None if output is not None else settings.corpus_dir,
-            on_file=lambda path: progress.update(task, description=escape(path.name)),  # names are data
+            on_file=lambda path: progress.update(task, description=escape(printable(path.name))),  # data
             on_done=lambda _: progress.advance(task),
         )
     for outcome in report.failed:
-        err.print(Text.assemble(("error", "red"), f" {outcome.error}"), soft_wrap=True)
+        err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)
     out.print(Text(render.ingest_line(report, skipped=len(found.skipped))), soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
