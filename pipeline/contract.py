@@ -223,6 +223,13 @@ def _deadline_from_dict(data: dict[str, Any]) -> Deadline:
         elif parts["month"]:
             month_in_period = int(parts["month"])
         day_of_month = int(parts["day"]) if parts["day"] else None  # 月底: the month's last day
+    # what makes each kind a deadline one can count from (as pipeline.corrections requires too)
+    if kind in ("date", "period_end") and not data.get("date"):
+        raise ValueError(f"a {kind} deadline needs a date")
+    if kind == "recurring" and freq is None:
+        raise ValueError("a recurring deadline needs freq")
+    if kind == "relative" and not relative:
+        raise ValueError("a relative deadline needs relative: value, unit, anchor")
     if relative:
         if isinstance(relative["value"], bool) or not isinstance(relative["value"], int):
             raise ValueError(f"relative value {relative['value']!r} is no whole number")

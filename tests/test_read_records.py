@@ -206,6 +206,8 @@ UNREADABLE = [
     ("deadline", {"type": "soon", "text": "尽快"}, "deadline"),
     ("deadline", {"type": "date", "date": "31/12/2023"}, "deadline"),
     ("deadline", {"type": "recurring", "freq": "hourly"}, "deadline"),
+    ("deadline", {"type": "recurring", "text": "定期"}, "deadline"),  # no freq: nothing to count
+    ("deadline", {"type": "date", "text": "尽快"}, "deadline"),  # no date
     ("deadline", {"type": "recurring", "freq": "annual", "day": "年底前"}, "deadline"),
     ("deadline", {"type": "relative", "relative": {"value": "ten", "unit": "day", "anchor": "issued"}}, "deadline"),
     ("deadline", {"type": "date", "date": "2024-06-30", "span": [9, 3]}, "deadline"),
@@ -266,6 +268,9 @@ def test_due_skips_an_unreadable_deadline_with_a_warning(store: Store) -> None:
     after = track.due_report(store, today=today, enterprise="湖南移动")
     assert after.items == [i for i in before.items if i.obligation_key != broken.key]
     assert [w for w in after.warnings if w.startswith(broken.key)] and not before.warnings
+    # the 台账 still lists the duty, once and undated, rather than dropping it
+    ledger = track.due_report(store, today=today, enterprise="湖南移动", include_undated=True)
+    assert [(i.due, i.deadline) for i in ledger.items if i.obligation_key == broken.key] == [(None, "")]
 
 
 def test_the_due_command_warns_in_one_line_and_lists_the_rest(tmp_path: Path) -> None:
