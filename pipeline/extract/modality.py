@@ -100,6 +100,21 @@ def _is_subordinate(text: str, a: int, b: int) -> bool:
     return clause.startswith(FRAME_OPENERS) and b < len(text.rstrip("。；"))
 
 
+def _purpose(text: str, a: int) -> bool:
+    clause = text[a:].lstrip()
+    return clause.startswith(PURPOSE_OPENERS) and not clause.startswith(PURPOSE_EXCEPTIONS)
+
+
+def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a later clause opens with a party of its own (the main clause after a purpose)."""
+    for a, b in spans:
+        start = _clause_start(text, a)
+        found = find_subject(text, start, b)
+        if found is not None and found.span.start == start:
+            return True
+    return False
+
+
 def _clause_start(text: str, a: int) -> int:
     """Where a clause's words begin, after spaces, an enumerator or a connective."""
     while a < len(text) and text[a] in " \u3000":
@@ -111,10 +126,18 @@ def _clause_start(text: str, a: int) -> int:
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
     masked = mask_non_modal(text)
     cues: list[ModalCue | None] = []
-    for a, b in clause_spans(text):
+    spans = clause_spans(text)
+    in_purpose = False
+    for index, (a, b) in enumerate(spans):
         if _is_subordinate(text, a, b):
+            in_purpose = _purpose(text, a)
             cues.append(None)
             continue
+        if in_purpose and _later_subject(text, spans[index + 1 :]) and find_subject(text, a, b) is None:
+            # 为贯彻…，切实解决…，我局决定…: the purpose goes on until the clause with a subject
+            cues.append(None)
+            continue
+        in_purpose = False
         cue = None
         opening = _clause_start(text, a)
         for match in _cue_pattern().finditer(masked, a, b):
@@ -125,9 +148,12 @@ def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
                 continue
             if masked[max(a, match.start() - 2) : match.start()].endswith(PAST_MARKERS):
                 continue  # 已督促: a report of what was done
+            if word == "要求" and not text[match.end() : b].strip():
+                continue  # 整改要求: a noun closing its clause, a heading
             cue = ModalCue(CUES[word], Span(match.start(), match.end()), True)
             break
-        if cue is None and imperative_ok:
+        if cue is None and imperative_ok and "是否" not in text[a:b]:
+            # (重点检查X是否Y: what an inspection looks at, not a task laid on anyone)
             imperative = _imperative_pattern().match(text, a)
             if imperative:
                 cue = ModalCue("must", Span(a, imperative.end()), False)
