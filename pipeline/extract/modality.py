@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.subjects import find_subject
+from pipeline.extract.subjects import find_subject, opens_with_party
 from pipeline.lang.zh.actors import PERSON_HEADS
 from pipeline.lang.zh.modality import (
     AFTER_SUBJECT_ONLY,
@@ -107,12 +107,7 @@ def _purpose(text: str, a: int) -> bool:
 
 def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a later clause opens with a party of its own (the main clause after a purpose)."""
-    for a, b in spans:
-        start = _clause_start(text, a)
-        found = find_subject(text, start, b)
-        if found is not None and found.span.start == start:
-            return True
-    return False
+    return any(opens_with_party(text, _clause_start(text, a)) for a, _b in spans)
 
 
 def _clause_start(text: str, a: int) -> int:
@@ -133,7 +128,14 @@ def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
             in_purpose = _purpose(text, a)
             cues.append(None)
             continue
-        if in_purpose and _later_subject(text, spans[index + 1 :]) and find_subject(text, a, b) is None:
+        opening_cue = _cue_pattern().match(masked, _clause_start(text, a))
+        opens_with_cue = opening_cue is not None and opening_cue.group() not in CLAUSE_INITIAL_ONLY
+        if (
+            in_purpose
+            and not opens_with_cue
+            and _later_subject(text, spans[index + 1 :])
+            and find_subject(text, a, b) is None
+        ):
             # 为贯彻…，切实解决…，我局决定…: the purpose goes on until the clause with a subject
             cues.append(None)
             continue
