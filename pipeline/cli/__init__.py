@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline.cli import documents, links, tracking  # noqa: F401  (registers the commands)
+from pipeline.cli import documents, links, serve, tracking  # noqa: F401  (registers the commands)
 from pipeline.cli.common import app, err
 from pipeline.errors import DutymapError
 

@@ -1,0 +1,80 @@
+"""Pages over the links between levels: a plan's gaps against the notice it implements, and
+the implementation graph drawn as SVG (zoom and pan by a small script; nodes are plain links)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from pipeline import query
+from pipeline.link.graph import parent_of
+from pipeline.web.app import render, workspace
+from pipeline.web.views import LEVEL_LABELS, NODE_H, NODE_W, lay_out
+
+router = APIRouter()
+
+KIND_LABELS = {
+    "dropped": "未落实",
+    "weakened_target": "指标降低",
+    "later_deadline": "期限推迟",
+    "addition": "新增",
+}
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps(request: Request, child: str = "", parent: str = "") -> HTMLResponse:
+    store = workspace(request).store
+    report = None
+    if child:
+        report = query.gaps(store, child, parent=parent or None)
+    graph = query.graph_of(store)
+    plans = []
+    for node, data in graph.nodes(data=True):
+        found = parent_of(graph, node) if data.get("kind") == "document" else None
+        if found is not None:
+            plans.append((node, data, found, graph.nodes[found]))
+    plans.sort(key=lambda p: (p[1].get("region") or "", p[1].get("doc_number") or "", p[0]))
+    titles = {}
+    if report is not None:
+        for key in (report.child, report.parent):
+            detail = store.document(key)
+            titles[key] = (detail.title or key, detail.doc_number)
+    return render(
+        request,
+        "gaps.html",
+        report=report,
+        plans=plans,
+        titles=titles,
+        kind_labels=KIND_LABELS,
+        level_labels=LEVEL_LABELS,
+    )
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph(request: Request, topic: str = "", region: str = "") -> HTMLResponse:
+    store = workspace(request).store
+    whole = query.graph_of(store)
+    keep = None
+    topics = store.document_topics()
+    if topic or region:
+        keep = {
+            node
+            for node, data in whole.nodes(data=True)
+            if data.get("kind") == "document"
+            and (not topic or topic in topics.get(node, []))
+            and (not region or (data.get("region") or "").startswith(region))
+        }
+    layout = lay_out(whole, keep=keep)
+    regions = sorted({d.get("region") for _, d in whole.nodes(data=True) if d.get("region")})
+    return render(
+        request,
+        "graph.html",
+        layout=layout,
+        node_w=NODE_W,
+        node_h=NODE_H,
+        topic=topic,
+        region=region,
+        topics=sorted({t for found in topics.values() for t in found}),
+        regions=regions,
+        level_labels=LEVEL_LABELS,
+    )
