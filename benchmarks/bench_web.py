@@ -70,9 +70,10 @@ def main() -> None:
         generate(store, args.notices, workdir, random.Random(7))
         ingest_paths([ROOT / "corpus"], store=store)
         print(f"store generated in {time.perf_counter() - began:.0f} s")
-    corpus = sorted((ROOT / "corpus").glob("*.txt"), key=lambda p: len(p.read_text(encoding="utf-8")))
-    longest = corpus[-1]
-    document = store.document(str(longest))
+    corpus = [store.document(str(path)) for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    lengths = {d.key: len(store.document_text(d.key).text) for d in corpus}
+    longest = max(corpus, key=lambda d: lengths[d.key])
+    busiest = max(corpus, key=lambda d: d.obligations)
     duties = query.enterprise_duties(store, ENTERPRISE)
 
     port = free_port()
@@ -83,23 +84,27 @@ def main() -> None:
     while not server.started:
         time.sleep(0.05)
     pages = {
-        f"document page of {longest.name} ({len(longest.read_text(encoding='utf-8'))} chars, "
-        f"{document.obligations} obligations)": (f"/documents/{document.key}", 300),
+        f"document page of the longest corpus notice, {longest.doc_number or longest.key} "
+        f"({lengths[longest.key]} chars, {longest.obligations} obligations)": (f"/documents/{longest.key}", 300),
+        f"document page of the corpus notice with most duties, {busiest.doc_number or busiest.key} "
+        f"({lengths[busiest.key]} chars, {busiest.obligations} obligations)": (f"/documents/{busiest.key}", 300),
         f"enterprise page of {ENTERPRISE} ({len(duties)} duties)": (f"/enterprise?name={quote(ENTERPRISE)}", 500),
     }
     print(machine_line())
     print(f"store: {len(store.documents())} documents ({db})")
     for label, (path, goal) in pages.items():
         first_byte(port, path)  # warm-up: templates compiled, registry loaded
-        timings = []
+        timings, totals = [], []
         for _ in range(args.runs):
+            began = time.perf_counter()
             elapsed, status = first_byte(port, path)
+            totals.append((time.perf_counter() - began) * 1000)
             if status != 200:
                 raise SystemExit(f"{path}: HTTP {status}")
             timings.append(elapsed * 1000)
         print(
             f"{label}: time to first byte median {statistics.median(timings):.0f} ms, "
-            f"max {max(timings):.0f} ms (goal < {goal} ms)"
+            f"max {max(timings):.0f} ms (goal < {goal} ms); whole page median {statistics.median(totals):.0f} ms"
         )
     server.should_exit = True
     thread.join(timeout=10)

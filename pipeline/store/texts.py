@@ -189,6 +189,18 @@ class TextsMixin:
             ).all()
             return [TrackingMixin._record(session, row) for row in rows]
 
+    def document_labels(self, keys: set[str]) -> dict[str, str]:
+        """A short label for each of these documents: its 文号, else its title, else its key."""
+        if not keys:
+            return {}
+        with self.session() as session:
+            rows = session.connection().execute(
+                select(DocumentRow.key, DocumentRow.doc_number, DocumentRow.title).where(
+                    col(DocumentRow.key).in_(sorted(keys))
+                )
+            )
+            return {key: number or title or key for key, number, title in rows.all()}
+
     def document_topics(self) -> dict[str, list[str]]:
         """The topics of each document's current obligations, most frequent first."""
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

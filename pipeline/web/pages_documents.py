@@ -16,6 +16,7 @@ from pipeline.web.app import render, workspace
 from pipeline.web.highlight import FIELD_LABELS, cut, field_marks
 from pipeline.web.security import AccessDenied
 from pipeline.web.uploads import MAX_FILE_BYTES, MAX_FILES, UploadOutcome, ingest_upload
+from pipeline.web.views import LEVEL_LABELS
 
 router = APIRouter()
 PAGE_SIZE = 200
@@ -65,6 +66,7 @@ def _documents_page(
         hits=hits,
         outcomes=outcomes,
         max_files=MAX_FILES,
+        level_labels=LEVEL_LABELS,
     )
 
 

@@ -27,6 +27,7 @@ def enterprise(request: Request, name: str = "", q: str = "") -> HTMLResponse:
     web = workspace(request)
     matches = find_organisations(q or name) if (q or not name) else []
     duties = query.enterprise_duties(web.store, name) if name else []
+    chained = {key for duty in duties for key in duty.documents}
     return render(
         request,
         "enterprise.html",
@@ -35,6 +36,7 @@ def enterprise(request: Request, name: str = "", q: str = "") -> HTMLResponse:
         matches=matches,
         company=describe(name) if name else None,
         groups=group_duties(duties),
+        labels=web.store.document_labels(chained),
         count=len(duties),
         level_labels=LEVEL_LABELS,
         status_labels=STATUS_LABELS,
@@ -149,5 +151,5 @@ def due(request: Request, enterprise: str = "", days: int = 30, month: str = "")
         month=f"{year:04d}-{number:02d}",
         previous="{:04d}-{:02d}".format(*shift_month(year, number, -1)),
         following="{:04d}-{:02d}".format(*shift_month(year, number, 1)),
-        status_labels=STATUS_LABELS,
+        status_labels={**STATUS_LABELS, "due": "将到期"},
     )

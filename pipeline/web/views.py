@@ -72,7 +72,7 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 
 # --- the graph as SVG ------------------------------------------------------------------
 
-NODE_W, NODE_H, GAP_X, ROW_H, MARGIN = 150, 44, 16, 120, 20
+NODE_W, NODE_H, GAP_X, ROW_H, MARGIN = 190, 44, 16, 120, 20
 
 
 @dataclass(frozen=True)
@@ -163,5 +163,5 @@ def _rank(data: dict[str, Any]) -> tuple[int, str, str]:
     return order, data.get("region") or "", data.get("issued") or ""
 
 
-def _short(text: str, limit: int = 11) -> str:
+def _short(text: str, limit: int = 13) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -27,15 +27,16 @@
       event.preventDefault();
       var row = toggle.closest("tr");
       var open = row.nextElementSibling && row.nextElementSibling.classList.contains("history-row");
-      if (open) { row.nextElementSibling.remove(); } else { showHistory(row, toggle.dataset.ob); }
+      if (open) { row.nextElementSibling.remove(); } else { showHistory(row, row.dataset.ob); }
       return;
     }
     var edit = event.target.closest(".edit");
     if (edit && dialog && form) {
       event.preventDefault();
-      form.reset();
-      form.elements.obligation.value = edit.dataset.ob;
-      dialog.querySelector(".dialog-key").textContent = edit.dataset.ob;
+      form.reset();  // the organisation field keeps this page's enterprise (its default value)
+      var key = edit.closest("tr").dataset.ob;
+      form.elements.obligation.value = key;
+      dialog.querySelector(".dialog-key").textContent = key;
       form.querySelector(".form-result").textContent = "";
       dialog.showModal();
     }
