@@ -71,26 +71,30 @@ def cut(
     marks: Iterable[Mark],
     clause_starts: Iterable[tuple[int, int]] = (),
 ) -> list[Run]:
-    """Runs covering ``text`` exactly once, in order (their texts join back to ``text``)."""
-    owners: list[tuple[int, int, str]] = sorted(
-        (max(0, o.span[0]), min(len(text), o.span[1]), o.key) for o in obligations if o.span[0] < o.span[1]
-    )
-    marked = [m for m in marks if m.span[0] < len(text)]
-    anchors = {start: index for index, start in clause_starts if 0 <= start < len(text)}
-    cuts = {0, len(text), *anchors}
+    """Runs covering ``text`` exactly once, in order (their texts join back to ``text``). Spans
+    reaching past the text (a stale span after a correction) are clipped to it."""
+    size = len(text)
+
+    def clip(span: tuple[int, int]) -> tuple[int, int]:
+        return min(max(span[0], 0), size), min(max(span[1], 0), size)
+
+    owners = sorted((*clip(o.span), o.key) for o in obligations)
+    owners = [(start, end, key) for start, end, key in owners if start < end]
+    marked = [(m, clip(m.span)) for m in marks]
+    marked = [(m, span) for m, span in marked if span[0] < span[1]]
+    anchors = {start: index for index, start in clause_starts if 0 <= start < size}
+    cuts = {0, size, *anchors}
     for start, end, _ in owners:
         cuts.update((start, end))
-    for mark in marked:
-        cuts.update((mark.span[0], min(mark.span[1], len(text))))
+    for _, (start, end) in marked:
+        cuts.update((start, end))
     points = sorted(cuts)
     runs = []
     for start, end in zip(points, points[1:], strict=False):
         owner = next((key for s, e, key in owners if s <= start < e), None)
         fields = tuple(
             dict.fromkeys(
-                m.field
-                for m in marked
-                if m.span[0] <= start < m.span[1] and (owner is None or m.obligation == owner)
+                m.field for m, (s, e) in marked if s <= start < e and (owner is None or m.obligation == owner)
             )
         )
         runs.append(Run(text[start:end], start, owner, fields, anchors.get(start)))

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from pipeline import exports, query, track
 from pipeline.binding import describe
+from pipeline.errors import DutymapError
 from pipeline.catalogue import find_organisations
 from pipeline.lang.zh.tracking import SETTABLE, STATUS_LABELS
 from pipeline.web.app import render, workspace
@@ -61,6 +62,8 @@ def set_status(
     """Change one duty's tracking record for one organisation: the CLI's `status`, the same history."""
     web = workspace(request)
     identity = web.guard.require_writer(request, csrf)
+    if not organisation.strip():
+        raise DutymapError("give the organisation whose status this is")
     record = track.set_status(
         web.store,
         obligation,
