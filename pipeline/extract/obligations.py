@@ -283,9 +283,11 @@ def _is_duty(
     text = unit.text.strip()
     if unit.kind == "table_row":
         return bool(targets) or (cue is not None and cue.rule == "modality.task_table.v1")
+    if _LEAD_IN.search(text.rstrip("。；")) and not _LIST_LEAD_IN.search(text):
+        return False  # 现就有关事项通知如下：
     if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text):
         return True  # 不得有下列行为：— a lead-in binds (its items follow)
-    if _LEAD_IN.search(text.rstrip("。；")) or _COMPLETED.search(text):
+    if _COMPLETED.search(text):
         return False
     if _PROVISION.search(text) or _is_advice(text):
         return False

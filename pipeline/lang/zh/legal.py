@@ -26,4 +26,4 @@ SANCTION_PATTERNS: tuple[str, ...] = (
     r"责令(?:限期)?改正[^。；]{0,30}(?:罚款|警告)|处[^，。；]{0,12}罚款",
 )
 # A lead-in whose items carry its duty: 不得有下列行为： / 应当遵守下列规定：
-LIST_LEAD_IN = r"(?:下列|以下|如下)[\u4e00-\u9fff、]{0,12}[：:]$"
+LIST_LEAD_IN = r"(?:下列|以下)[\u4e00-\u9fff、]{0,12}[：:]$"
