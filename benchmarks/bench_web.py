@@ -85,10 +85,19 @@ def main() -> None:
         time.sleep(0.05)
     pages = {
         f"document page of the longest corpus notice, {longest.doc_number or longest.key} "
-        f"({lengths[longest.key]} chars, {longest.obligations} obligations)": (f"/documents/{longest.key}", 300),
+        f"({lengths[longest.key]} chars, {longest.obligations} obligations)": (
+            f"/documents/{longest.key}",
+            300,
+        ),
         f"document page of the corpus notice with most duties, {busiest.doc_number or busiest.key} "
-        f"({lengths[busiest.key]} chars, {busiest.obligations} obligations)": (f"/documents/{busiest.key}", 300),
-        f"enterprise page of {ENTERPRISE} ({len(duties)} duties)": (f"/enterprise?name={quote(ENTERPRISE)}", 500),
+        f"({lengths[busiest.key]} chars, {busiest.obligations} obligations)": (
+            f"/documents/{busiest.key}",
+            300,
+        ),
+        f"enterprise page of {ENTERPRISE} ({len(duties)} duties)": (
+            f"/enterprise?name={quote(ENTERPRISE)}",
+            500,
+        ),
     }
     print(machine_line())
     print(f"store: {len(store.documents())} documents ({db})")

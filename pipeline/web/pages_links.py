@@ -64,6 +64,12 @@ def graph(request: Request, topic: str = "", region: str = "") -> HTMLResponse:
             and (not topic or topic in topics.get(node, []))
             and (not region or (data.get("region") or "").startswith(region))
         }
+        # what the kept documents implement stays in view, so a province's plans keep their notice
+        keep |= {
+            target
+            for source, target, data in whole.out_edges(keep, data=True)
+            if data.get("kind") == "implements" and whole.nodes[target].get("kind") == "document"
+        }
     layout = lay_out(whole, keep=keep)
     regions = sorted({d.get("region") for _, d in whole.nodes(data=True) if d.get("region")})
     return render(

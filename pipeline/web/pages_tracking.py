@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from pipeline import exports, query, track
 from pipeline.binding import describe
-from pipeline.errors import DutymapError
 from pipeline.catalogue import find_organisations
+from pipeline.errors import DutymapError
 from pipeline.lang.zh.tracking import SETTABLE, STATUS_LABELS
 from pipeline.web.app import render, workspace
 from pipeline.web.views import LEVEL_LABELS, group_duties, month_weeks, shift_month

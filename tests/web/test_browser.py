@@ -36,7 +36,10 @@ WIDTHS = (1280, 800)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)",
+    ),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
@@ -131,7 +134,9 @@ def test_upload_open_and_click_a_duty_to_see_its_deadline(
     row.locator("a").click()
     key = store.document("湘通局信管〔2019〕8号").key
     page.wait_for_url(f"{base}/documents/{key}")
-    dated = next(o for o in store.obligations(key) if o.due and "4月15日前" in (o.deadline or {}).get("text", ""))
+    dated = next(
+        o for o in store.obligations(key) if o.due and "4月15日前" in (o.deadline or {}).get("text", "")
+    )
     assert page.locator(f"#p-{dated.key}").is_hidden()
     page.locator(f"pre.text .ob[data-ob='{dated.key}'] mark.f-deadline").first.click()
     panel = page.locator(f"#p-{dated.key}")
@@ -143,7 +148,9 @@ def test_upload_open_and_click_a_duty_to_see_its_deadline(
     narrow.page.goto(f"{base}/documents/{key}")
     narrow.page.locator(f"pre.text .ob[data-ob='{dated.key}']").first.click()
     box = narrow.page.locator(f"#p-{dated.key}").bounding_box()
-    assert box is not None and 0 <= box["y"] < 900, "the chosen duty's panel is on screen below the column break"
+    assert box is not None and 0 <= box["y"] < 900, (
+        "the chosen duty's panel is on screen below the column break"
+    )
     check_and_shoot(narrow, shots, "document-800")
 
 

@@ -17,8 +17,20 @@ from pipeline.web.views import lay_out, month_weeks, shift_month
 
 def obligation(key: str, span: tuple[int, int], **fields: object) -> StoredObligation:
     base: dict[str, object] = dict(
-        key=key, document_key="d", version=1, text="", span=span, page=None, actors=[], implied_actor=False,
-        modality="must", deadline=None, due=None, targets=[], report_to=None, topics=[],
+        key=key,
+        document_key="d",
+        version=1,
+        text="",
+        span=span,
+        page=None,
+        actors=[],
+        implied_actor=False,
+        modality="must",
+        deadline=None,
+        due=None,
+        targets=[],
+        report_to=None,
+        topics=[],
     )
     base.update(fields)
     return StoredObligation(**base)  # type: ignore[arg-type]
@@ -65,7 +77,13 @@ def test_field_marks_read_evidence_targets_and_every_deadline() -> None:
         ],
         targets=[{"metric": "m", "span": [25, 30], "rule": "targets.comparator.v1"}],
     )
-    evidence = FieldEvidence("o1", {"actors": {"span": [0, 6], "rule": "actors.alias.v1"}, "deadline": {"span": [10, 16], "rule": "deadlines.date.v1"}})
+    evidence = FieldEvidence(
+        "o1",
+        {
+            "actors": {"span": [0, 6], "rule": "actors.alias.v1"},
+            "deadline": {"span": [10, 16], "rule": "deadlines.date.v1"},
+        },
+    )
     marks = field_marks(found, evidence)
     assert [(m.field, m.span, m.rule) for m in marks] == [
         ("actors", (0, 6), "actors.alias.v1"),
@@ -74,7 +92,9 @@ def test_field_marks_read_evidence_targets_and_every_deadline() -> None:
         ("targets", (25, 30), "targets.comparator.v1"),
     ]
     # a field corrected by hand no longer points at the characters it was read from
-    corrected = StoredObligation(**{**{f: getattr(found, f) for f in found.__slots__}, "corrected": ("deadline",)})  # type: ignore[arg-type]
+    corrected = StoredObligation(
+        **{**{f: getattr(found, f) for f in found.__slots__}, "corrected": ("deadline",)}
+    )  # type: ignore[arg-type]
     assert [m.field for m in field_marks(corrected, evidence)] == ["actors", "targets"]
 
 
@@ -102,7 +122,9 @@ def test_graph_rows_follow_the_levels_and_the_limit() -> None:
     graph = nx.MultiDiGraph()
     graph.add_node("n", kind="document", level="national", region="全国", title="国", doc_number="")
     for i in range(3):
-        graph.add_node(f"p{i}", kind="document", level="provincial", region=f"省{i}", title="省", doc_number="")
+        graph.add_node(
+            f"p{i}", kind="document", level="provincial", region=f"省{i}", title="省", doc_number=""
+        )
         graph.add_edge(f"p{i}", "n", kind="implements")
     graph.add_node("cited:x", kind="placeholder", title="未入库", doc_number="")
     graph.add_edge("n", "cited:x", kind="cites")

@@ -70,7 +70,9 @@ def test_bad_upload_is_reported_and_leaves_nothing(
     client: TestClient, filled: Store, tmp_path: Path, name: str, data: bytes, status: str
 ) -> None:
     before = filled.documents()
-    answer = client.post("/documents/upload", headers=AUTH, files=[("files", (name, data, "application/pdf"))])
+    answer = client.post(
+        "/documents/upload", headers=AUTH, files=[("files", (name, data, "application/pdf"))]
+    )
     assert answer.status_code == 422
     (row,) = HTMLParser(answer.text).css("#upload-outcomes tbody tr")
     assert row.attributes["class"] == f"outcome-{status}"
@@ -150,8 +152,14 @@ def test_status_with_header_token_lands_in_the_cli_history(client: TestClient, f
     answer = client.post(
         "/status",
         headers={**AUTH, "X-Dutymap-User": "lisi", "Accept": "application/json"},
-        data={"obligation": key, "organisation": BRANCH, "status": "已完成", "owner": "张三",
-              "evidence": "reports/plan.pdf", "evidence_note": "工作方案"},
+        data={
+            "obligation": key,
+            "organisation": BRANCH,
+            "status": "已完成",
+            "owner": "张三",
+            "evidence": "reports/plan.pdf",
+            "evidence_note": "工作方案",
+        },
     )
     assert answer.status_code == 200 and answer.json()["status"] == "done"
     entries = track.history(filled, key)
@@ -170,11 +178,20 @@ def test_cookie_login_needs_csrf_on_every_form(client: TestClient, filled: Store
     csrf = log_in(client, who="王工")
     missing = client.post("/status", data={"obligation": key, "organisation": BRANCH, "status": "done"})
     assert missing.status_code == 403
-    forged = client.post("/status", data={"obligation": key, "organisation": BRANCH, "status": "done", "csrf": "x" * 32})
+    forged = client.post(
+        "/status", data={"obligation": key, "organisation": BRANCH, "status": "done", "csrf": "x" * 32}
+    )
     assert forged.status_code == 403
     assert track.history(filled, key) == []
     good = client.post(
-        "/status", data={"obligation": key, "organisation": BRANCH, "status": "done", "csrf": csrf, "back": "/enterprise"}
+        "/status",
+        data={
+            "obligation": key,
+            "organisation": BRANCH,
+            "status": "done",
+            "csrf": csrf,
+            "back": "/enterprise",
+        },
     )
     assert good.status_code == 303 and good.headers["location"] == "/enterprise"
     assert [(e.field, e.new, e.who) for e in track.history(filled, key)] == [("status", "done", "web:王工")]
@@ -190,7 +207,8 @@ def test_login_refuses_a_wrong_token_and_a_missing_csrf(client: TestClient) -> N
 def test_status_rules_of_the_library_answer_as_errors(client: TestClient, filled: Store) -> None:
     key = hunan_key(filled)
     answer = client.post(
-        "/status", headers={**AUTH, "Accept": "application/json"},
+        "/status",
+        headers={**AUTH, "Accept": "application/json"},
         data={"obligation": key, "organisation": BRANCH, "status": "not_applicable"},
     )
     assert answer.status_code == 400 and "reason" in answer.json()["error"]
@@ -212,7 +230,11 @@ HOSTILE = """<script>alert('x')</script>关于做好<b>测试</b>工作的通知
 def test_hostile_text_is_shown_as_text(client: TestClient, filled: Store, tmp_path: Path) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    answer = client.post("/documents/upload", headers=AUTH, files=[("files", ("<img src=y onerror=alert(9)>.txt", path.read_bytes(), "text/plain"))])
+    answer = client.post(
+        "/documents/upload",
+        headers=AUTH,
+        files=[("files", ("<img src=y onerror=alert(9)>.txt", path.read_bytes(), "text/plain"))],
+    )
     assert answer.status_code == 200
     assert "<img src=y" not in answer.text and "&lt;img src=y onerror=alert(9)&gt;.txt" in answer.text
     key = next(d.key for d in filled.documents() if d.doc_number == "湘通管〔2024〕99号")
@@ -233,7 +255,11 @@ def test_hostile_text_is_shown_as_text(client: TestClient, filled: Store, tmp_pa
     stored = filled.document_text(key).text
     assert document_text == stored and "<script>" in stored and "<img src=x" in stored  # shown as characters
     obligation = next(o.key for o in filled.obligations(key) if "专项自查" in o.text)
-    client.post("/status", headers=AUTH, data={"obligation": obligation, "organisation": BRANCH, "note": "<script>alert(5)</script>"})
+    client.post(
+        "/status",
+        headers=AUTH,
+        data={"obligation": obligation, "organisation": BRANCH, "note": "<script>alert(5)</script>"},
+    )
     history = client.get(f"/obligations/{obligation}").text
     assert "&lt;script&gt;alert(5)" in history and "<script>alert(5)" not in history
 
@@ -258,8 +284,14 @@ def test_foreign_host_names_are_refused(filled: Store, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("host", "token", "refused"),
-    [("127.0.0.1", None, False), ("localhost", None, False), ("::1", None, False),
-     ("0.0.0.0", None, True), ("192.168.1.5", None, True), ("0.0.0.0", "chosen", False)],
+    [
+        ("127.0.0.1", None, False),
+        ("localhost", None, False),
+        ("::1", None, False),
+        ("0.0.0.0", None, True),
+        ("192.168.1.5", None, True),
+        ("0.0.0.0", "chosen", False),
+    ],
 )
 def test_binding_beyond_loopback_needs_a_token(host: str, token: str | None, refused: bool) -> None:
     from pipeline.errors import DutymapError
@@ -271,7 +303,9 @@ def test_binding_beyond_loopback_needs_a_token(host: str, token: str | None, ref
         check_binding(host, token)
 
 
-def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_refuses_a_public_address_without_a_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pipeline.cli import main
 
     monkeypatch.delenv("DUTYMAP_TOKEN", raising=False)
