@@ -12,6 +12,7 @@ from pipeline.web.app import render, workspace
 from pipeline.web.views import LEVEL_LABELS, NODE_H, NODE_W, lay_out
 
 router = APIRouter()
+PLANS_SHOWN = 300
 
 KIND_LABELS = {
     "dropped": "未落实",
@@ -22,7 +23,7 @@ KIND_LABELS = {
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps(request: Request, child: str = "", parent: str = "") -> HTMLResponse:
+def gaps(request: Request, child: str = "", parent: str = "", region: str = "") -> HTMLResponse:
     store = workspace(request).store
     report = None
     if child:
@@ -30,10 +31,13 @@ def gaps(request: Request, child: str = "", parent: str = "") -> HTMLResponse:
     graph = query.graph_of(store)
     plans = []
     for node, data in graph.nodes(data=True):
-        found = parent_of(graph, node) if data.get("kind") == "document" else None
+        if data.get("kind") != "document" or not (data.get("region") or "").startswith(region):
+            continue
+        found = parent_of(graph, node)
         if found is not None:
             plans.append((node, data, found, graph.nodes[found]))
     plans.sort(key=lambda p: (p[1].get("region") or "", p[1].get("doc_number") or "", p[0]))
+    regions = sorted({d.get("region") for _, d in graph.nodes(data=True) if d.get("region")})
     titles = {}
     if report is not None:
         for key in (report.child, report.parent):
@@ -43,7 +47,10 @@ def gaps(request: Request, child: str = "", parent: str = "") -> HTMLResponse:
         request,
         "gaps.html",
         report=report,
-        plans=plans,
+        plans=plans[:PLANS_SHOWN],
+        plan_count=len(plans),
+        region=region,
+        regions=regions,
         titles=titles,
         kind_labels=KIND_LABELS,
         level_labels=LEVEL_LABELS,
