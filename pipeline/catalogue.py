@@ -7,7 +7,6 @@ the store and the registry answer.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.orgs import Organisation, Registry
@@ -70,9 +69,9 @@ def catalogue(store: Store, wanted: DocumentFilter | None = None) -> Catalogue:
     wanted = wanted or DocumentFilter()
     documents = store.documents()
     topics = store.document_topics()
-    unresolved = Counter(link.source for link in store.links() if link.target is None)
+    unresolved = store.unresolved_citations()
     entries = [
-        CatalogueEntry(d, topics.get(d.key, []), problems_of(d, unresolved[d.key]))
+        CatalogueEntry(d, topics.get(d.key, []), problems_of(d, unresolved.get(d.key, 0)))
         for d in documents
         if wanted.keeps(d, topics.get(d.key, []))
     ]

@@ -7,11 +7,12 @@ size of the store (the document's links, not the whole link table).
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, func, type_coerce
 from sqlalchemy.orm import aliased
 from sqlmodel import col, or_, select
 
@@ -43,6 +44,8 @@ class StoredSource:
     path: str
     format: str
     pages: int | None
+    # where each page starts, in non-white-space characters of the text: valid for every copy
+    page_starts_nows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,23 @@ class DocumentText:
     text: str
     clauses: list[StoredClause]
     sources: list[StoredSource]
+
+
+def pages_in(text: str, source: StoredSource, offsets: list[int]) -> dict[int, int]:
+    """The page of ``source`` holding each character offset of ``text`` (a PDF added after a TXT
+    copy of the same text still tells its pages)."""
+    if not source.page_starts_nows:
+        return {}
+    wanted = sorted(set(offsets))
+    found: dict[int, int] = {}
+    count = 0
+    position = 0
+    for offset in wanted:
+        # non-white-space characters before the offset, counted incrementally
+        count += sum(1 for char in text[position:offset] if not char.isspace())
+        position = max(position, offset)
+        found[offset] = max(1, bisect.bisect_right(source.page_starts_nows, count))
+    return found
 
 
 @dataclass(frozen=True)
@@ -118,7 +138,7 @@ class TextsMixin:
                     StoredClause(c.index, c.kind, c.marker, c.depth, (c.start, c.end), c.title, c.parent)
                     for c in clauses
                 ],
-                sources=[StoredSource(s.path, s.format, s.pages) for s in sources],
+                sources=[StoredSource(s.path, s.format, s.pages, tuple(s.page_starts_nows)) for s in sources],
             )
 
     def field_evidence(self, ref: str) -> dict[str, FieldEvidence]:
@@ -188,6 +208,18 @@ class TextsMixin:
                 )
             ).all()
             return [TrackingMixin._record(session, row) for row in rows]
+
+    def unresolved_citations(self) -> dict[str, int]:
+        """How many citations of each document name a notice the store does not hold."""
+        with self.session() as session:
+            rows = session.connection().execute(
+                select(DocumentRow.key, func.count())
+                .select_from(LinkRow)
+                .join(DocumentRow, col(DocumentRow.id) == col(LinkRow.src_document_id))
+                .where(col(LinkRow.dst_document_id).is_(None))
+                .group_by(DocumentRow.key)
+            )
+            return {key: count for key, count in rows.all()}
 
     def document_labels(self, keys: set[str]) -> dict[str, str]:
         """A short label for each of these documents: its 文号, else its title, else its key."""

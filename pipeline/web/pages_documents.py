@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pipeline import catalogue as catalogues
 from pipeline.errors import NotFound
 from pipeline.lang.zh.tracking import SETTABLE, STATUS_LABELS
+from pipeline.store.texts import pages_in
 from pipeline.web.app import render, workspace
 from pipeline.web.highlight import FIELD_LABELS, cut, field_marks
 from pipeline.web.security import AccessDenied
@@ -113,6 +114,8 @@ def document(request: Request, ref: str) -> HTMLResponse:
     for record in store.document_tracking(detail.key):
         tracking.setdefault(record.obligation_key, []).append(record)
     pdf = next((i for i, s in enumerate(text.sources) if s.format == "pdf"), None)
+    # the page in the PDF copy, whichever copy was read first
+    pages = pages_in(text.text, text.sources[pdf], [o.span[0] for o in obligations]) if pdf is not None else {}
     return render(
         request,
         "document.html",
@@ -124,6 +127,7 @@ def document(request: Request, ref: str) -> HTMLResponse:
         links=store.document_links(detail.key),
         tracking=tracking,
         pdf_source=pdf,
+        pdf_pages={o.key: pages.get(o.span[0]) for o in obligations},
         field_labels=FIELD_LABELS,
         status_labels=STATUS_LABELS,
     )

@@ -183,3 +183,22 @@ def test_graph_page_draws_documents_and_filters(client: TestClient, filled: Stor
     assert {a.attributes["data-key"] for a in tree.css("svg#graph a.node")} == {
         k for k, found in topics.items() if "骚扰电话" in found
     }
+
+
+def test_a_duty_read_from_a_pdf_links_to_its_page(client: TestClient, filled: Store) -> None:
+    from tests.web.conftest import ROOT, extraction
+
+    pdf = ROOT / "corpus" / "001_c1d9d52df0875253.pdf"
+    key = filled.save(extraction(pdf)).document_key
+    sources = filled.document_text(key).sources
+    index = next(i for i, s in enumerate(sources) if s.format == "pdf")
+    # the text was stored from its TXT copy first; the PDF added later still gives each duty's page
+    expected = {o.id: o.page for o in extraction(pdf).obligations if o.page}
+    assert expected and max(expected.values()) > 1
+    tree = page(client, f"/documents/{key}")
+    for o in filled.obligations(key):
+        if o.key in expected:
+            link = tree.css_first(f"#p-{o.key} a[href*='/source/']")
+            assert link.attributes["href"] == f"/documents/{key}/source/{index}#page={expected[o.key]}"
+    answer = client.get(f"/documents/{key}/source/{index}")
+    assert answer.headers["content-type"] == "application/pdf" and answer.content == pdf.read_bytes()
