@@ -8,14 +8,14 @@ from datetime import date
 
 import networkx as nx
 
-from pipeline.binding import EVERYONE, binds, describe
 from pipeline.errors import NotFound
 from pipeline.extract.actors import canonical_kinds
-from pipeline.link.gaps import Finding, find_gaps
+from pipeline.link.duties import Plan, plan_from_store
+from pipeline.link.gaps import GapReport, chain_gaps, find_gaps, with_decisions
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
-from pipeline.store.reading import scope_condition
+from pipeline.store.reviews import GapReview, match_reviews
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
@@ -28,57 +28,121 @@ class Duty:
     why: str  # the actor match
     documents: tuple[str, ...]  # the chain: this document, then what it implements, upwards
     status: str
+    organisation: str = ""  # the registry name of the enterprise asked about
+    draft: bool = False  # from a 征求意见稿: what it would impose once final, not a duty yet
 
 
 def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = None) -> list[Duty]:
-    """Every obligation binding ``enterprise``: municipal ones of its city, provincial ones of its
-    province, national ones of its kind or group — none from other provinces or cities."""
-    company = describe(enterprise)
-    scopes: list[tuple[str, str | None]] = [("national", None)]
-    if company.province:
-        scopes.append(("provincial", company.province))
-    if company.region and company.city:
-        scopes.append(("municipal", company.region))
-    terms = [*company.kinds, company.name, *EVERYONE] + ([company.group] if company.group else [])
-    candidates = store.obligations(scopes=scopes, actors=terms, issued_by=as_of)
-    statuses = {
-        t.obligation_key: t.status for t in store.tracking(organisation=company.name) if not t.instance
-    }
-    chains = store.implements_chains({o.document_key for o in candidates}, scope=scope_condition(scopes))
-    duties = []
-    for obligation in candidates:
-        reason = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)
-        if reason is not None:
-            chain_keys = (obligation.document_key, *chains.get(obligation.document_key, ()))
-            duties.append(Duty(obligation, reason, chain_keys, statuses.get(obligation.key, "open")))
+    """Every obligation binding ``enterprise`` (any registry name or alias): municipal ones of
+    its city, provincial ones of its province, national ones of its kind or group — none from
+    other provinces or cities, none that are the regulator's own acts. Obligations of drafts
+    are listed last, marked, with status "draft"."""
+    from pipeline.tracking.assign import assign, registry_of, resolve_organisation
+
+    registry = registry_of(store)
+    company = resolve_organisation(registry, enterprise)
+    found = assign(store, registry=registry, organisation=company, include_drafts=True)
+    statuses: dict[str, str] = {}
+    for record in store.tracking():
+        known = registry.resolve(record.organisation)
+        if known is not None and known.name == company.name and not record.instance:
+            statuses[record.obligation_key] = record.status
+    duties_found = [
+        duty
+        for duty in found.duties
+        if as_of is None or duty.document.issued is None or duty.document.issued <= as_of
+    ]
+    chains = store.implements_chains({d.obligation.document_key for d in duties_found})
+    duties = [
+        Duty(
+            duty.obligation,
+            duty.why,
+            (duty.obligation.document_key, *chains.get(duty.obligation.document_key, ())),
+            "draft" if duty.draft else statuses.get(duty.obligation.key, "open"),
+            company.name,
+            duty.draft,
+        )
+        for duty in duties_found
+    ]
     order = {"municipal": 0, "provincial": 1, "national": 2}
     duties.sort(
-        key=lambda d: (order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
+        key=lambda d: (d.draft, order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
     )
     return duties
 
 
-@dataclass(frozen=True)
-class GapReport:
-    child: str
-    parent: str
-    findings: list[Finding]
+def plan(store: Store, ref: str) -> Plan:
+    """A stored document with its duties, as gap analysis reads them."""
+    document = store.document(ref)
+    return plan_from_store(document, store.obligations(document.key), store.clauses(document.key))
 
-    def of_kind(self, kind: str) -> list[Finding]:
-        return [f for f in self.findings if f.kind == kind]
+
+def _parent_key(store: Store, child_key: str, graph: nx.MultiDiGraph | None = None) -> str | None:
+    return parent_of(graph if graph is not None else graph_of(store), child_key)
 
 
 def gaps(store: Store, child: str, *, parent: str | None = None) -> GapReport:
+    """What ``child`` drops, weakens, delays, loosens or narrows of the notice it implements,
+    and what it adds; reviewers' decisions attached."""
     child_key = store.document(child).key
     if parent is not None:
         parent_key = store.document(parent).key
     else:
-        found = parent_of(graph_of(store), child_key)
+        found = _parent_key(store, child_key)
         if found is None:
             raise NotFound(f"{child!r} implements no stored document; name one with --parent")
         parent_key = found
-    children, parents = store.obligations(child_key), store.obligations(parent_key)
-    return GapReport(child_key, parent_key, find_gaps(children, parents))
+    return _decided(store, find_gaps(plan(store, parent_key), plan(store, child_key)))
+
+
+def gap_chain(store: Store, child: str) -> list[GapReport]:
+    """Level by level up the implements chain (the plan against its parent, the parent against
+    its own …), then across it: the plan against the top notice through the plan in between."""
+    graph = graph_of(store)
+    keys = [store.document(child).key]
+    while len(keys) < 6:
+        above = _parent_key(store, keys[-1], graph)
+        if above is None or above in keys:
+            break
+        keys.append(above)
+    if len(keys) < 2:
+        raise NotFound(f"{child!r} implements no stored document; name one with --parent")
+    plans = {key: plan(store, key) for key in keys}
+    reports = [find_gaps(plans[up], plans[down]) for down, up in zip(keys, keys[1:], strict=False)]
+    if len(keys) >= 3:
+        reports.append(chain_gaps(plans[keys[2]], plans[keys[1]], plans[keys[0]]))
+    return [_decided(store, report) for report in reports]
+
+
+def _decided(store: Store, report: GapReport) -> GapReport:
+    matched = match_reviews(report.findings, store.gap_reviews(report.child))
+    return with_decisions(report, ((key, r.decision, r.note) for key, r in matched.items()))
+
+
+def record_reviews(
+    store: Store, reports: list[GapReport], decisions: dict[str, tuple[str, str]], *, who: str
+) -> int:
+    """Store reviewers' decisions {finding id: (decision, note)} on findings of ``reports``."""
+    findings = {f.id: f for report in reports for f in report.findings}
+    unknown = sorted(set(decisions) - set(findings))
+    if unknown:
+        raise NotFound(f"finding {unknown[0]} is not in the current gap report (re-export the sheet)")
+    return store.record_gap_reviews(
+        [
+            GapReview(
+                finding=key,
+                kind=findings[key].kind,
+                parent_document=findings[key].parent_document,
+                child_document=findings[key].child_document,
+                parent_text=findings[key].parent_text or "",
+                child_text=findings[key].child_text or "",
+                decision=decision,
+                note=note,
+                who=who,
+            )
+            for key, (decision, note) in decisions.items()
+        ]
+    )
 
 
 def document_chain(store: Store, ref: str) -> tuple[str, Chain]:

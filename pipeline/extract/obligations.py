@@ -19,6 +19,7 @@ from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
+from pipeline.extract.notes import ItemNote, read_note
 from pipeline.extract.report_to import find_report_to
 from pipeline.extract.subjects import find_subject, parties_in_list
 from pipeline.extract.tables import TableContext, start_table, table_row_target, task_cells
@@ -35,7 +36,6 @@ from pipeline.lang.zh.legal import (
     SANCTION_PATTERNS,
 )
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
-from pipeline.lang.zh.sections import ACTOR_COLUMN_WORDS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
 # lead-ins that announce what follows or state the document's own purpose
@@ -49,7 +49,6 @@ _ARTICLE = re.compile(ARTICLE_MARKER)
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
 _PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
-_NOTE_ACTORS = re.compile(rf"(?:{'|'.join(ACTOR_COLUMN_WORDS)})[：:]\s*([^；;）)]+)")
 
 
 @dataclass
@@ -93,12 +92,26 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
     return tuple(obligations)
 
 
+def _note_of(unit: Unit) -> ItemNote | None:
+    """The labelled note of the unit's item, or the one closing the unit itself."""
+    return (read_note(unit.item_note) if unit.item_note else None) or read_note(unit.text)
+
+
 def _note_actors(unit: Unit, context: ActorContext) -> tuple[str, ...]:
     """The parties an item's note names: （牵头单位：省通信管理局；责任单位：各基础电信企业）."""
-    if not unit.item_note:
+    note = _note_of(unit)
+    if note is None or not note.actors:
         return ()
-    names = "、".join(match.group(1) for match in _NOTE_ACTORS.finditer(unit.item_note))
-    return resolve_parties(parties_in_list(names), context) if names else ()
+    return resolve_parties(parties_in_list(note.actors), context)
+
+
+def _note_deadline(unit: Unit, issued: date | None) -> tuple[Deadline, ...]:
+    """完成时限：2024年9月底 in a note closing the unit: a due date without 前, as in a table."""
+    note = read_note(unit.text)
+    if note is None or not note.deadline:
+        return ()
+    found = deadline_in_cell(note.deadline, issued=issued)
+    return (_shift_deadline(found, note.deadline_start),) if found else ()
 
 
 def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
@@ -121,6 +134,11 @@ def _item_deadlines(units: list[Unit], notice: Notice) -> dict[int, tuple[Deadli
         if unit.item is None or unit.item_note_span is None or unit.item.index in found:
             continue
         deadlines = find_deadlines(unit.item_note, issued=notice.meta.issued)
+        note = read_note(unit.item_note)
+        if not deadlines and note is not None and note.deadline:
+            # 完成时限：2024年9月底 — the label makes the date a due date, as a table's time column does
+            cell = deadline_in_cell(note.deadline, issued=notice.meta.issued)
+            deadlines = [_shift_deadline(cell, note.deadline_start)] if cell else []
         if deadlines:
             shift = unit.item_note_span.start + (len(unit.item_note) - len(unit.item_note.lstrip()))
             found[unit.item.index] = tuple(_shift_deadline(d, shift) for d in deadlines)
@@ -189,7 +207,7 @@ def _extract_unit(
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
 
-    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued))
+    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
     if not _is_duty(unit, notice, scope.law, cue, explicit, deadlines + inherited, targets, mentions):

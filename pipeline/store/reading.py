@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import String, and_, func, or_, text, type_coerce
 from sqlmodel import Session, col, select
 
+from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_correction
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
@@ -227,7 +228,16 @@ class ReadingMixin:
         # SQLAlchemy's per-value processors cost more than the query on large answers
         raw = [
             type_coerce(column, String)
-            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+            for column in (
+                o.actors,
+                o.deadline,
+                o.due,
+                o.targets,
+                o.topics,
+                o.deadlines,
+                d.issued,
+                o.duration,
+            )
         ]
         columns = (
             o.key,
@@ -253,6 +263,7 @@ class ReadingMixin:
             raw[6],
             o.clause,
             o.action,
+            raw[7],
         )
         with self.session() as session:
             # plain columns, not ORM objects: thousands of rows answer in milliseconds
@@ -304,6 +315,7 @@ class ReadingMixin:
                 issued=_date(row[20]),
                 clause=row[21],
                 action=row[22],
+                duration=_json(row[23]),
             )
             for row in rows
         ]
@@ -311,14 +323,22 @@ class ReadingMixin:
         return [_corrected(o, corrections.get(o.key)) for o in stored]
 
 
-CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "targets", "report_to", "topics", "text")
-
-
 def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
+    """The obligation with its manual corrections applied. A stored correction that does not fit
+    its field's schema is skipped with a warning on this one obligation, never raised."""
     if not corrections:
         return obligation
-    fields = {name: value for name, value in corrections.items() if name in CORRECTABLE_FIELDS}
+    fields: dict[str, Any] = {}
+    warnings: list[str] = []
+    for name, value in sorted(corrections.items()):
+        try:
+            fields[name] = validate_correction(name, value)
+        except CorrectionError as err:
+            warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
     if "deadline" in fields:
         deadline = fields["deadline"]
+        # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
+        fields["deadlines"] = [deadline] if deadline else []
         fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
-    return replace(obligation, corrected=tuple(sorted(fields)), **fields)
+    corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
+    return replace(obligation, corrected=corrected, warnings=tuple(warnings), **fields)

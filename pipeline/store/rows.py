@@ -68,3 +68,5 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
+    duration: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()  # why a stored value was not used (an unreadable correction)

@@ -11,11 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from pipeline import exports, query, track
+from pipeline import query
 from pipeline.binding import describe
 from pipeline.catalogue import find_organisations
 from pipeline.errors import DutymapError
 from pipeline.lang.zh.tracking import SETTABLE, STATUS_LABELS
+from pipeline.tracking import exports, track
 from pipeline.web.app import render, workspace
 from pipeline.web.views import LEVEL_LABELS, group_duties, month_weeks, shift_month
 
@@ -40,7 +41,8 @@ def enterprise(request: Request, name: str = "", q: str = "") -> HTMLResponse:
         labels=web.store.document_labels(chained),
         count=len(duties),
         level_labels=LEVEL_LABELS,
-        status_labels=STATUS_LABELS,
+        # a draft's duties are listed, marked, but bind no one yet
+        status_labels={**STATUS_LABELS, "draft": "征求意见稿"},
         settable=SETTABLE,
     )
 
@@ -95,9 +97,12 @@ def set_status(
 
 
 def _ledger(request: Request, name: str) -> list[exports.LedgerRow]:
+    """The 台账 as `dutymap export --enterprise NAME` writes it: every duty, dated or not."""
     web = workspace(request)
-    items = track.due(web.store, today=web.today(), enterprise=name, include_done=True)
-    return track.ledger_rows(items)
+    report = track.due_report(
+        web.store, today=web.today(), enterprise=name, include_done=True, include_undated=True
+    )
+    return track.ledger_rows(report.items)
 
 
 def _export(rows: list[exports.LedgerRow], suffix: str, media_type: str, name: str) -> Response:
@@ -136,23 +141,27 @@ def due(request: Request, enterprise: str = "", days: int = 30, month: str = "")
     year, number = today.year, today.month
     if len(month) == 7 and month[4] == "-" and month[:4].isdigit() and month[5:].isdigit():
         year, number = int(month[:4]), max(1, min(12, int(month[5:])))
+    month_start = date(year, number, 1)
     month_end = date(*shift_month(year, number, 1), 1) - timedelta(days=1)
-    horizon = max(days, (month_end - today).days)
-    items = track.due(web.store, today=today, enterprise=enterprise or None, within_days=max(horizon, 0))
-    soon = [i for i in items if i.status != "overdue" and i.due <= today + timedelta(days=days)]
-    overdue = [i for i in items if i.status == "overdue"]
-    in_month = [i for i in items if (i.due.year, i.due.month) == (year, number)]
+    who = enterprise or None
+    soon = track.due(web.store, today=today, enterprise=who, within_days=days)
+    overdue = track.due(web.store, today=today, enterprise=who, overdue_only=True)
+    # the month shown: every instance due in it, finished ones included, none before its notice
+    of_month = track.due(web.store, today=today, enterprise=who, include_done=True, until=month_end)
+    in_month = [
+        i for i in of_month if i.due is not None and not i.before_issue and month_start <= i.due <= month_end
+    ]
     return render(
         request,
         "due.html",
         enterprise=enterprise,
         days=days,
         today=today,
-        soon=soon,
+        soon=[i for i in soon if i.status != "overdue"],
         overdue=overdue,
         weeks=month_weeks(year, number, in_month),
         month=f"{year:04d}-{number:02d}",
         previous="{:04d}-{:02d}".format(*shift_month(year, number, -1)),
         following="{:04d}-{:02d}".format(*shift_month(year, number, 1)),
-        status_labels={**STATUS_LABELS, "due": "将到期"},
+        status_labels=STATUS_LABELS,
     )

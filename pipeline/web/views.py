@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from pipeline.query import Duty
-from pipeline.track import DueItem
+from pipeline.tracking.track import DueItem
 
 LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "municipal": "市级", "": "级别未知"}
 LEVEL_ORDER = ("national", "provincial", "municipal")
@@ -60,7 +60,8 @@ def month_weeks(year: int, month: int, items: Iterable[DueItem]) -> list[list[Da
     """The month as weeks (Monday first), each day with the instances due on it."""
     by_day: dict[date, list[DueItem]] = {}
     for item in items:
-        by_day.setdefault(item.due, []).append(item)
+        if item.due is not None:
+            by_day.setdefault(item.due, []).append(item)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     return [[Day(d, d.month == month, by_day.get(d, [])) for d in week] for week in weeks]
 

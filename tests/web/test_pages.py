@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from pipeline import query, track
+from pipeline import query
 from pipeline.orgs import Registry
 from pipeline.store import Store
+from pipeline.tracking import track
 from tests.web.conftest import TODAY, make_client
 
 HUNAN_BRANCH = "中国移动湖南公司"
@@ -120,7 +121,8 @@ def test_enterprise_search_by_alias_and_duties_grouped(client: TestClient, fille
 
 
 def test_enterprise_exports_parse(client: TestClient, filled: Store) -> None:
-    expected = track.ledger_rows(track.due(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True))
+    report = track.due_report(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, include_undated=True)
+    expected = track.ledger_rows(report.items)
     answer = client.get("/enterprise/ledger.xlsx", params={"name": HUNAN_BRANCH})
     assert answer.status_code == 200
     sheet = openpyxl.load_workbook(BytesIO(answer.content)).active
@@ -149,18 +151,22 @@ def test_due_page_lists_and_calendar(client: TestClient, filled: Store) -> None:
     tree = page(client, "/due", enterprise=HUNAN_BRANCH, days="30", month="2019-04")
     soon = track.due(filled, today=TODAY, enterprise=HUNAN_BRANCH, within_days=30)
     listed = [a.attributes["href"] for a in tree.css("#due-soon a")]
-    assert listed == [
-        f"/documents/{i.document_key}#o-{i.obligation_key}" for i in soon if i.status != "overdue"
-    ]
+    assert listed == [f"/documents/{i.document_key}#o-{i.obligation_key}" for i in soon]
     assert listed
-    april = {f"/documents/{i.document_key}#o-{i.obligation_key}" for i in soon if i.due.month == 4}
-    assert {a.attributes["href"] for a in tree.css("#calendar a.event")} == april
+    april = track.due(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, until=date(2019, 4, 30))
+    expected = {
+        f"/documents/{i.document_key}#o-{i.obligation_key}"
+        for i in april
+        if i.due and i.due.month == 4 and i.due.year == 2019 and not i.before_issue
+    }
+    assert {a.attributes["href"] for a in tree.css("#calendar a.event")} == expected
+    assert expected
 
 
 def test_due_page_lists_what_is_overdue(filled: Store, tmp_path: Path) -> None:
     later = date(2019, 6, 1)
-    overdue = [i for i in track.due(filled, today=later, within_days=30) if i.status == "overdue"]
-    assert overdue
+    overdue = track.due(filled, today=later, overdue_only=True)
+    assert overdue and all(i.status == "overdue" for i in overdue)
     with make_client(filled, tmp_path, today=later) as client:
         tree = page(client, "/due", days="30")
     listed = [a.attributes["href"] for a in tree.css("#due-overdue a")]

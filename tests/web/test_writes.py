@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from typer.testing import CliRunner
 
-from pipeline import track
 from pipeline.cli import app as cli
 from pipeline.store import Store
+from pipeline.tracking import track
 from pipeline.web.security import check_binding
 from pipeline.web.uploads import MAX_FILE_BYTES, sniff
 from tests.web.conftest import AUTH, HUNAN, NATIONAL, TOKEN, csrf_of, log_in, make_client

@@ -149,6 +149,9 @@ NAMED_BRANCH = (
 )
 BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔"}  # every other operator: 基础电信企业
 
+# A province's regulator of the field, named after the province: 省局 → 湖南省通信管理局.
+PROVINCIAL_ADMINISTRATION = "通信管理局"
+
 # Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
 ENTERPRISE_KINDS: tuple[str, ...] = (
     "基础电信企业",
