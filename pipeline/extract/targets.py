@@ -58,7 +58,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "count": re.compile(
             rf"(?P<verb>{_alternation(COUNTED_OUTPUT_VERBS)})[^，。；]{{0,20}}?(?P<value>\d+(?:\.\d+)?|[一二三四五六七八九十百千万]+)"
-            rf"(?P<unit>家|个|座|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
+            rf"(?P<unit>家|个|座|款|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
             rf"(?P<tail>{_alternation(list(TRAILING))})?"
         ),
         "at_least": re.compile(
