@@ -16,9 +16,20 @@ PLANS_SHOWN = 300
 
 KIND_LABELS = {
     "dropped": "未落实",
-    "weakened_target": "指标降低",
+    "weaker_target": "指标降低",
     "later_deadline": "期限推迟",
-    "addition": "新增",
+    "looser_time_limit": "时限放宽",
+    "narrower_actor": "主体缩小",
+    "added": "新增",
+}
+PAIR_LABELS = {
+    "carried": "一致",
+    "weaker": "降低",
+    "later": "推迟",
+    "looser": "放宽",
+    "narrower": "缩小",
+    "stricter": "从严",
+    "earlier": "提前",
 }
 
 
@@ -43,6 +54,9 @@ def gaps(request: Request, child: str = "", parent: str = "", region: str = "") 
         for key in (report.child, report.parent):
             detail = store.document(key)
             titles[key] = (detail.title or key, detail.doc_number)
+        # every kind the library reports has a label, known here or shown as it is named
+        for kind in {f.kind for f in report.findings}:
+            KIND_LABELS.setdefault(kind, kind)
     return render(
         request,
         "gaps.html",
@@ -53,6 +67,7 @@ def gaps(request: Request, child: str = "", parent: str = "", region: str = "") 
         regions=regions,
         titles=titles,
         kind_labels=KIND_LABELS,
+        pair_labels=PAIR_LABELS,
         level_labels=LEVEL_LABELS,
     )
 

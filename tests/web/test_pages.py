@@ -140,11 +140,18 @@ def test_gaps_page_shows_the_library_findings(client: TestClient, filled: Store)
     rows = tree.css("#findings tbody tr")
     assert [row.attributes["class"] for row in rows] == [f"kind-{f.kind}" for f in report.findings]
     links = {a.attributes["href"] for a in tree.css("#findings a")}
-    for finding in report.findings:
+    for finding, row in zip(report.findings, rows, strict=True):
         if finding.parent:
-            assert f"/documents/{report.parent}#o-{finding.parent}" in links
+            assert f"/documents/{finding.parent_document}#o-{finding.parent}" in links
         if finding.child:
-            assert f"/documents/{report.child}#o-{finding.child}" in links
+            assert f"/documents/{finding.child_document}#o-{finding.child}" in links
+        assert finding.why in row.text()
+    paired = [(a.attributes["href"]) for a in tree.css("#pairs a")]
+    assert paired == [
+        href
+        for pair in report.pairs
+        for href in (f"/documents/{report.parent}#o-{pair.parent}", f"/documents/{report.child}#o-{pair.child}")
+    ]
 
 
 def test_due_page_lists_and_calendar(client: TestClient, filled: Store) -> None:
