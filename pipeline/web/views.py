@@ -73,7 +73,7 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 
 # --- the graph as SVG ------------------------------------------------------------------
 
-NODE_W, NODE_H, GAP_X, ROW_H, MARGIN = 190, 44, 16, 120, 20
+NODE_W, NODE_H, GAP_X, ROW_H, MARGIN = 210, 44, 16, 120, 20
 
 
 @dataclass(frozen=True)
@@ -164,5 +164,5 @@ def _rank(data: dict[str, Any]) -> tuple[int, str, str]:
     return order, data.get("region") or "", data.get("issued") or ""
 
 
-def _short(text: str, limit: int = 13) -> str:
+def _short(text: str, limit: int = 15) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

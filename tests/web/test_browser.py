@@ -223,6 +223,7 @@ def test_every_page_fits_and_renders_chinese(
         "due": f"/due?enterprise={quote(branch)}&days=60&month=2019-04",
         "graph": "/graph",
         "login": "/login",
+        "obligation": "/obligations/" + next(o.key for o in store.obligations() if "于4月15日前将本企业" in o.text),
     }
     for name, path in pages.items():
         watched = Watched(browser, width)
