@@ -41,7 +41,7 @@ def serve(
     token = chosen or new_token()
     loopback = is_loopback(host)
     application = create_app(
-        open_store(db),
+        open_store(db, create=True),  # uploads ingest into it, as `dutymap ingest` would
         token=token,
         data_dir=data_dir or default_data_dir(),
         read_needs_login=not loopback,
