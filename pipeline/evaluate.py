@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,9 @@ COUNTERS = (
 
 
 def squash(text: Any) -> str:
-    return _WS.sub("", text or "")
+    """Compare as a reader would (and as ../shared/eval/score.py does): no white space, full-
+    and half-width forms alike."""
+    return _WS.sub("", unicodedata.normalize("NFKC", str(text or "")))
 
 
 @dataclass
