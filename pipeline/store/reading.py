@@ -101,7 +101,8 @@ class ReadingMixin:
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
         wanted = set(keys)
-        found = {o.key: o for o in self.obligations() if o.key in wanted}
+        # only the hits are read: reading every obligation took seconds over 10,000 notices
+        found = {o.key: o for o in self.obligations(keys=sorted(wanted)) if o.key in wanted}
         return [found[k] for k in keys if k in found]
 
     # --- reading -------------------------------------------------------------
@@ -118,12 +119,36 @@ class ReadingMixin:
                     select(VersionRow.document_id, func.count()).group_by(VersionRow.document_id)  # type: ignore[arg-type]
                 ).all()
             )
-            rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
+            # the summary's columns only: whole rows carry each document's metadata JSON
+            d = DocumentRow
+            rows = (
+                session.connection()
+                .execute(
+                    select(  # type: ignore[call-overload,misc]
+                        d.id,
+                        d.key,
+                        d.title,
+                        d.doc_number,
+                        d.level,
+                        d.region,
+                        type_coerce(d.issued, String),
+                        type_coerce(d.issuers, String),
+                        d.current_version_id,
+                    ).order_by(d.key)
+                )
+                .all()
+            )
             return [
                 DocumentSummary(
-                    **_document_fields(row),
-                    obligations=counts.get(row.current_version_id or -1, 0),
-                    version_count=versions.get(row.id or -1, 0),
+                    key=row[1],
+                    title=row[2],
+                    doc_number=row[3],
+                    level=row[4],
+                    region=row[5],
+                    issued=_date(row[6]),
+                    issuers=list(_json(row[7]) or []),
+                    obligations=counts.get(row[8] or -1, 0),
+                    version_count=versions.get(row[0] or -1, 0),
                 )
                 for row in rows
             ]
@@ -195,12 +220,14 @@ class ReadingMixin:
         scopes: list[tuple[str, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
+        keys: list[str] | None = None,
     ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
         manual corrections applied over the extracted fields.
 
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
-        ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
+        ``actors`` keeps obligations naming one of these actors; ``keys`` those with these keys;
+        all are indexed prefilters
         so a question about one enterprise never reads the whole store."""
         o, d = ObligationRow, DocumentRow
         # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
@@ -258,6 +285,8 @@ class ReadingMixin:
                 query = query.where(scope_condition(scopes)(DocumentRow))
             if actors:
                 query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
+            if keys is not None:
+                query = query.where(col(ObligationRow.key).in_(keys))
             if issued_by is not None:
                 query = query.where(
                     or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
