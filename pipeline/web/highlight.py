@@ -55,11 +55,11 @@ def field_marks(obligation: StoredObligation, evidence: FieldEvidence | None) ->
         if name in FIELD_LABELS and name not in obligation.corrected:
             add(name, item.get("span"), item.get("rule"))
     if "deadline" not in obligation.corrected:
-        for deadline in obligation.deadlines or ([obligation.deadline] if obligation.deadline else []):
-            add("deadline", deadline.get("span"), deadline.get("rule"))
+        for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
+            add("deadline", deadline.span.as_list(), deadline.rule)
     if "targets" not in obligation.corrected:
         for target in obligation.targets:
-            add("targets", target.get("span"), target.get("rule"))
+            add("targets", target.span.as_list(), target.rule)
     if evidence and evidence.duration:
         add("duration", evidence.duration.get("span"), evidence.duration.get("rule"))
     return sorted(found.values(), key=lambda m: (m.span, m.field))

@@ -135,7 +135,7 @@ def test_upload_open_and_click_a_duty_to_see_its_deadline(
     key = store.document("湘通局信管〔2019〕8号").key
     page.wait_for_url(f"{base}/documents/{key}")
     dated = next(
-        o for o in store.obligations(key) if o.due and "4月15日前" in (o.deadline or {}).get("text", "")
+        o for o in store.obligations(key) if o.due and o.deadline and "4月15日前" in o.deadline.text
     )
     assert page.locator(f"#p-{dated.key}").is_hidden()
     page.locator(f"pre.text .ob[data-ob='{dated.key}'] mark.f-deadline").first.click()

@@ -9,6 +9,7 @@ import networkx as nx
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.records import Deadline, Span, Target
 from pipeline.store import StoredObligation
 from pipeline.store.texts import FieldEvidence
 from pipeline.web.highlight import Mark, cut, field_marks
@@ -28,7 +29,7 @@ def obligation(key: str, span: tuple[int, int], **fields: object) -> StoredOblig
         modality="must",
         deadline=None,
         due=None,
-        targets=[],
+        targets=(),
         report_to=None,
         topics=[],
     )
@@ -70,12 +71,12 @@ def test_field_marks_read_evidence_targets_and_every_deadline() -> None:
     found = obligation(
         "o1",
         (0, 40),
-        deadline={"text": "6月30日前", "span": [10, 16], "rule": "deadlines.date.v1"},
-        deadlines=[
-            {"text": "6月30日前", "span": [10, 16], "rule": "deadlines.date.v1"},
-            {"text": "每季度", "span": [20, 23], "rule": "deadlines.recurring.v1"},
-        ],
-        targets=[{"metric": "m", "span": [25, 30], "rule": "targets.comparator.v1"}],
+        deadline=Deadline("date", "6月30日前", Span(10, 16), "deadlines.date.v1"),
+        deadlines=(
+            Deadline("date", "6月30日前", Span(10, 16), "deadlines.date.v1"),
+            Deadline("recurring", "每季度", Span(20, 23), "deadlines.recurring.v1", freq="quarterly"),
+        ),
+        targets=(Target("m", ">=", 1.0, None, "", Span(25, 30), "targets.comparator.v1"),),
     )
     evidence = FieldEvidence(
         "o1",
