@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from pipeline import query
+from pipeline.contract import target_dict
 from pipeline.orgs import Registry
 from pipeline.store import Store
 from pipeline.tracking import track
@@ -86,6 +87,18 @@ def test_document_page_highlights_every_obligation_and_its_fields(client: TestCl
     assert str(dated.due) in panel.css_first(".deadline").text()
     # the whole text is there, in order
     assert tree.css_first("pre.text").text() == text
+
+
+def test_a_duty_panel_shows_its_targets_as_the_text_wrote_them(client: TestClient, filled: Store) -> None:
+    key = filled.document("湘通局信管〔2019〕8号").key
+    tree = page(client, f"/documents/{key}")
+    with_targets = [o for o in filled.obligations(key) if o.targets]
+    assert with_targets
+    for obligation in with_targets:
+        shown = [node.text() for node in tree.css(f"#p-{obligation.key} td div")]
+        for target in obligation.targets:
+            value = target_dict(target)["value"]  # 100, not 100.0
+            assert f"{target.metric} {target.op} {value}{target.unit or ''}" in shown
 
 
 def test_document_page_shows_metadata_outline_and_citations(client: TestClient, filled: Store) -> None:
