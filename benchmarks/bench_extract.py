@@ -19,8 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import jieba  # noqa: E402
 
 from benchmarks.machine import machine_line  # noqa: E402
+from pipeline.extract.caches import clear_text_caches  # noqa: E402
 from pipeline.extract.obligations import extract_obligations  # noqa: E402
-from pipeline.extract.segment import chinese_pipeline, token_bounds  # noqa: E402
+from pipeline.extract.segment import chinese_pipeline  # noqa: E402
 from pipeline.ingest import iter_source_files, read_source  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
 from pipeline.structure import structure  # noqa: E402
@@ -46,7 +47,7 @@ def main() -> None:
 
     elapsed = 0.0
     for _ in range(args.rounds):
-        token_bounds.cache_clear()  # every round starts cold: repeated texts must not hit the cache
+        clear_text_caches()  # every round starts cold: repeated texts must not hit the caches
         start = time.perf_counter()
         for text in texts:
             extract_obligations(structure(text))

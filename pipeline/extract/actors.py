@@ -105,6 +105,11 @@ def _mask_frames(text: str) -> str:
 
 def find_actor_mentions(text: str) -> list[ActorMention]:
     """Actor mentions, leaving out objects (向我局报告) and authorities cited (按照工信部的部署)."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=4096)  # a unit is read for mentions by several steps
+def _mentions(text: str) -> tuple[ActorMention, ...]:
     pattern, table = _alias_table()
     mentions = []
     for match in pattern.finditer(_mask_frames(_mask(text))):
@@ -120,7 +125,7 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
         else:
             kind, canonical = table[match.group()]
             mentions.append(ActorMention(kind, match.group(), span, canonical))
-    return mentions
+    return tuple(mentions)
 
 
 def _at_name_start(text: str, start: int) -> bool:

@@ -79,6 +79,11 @@ def holds_cue(text: str) -> bool:
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
+    return list(_clause_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _clause_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     depth = 0
     for i, char in enumerate(text):
@@ -90,7 +95,7 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if b > a]
+    return tuple((a, b) for a, b in spans if b > a)
 
 
 def _is_subordinate(text: str, a: int, b: int) -> bool:
@@ -119,6 +124,11 @@ def _clause_start(text: str, a: int) -> int:
 
 
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
+    return list(_clause_cues(text, imperative_ok))
+
+
+@lru_cache(maxsize=4096)  # the unit's cues are read for its modality and for who is bound
+def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
     masked = mask_non_modal(text)
     cues: list[ModalCue | None] = []
     spans = clause_spans(text)
@@ -160,7 +170,7 @@ def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
             if imperative:
                 cue = ModalCue("must", Span(a, imperative.end()), False)
         cues.append(cue)
-    return cues
+    return tuple(cues)
 
 
 def _after_subject(text: str, clause_start: int, pos: int, *, known: bool = False) -> bool:
