@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 from pipeline.extract.actors import ActorContext
 from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
-from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
-from pipeline.lang.zh.actors import AGENT_MARKERS, PARTNER_MARKERS
+from pipeline.extract.subjects import (
+    Party,
+    Subject,
+    find_party_after,
+    find_subject,
+    party_kinds,
+    resolve_phrase,
+)
+from pipeline.lang.zh.actors import ADDRESSEE_PRONOUNS, AGENT_MARKERS, EVERYONE_ADDRESSED, PARTNER_MARKERS
 from pipeline.lang.zh.modality import CUES, REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
 
@@ -48,12 +55,21 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
         if found is None:
             continue
         subject, how = found
+        if _named_before_as_object(text, subject):
+            continue  # 建立…测速平台，测速平台应涵盖…: the thing just built, not a party
         spans.append(subject.span)
         rule = rule or how
         parties.extend(p for p in subject.parties if p not in parties)
     if not parties:
         return None
     return Bound(tuple(parties), tuple(spans), rule)
+
+
+def _named_before_as_object(text: str, subject: Subject) -> bool:
+    """A party the domain does not know, named earlier in the sentence, is the thing an earlier
+    clause acted on."""
+    unknown = all(not party.known for party in subject.parties)
+    return unknown and subject.surface in text[: subject.span.start]
 
 
 def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
@@ -69,6 +85,16 @@ def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
                 parties = (*subject.parties, *(p for p in partner.parties if p not in subject.parties))
                 return Subject(subject.surface, subject.span, parties, subject.rule)
     return subject
+
+
+def _addressee_before(text: str, end: int) -> Subject | None:
+    for word in sorted((*EVERYONE_ADDRESSED, *ADDRESSEE_PRONOUNS), key=len, reverse=True):
+        at = text.rfind(word, 0, end)
+        if at >= 0:
+            parties = resolve_phrase(word)
+            if parties:
+                return Subject(word, Span(at, at + len(word)), parties, "actors.addressee.v1")
+    return None
 
 
 def _agent(text: str, start: int, end: int) -> Subject | None:
@@ -99,6 +125,11 @@ def _clause_parties(
         return _with_partners(text, subject, cue.span.start), "actors.subject.v1"
     if topic is not None and topic.span.end <= cue.span.start:
         return topic, "actors.topic.v1"
+    if word == "请":
+        # 现征求你单位意见，请认真研究…: a request is made of the addressee the sentence named
+        spoken_to = _addressee_before(text, cue.span.start)
+        if spoken_to is not None:
+            return spoken_to, "actors.addressee.v1"
     if word in STEERING_CUES or (not cue.explicit and word.endswith(STEERING_CUES)):
         after = find_party_after(text, cue.span.end)
         if after is not None:

@@ -21,7 +21,7 @@ from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.notes import ItemNote, read_note
 from pipeline.extract.report_to import find_report_to
-from pipeline.extract.subjects import find_subject, parties_in_list
+from pipeline.extract.subjects import find_known_subject, find_subject, parties_in_list
 from pipeline.extract.tables import TableContext, start_table, table_row_target, task_cells
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
@@ -166,7 +166,11 @@ def _extract_unit(
     report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     # the body a report goes to receives it; it is not one of those who must act
     mentions = [m for m in find_actor_mentions(text) if report is None or not _overlaps(m.span, report.span)]
-    explicit = tuple(resolve([m for m in mentions if _directed_at(text, m)], context))
+    # (a request, 请…, is never the issuer's own duty: 我局起草了…，请认真研究…)
+    asked = "请" in text
+    explicit = tuple(
+        resolve([m for m in mentions if _directed_at(text, m) and not (asked and m.kind == "self")], context)
+    )
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
     bound: Bound | None = None
@@ -201,6 +205,10 @@ def _extract_unit(
         bound = bound_parties(text, imperative_ok=imperative_ok) if cue is not None else None
         if cue is None:
             cue, bound = _dated_statement(text, meta.issued)
+        if bound is None and cue is None and targets:
+            # a goal without a modal word: the parties named before what it measures
+            measured = find_known_subject(text, 0, targets[0].span.start)
+            bound = Bound(measured.parties, (measured.span,), measured.rule) if measured else None
         if bound is not None:
             named = tuple(m.canonical for m in mentions if m.canonical in ENTERPRISE_KINDS)
             explicit = resolve_parties(bound.parties, context, named_enterprises=named)

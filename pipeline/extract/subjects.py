@@ -187,6 +187,21 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     return None
 
 
+def find_known_subject(text: str, start: int, stop: int) -> Subject | None:
+    """The known parties whose names open text[start:stop] before a measure of them
+    ("APP应用商店及具有分发功能的平台全年APP抽检合格率达到75%"): the longest phrase that names
+    only parties the domain or the context knows."""
+    start = _opening(text, start)
+    for end in _candidate_ends(text, start, min(stop, start + _MAX_SUBJECT)):
+        phrase = text[start:end]
+        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》"):
+            continue
+        parties = resolve_phrase(phrase)
+        if parties and all(p.known for p in parties):
+            return Subject(phrase, Span(start, end), parties, "actors.measured.v1")
+    return None
+
+
 def find_party_after(text: str, start: int) -> Subject | None:
     """The party a verb lays a duty on (要求[基础电信企业]在…, 请[各单位]于…): the shortest
     phrase from ``start`` that names one, with what is coordinated to it (X、Y和Z)."""

@@ -13,10 +13,12 @@ RELATED_ENTERPRISES: tuple[str, ...] = ("各相关企业", "相关企业", "有�
 # Every enterprise addressed: a bare head with no name before it (各企业, 市级公司, 具备条件的企业).
 WHOLE_INDUSTRY: tuple[str, ...] = ("各企业", "全行业", "各类企业", "行业各企业", "各家企业", "企业", "公司", "分公司")
 # "Each of you": whoever the notice is addressed to.
-ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司", "你单位", "你厅", "你委", "你办", "贵单位")
+ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司", "你厅", "你委", "你办")
 # Everyone addressed, by a generic word.
 EVERYONE_ADDRESSED: tuple[str, ...] = (
     "各单位",
+    "你单位",  # "your unit", said to each addressee: ANNOTATION.md's 各单位
+    "贵单位",
     "有关单位",
     "各有关单位",
     "相关单位",
