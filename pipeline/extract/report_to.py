@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.domains.telecom.actors import PROVINCIAL_ADMINISTRATION
+from pipeline.domains.telecom.actors import PROVINCIAL_ADMINISTRATION, REGULATOR_KINDS
 from pipeline.extract.subjects import resolve_part
 from pipeline.lang.zh.actors import SELF_REFERENCES
 from pipeline.lang.zh.reporting import (
@@ -24,6 +24,8 @@ from pipeline.lang.zh.reporting import (
 from pipeline.records import Span
 
 RULE_NAMED = "report_to.named.v1"
+# the field's own regulators are named after their region (报省通信管理局 → 湖南省通信管理局)
+REGIONAL_REGULATORS = (*REGULATOR_KINDS, "工业和信息化主管部门")
 RULE_BARE = "report_to.issuer.v1"
 
 
@@ -44,7 +46,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     suffixes = _alternation(BODY_SUFFIXES)
     body = (
         rf"(?P<body>(?:(?:{self_refs})|部(?![门分署])|工信部)(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?"
-        rf"|(?:(?!向|并|及时|报|送)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?)"
+        rf"|(?:(?!向|并|及时|报|送)[\u4e00-\u9fff、]){{2,24}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?)"
     )
     before = _alternation([v for v in REPORT_VERBS_BEFORE_BODY if v != "报"])
     named_after_verb = re.compile(rf"(?:{before}|(?<![通举预申公汇情])报){body}")
@@ -70,6 +72,9 @@ def resolve_body(name: str, *, issuer: str | None, region: str | None) -> str:
         bare = next(name[len(p) :] for p in sorted(BODY_PLACE_PREFIXES, key=len, reverse=True) if name.startswith(p))
         part = resolve_part(bare)
         return part.kind if part is not None and part.known else bare
+    part = resolve_part(name)
+    if part is not None and part.known and part.kind not in REGIONAL_REGULATORS:
+        return part.kind  # 省无线电管理机构, 市公安局: a public body reported to, by its type
     if region and name.startswith(("市", "省")):
         province, _, city = region.partition("省")
         if name.startswith("市") and city:
