@@ -15,8 +15,8 @@ import heapq
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -191,7 +191,9 @@ class Notice:
                 heapq.heappush(open_clauses, (-clause.depth, -i, clause.span.end))
                 next_start += 1
             while open_clauses and open_clauses[0][2] <= point:
-                heapq.heappop(open_clauses)  # a clause ended here; closed ones below the top go when they surface
+                heapq.heappop(
+                    open_clauses
+                )  # a clause ended here; closed ones below the top go when they surface
             owners.append(self.clauses[-open_clauses[0][1]] if open_clauses else None)
         return points, owners
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.records import Clause, Notice, NoticeMeta, NormalisedText, SourceDoc, Span
+from pipeline.records import Clause, NormalisedText, Notice, NoticeMeta, SourceDoc, Span
 
 TEXT_LENGTH = 60
 
