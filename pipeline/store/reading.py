@@ -77,14 +77,16 @@ class ReadingMixin:
     ) -> list[StoredObligation]:
         """Obligations of current versions whose text holds every word of ``words``."""
         dialect = self.engine.dialect.name
-        query = search.fts_query(dialect, search.segment(words))
-        if not query:
+        tokens, substrings = search.plan_query(words)
+        if not tokens and not substrings:
             return []
         sql = (
             "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
-            "WHERE obligation.version_id = document.current_version_id AND " + search.match_clause(dialect)
+            "WHERE obligation.version_id = document.current_version_id AND "
+            + search.match_clause(dialect, tokens=bool(tokens), substrings=len(substrings))
         )
-        params: dict[str, Any] = {"query": query, "limit": limit}
+        params: dict[str, Any] = {"query": search.fts_query(dialect, tokens), "limit": limit}
+        params.update({f"sub{i}": f"%{word}%" for i, word in enumerate(substrings)})
         if level:
             sql += " AND document.level = :level"
             params["level"] = level
@@ -94,8 +96,9 @@ class ReadingMixin:
         sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
-        wanted = set(keys)
-        found = {o.key: o for o in self.obligations() if o.key in wanted}
+        if not keys:
+            return []
+        found = {o.key: o for o in self.obligations(keys=keys)}
         return [found[k] for k in keys if k in found]
 
     # --- reading -------------------------------------------------------------
@@ -189,13 +192,15 @@ class ReadingMixin:
         scopes: list[tuple[str, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
+        keys: list[str] | None = None,
     ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
         manual corrections applied over the extracted fields.
 
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
-        ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
-        so a question about one enterprise never reads the whole store."""
+        ``actors`` keeps obligations naming one of these actors; ``keys`` keeps these
+        obligations; all are indexed prefilters so a question about one enterprise or a
+        page of search hits never reads the whole store."""
         o, d = ObligationRow, DocumentRow
         # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
         # SQLAlchemy's per-value processors cost more than the query on large answers
@@ -252,6 +257,8 @@ class ReadingMixin:
                 query = query.where(scope_condition(scopes)(DocumentRow))
             if actors:
                 query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
+            if keys is not None:
+                query = query.where(col(ObligationRow.key).in_(keys))
             if issued_by is not None:
                 query = query.where(
                     or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
