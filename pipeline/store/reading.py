@@ -23,8 +23,9 @@ from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligatio
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
 
 
-def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
-    """A condition on a document table (or alias): any of these (level, region) pairs."""
+def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
+    """A condition on a document table (or alias): any of these (level, region) pairs; a level
+    of None stands for documents whose level is unknown."""
 
     def condition(document: Any) -> Any:
         return or_(
@@ -189,7 +190,7 @@ class ReadingMixin:
         self,
         ref: str | None = None,
         *,
-        scopes: list[tuple[str, str | None]] | None = None,
+        scopes: list[tuple[str | None, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
         keys: list[str] | None = None,
