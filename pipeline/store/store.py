@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import event, func
+from sqlalchemy import event, func, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -192,21 +192,26 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
                 )
             )
 
+    # Clauses and obligations go in as bulk Core inserts: building an ORM object per row cost
+    # more than the insert itself (SQLModel validates every field of every row)
+
     def _add_clauses(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
-        session.add_all(
-            ClauseRow(
-                version_id=version.id,  # type: ignore[arg-type]
-                index=c.index,
-                kind=c.kind,
-                marker=c.marker,
-                depth=c.depth,
-                start=c.span.start,
-                end=c.span.end,
-                title=c.title,
-                parent=c.parent,
-            )
+        rows = [
+            {
+                "version_id": version.id,
+                "index": c.index,
+                "kind": c.kind,
+                "marker": c.marker,
+                "depth": c.depth,
+                "start": c.span.start,
+                "end": c.span.end,
+                "title": c.title,
+                "parent": c.parent,
+            }
             for c in extraction.notice.clauses
-        )
+        ]
+        if rows:
+            session.connection().execute(insert(ClauseRow), rows)
 
     def _add_obligations(
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
@@ -215,34 +220,38 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         for obligation in extraction.obligations:
             data = obligation_dict(obligation)
             rows.append(
-                ObligationRow(
-                    version_id=version.id,  # type: ignore[arg-type]
-                    document_id=document.id,  # type: ignore[arg-type]
-                    key=obligation.id,
-                    text=obligation.text,
-                    start=obligation.span.start,
-                    end=obligation.span.end,
-                    page=obligation.page,
-                    clause=obligation.clause,
-                    actors=list(obligation.actors),
-                    implied_actor=obligation.implied_actor,
-                    modality=obligation.modality,
-                    action=obligation.action,
-                    deadline=data["deadline"],
-                    deadlines=data["deadlines"],
-                    due=obligation.deadline.date if obligation.deadline else None,
-                    duration=data["duration"],
-                    targets=data["targets"],
-                    report_to=obligation.report_to,
-                    topics=list(obligation.topics),
-                    evidence=data["evidence"],
-                    search_text=search.segment(obligation.text),
-                    actor_index="|" + "|".join(obligation.actors) + "|",
-                )
+                {
+                    "version_id": version.id,
+                    "document_id": document.id,
+                    "key": obligation.id,
+                    "text": obligation.text,
+                    "start": obligation.span.start,
+                    "end": obligation.span.end,
+                    "page": obligation.page,
+                    "clause": obligation.clause,
+                    "actors": list(obligation.actors),
+                    "implied_actor": obligation.implied_actor,
+                    "modality": obligation.modality,
+                    "action": obligation.action,
+                    "deadline": data["deadline"],
+                    "deadlines": data["deadlines"],
+                    "due": obligation.deadline.date if obligation.deadline else None,
+                    "duration": data["duration"],
+                    "targets": data["targets"],
+                    "report_to": obligation.report_to,
+                    "topics": list(obligation.topics),
+                    "evidence": data["evidence"],
+                    "search_text": search.segment(obligation.text),
+                    "actor_index": "|" + "|".join(obligation.actors) + "|",
+                }
             )
-        session.add_all(rows)
-        session.flush()
-        indexed = [(r.id or 0, r.search_text) for r in rows]
+        if not rows:
+            return
+        inserted = session.connection().execute(
+            insert(ObligationRow).returning(col(ObligationRow.id), sort_by_parameter_order=True), rows
+        )
+        ids = [id_ for id_ in inserted.scalars() if id_ is not None]  # one per row: ids are never null
+        indexed = [(id_, str(row["search_text"])) for id_, row in zip(ids, rows, strict=True)]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
 
 
