@@ -21,6 +21,7 @@ from pipeline.structure import structure
 
 if TYPE_CHECKING:
     from pipeline.store import Store
+    from pipeline.store.rows import SaveOutcome
 
 
 def extract_file(path: Path) -> Extraction:
@@ -90,6 +91,9 @@ def _relative_label(path: Path, root: Path | None) -> str:
         return path.name
 
 
+SAVE_BATCH = 32  # documents per transaction: one commit (one fsync) for the lot
+
+
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -98,34 +102,78 @@ def ingest_paths(
     output_only_under: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_done: Callable[[FileOutcome], None] | None = None,
+    batch: int = SAVE_BATCH,
 ) -> IngestReport:
     """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
 
-    Extractions are written to ``output_dir`` (for files under ``output_only_under`` only, when
+    Extractions are saved ``batch`` at a time, in one transaction with a savepoint each.
+    They are written to ``output_dir`` (for files under ``output_only_under`` only, when
     given: extracted/ mirrors the corpus, not every file a user ingests)."""
     report = IngestReport()
+    pending: list[Extraction] = []
+
+    def finish(outcome: FileOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    def flush() -> None:
+        for extraction, saved in zip(pending, _save_all(store, pending), strict=True):
+            finish(_outcome(extraction, saved, output_dir, output_only_under))
+        pending.clear()
+
     for path in iter_source_files(paths):
         if on_file:
             on_file(path)
         try:
-            extraction = extract_file(path)
-            saved = store.save(extraction)
-            if output_dir is not None and _under(path, output_only_under):
-                write_extraction(extraction, output_dir)
-            outcome = FileOutcome(
-                path=path,
-                status=saved.status,
-                document_key=saved.document_key,
-                title=extraction.notice.meta.title,
-                obligations=len(extraction.obligations),
-            )
+            pending.append(extract_file(path))
         except DutymapError as err:
-            outcome = FileOutcome(path=path, status="failed", error=str(err))
+            finish(FileOutcome(path=path, status="failed", error=str(err)))
         except Exception as err:  # a reader bug must not stop the batch; say it is one
-            outcome = FileOutcome(
-                path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}"
-            )
-        report.outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
+            finish(_unexpected(path, err))
+        if len(pending) >= batch:
+            flush()
+    flush()
     return report
+
+
+def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:
+    """Each extraction's outcome or error; a batch that fails as a whole is saved one by one."""
+    if not extractions:
+        return []
+    try:
+        return list(store.save_many(extractions))
+    except Exception:  # noqa: BLE001 - each document then gets its own answer below
+        answers: list[SaveOutcome | Exception] = []
+        for extraction in extractions:
+            try:
+                answers.append(store.save(extraction))
+            except Exception as err:  # noqa: BLE001 - recorded as this file's failure
+                answers.append(err)
+        return answers
+
+
+def _outcome(
+    extraction: Extraction, saved: SaveOutcome | Exception, output_dir: Path | None, only_under: Path | None
+) -> FileOutcome:
+    path = extraction.source.path
+    if isinstance(saved, DutymapError):
+        return FileOutcome(path=path, status="failed", error=str(saved))
+    if isinstance(saved, Exception):
+        return _unexpected(path, saved)
+    try:
+        if output_dir is not None and _under(path, only_under):
+            write_extraction(extraction, output_dir)
+    except OSError as err:
+        return FileOutcome(path=path, status="failed", error=f"{path}: cannot write its extraction: {err}")
+    return FileOutcome(
+        path=path,
+        status=saved.status,
+        document_key=saved.document_key,
+        title=extraction.notice.meta.title,
+        obligations=len(extraction.obligations),
+    )
+
+
+def _unexpected(path: Path, err: Exception) -> FileOutcome:
+    return FileOutcome(path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}")

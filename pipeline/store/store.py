@@ -48,10 +48,17 @@ def _now() -> datetime:
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(connection: Any, _: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, begins transactions (below): with the module's
+        # own late BEGIN a batch's first SAVEPOINT would start, and its release commit, the lot
+        connection.isolation_level = None
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
 
 
 class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
@@ -99,11 +106,49 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
             self._index = None  # the in-memory citation index may hold what was rolled back
             raise
 
-    def _save(self, extraction: Extraction) -> SaveOutcome:
+    def save_many(self, extractions: list[Extraction]) -> list[SaveOutcome | StoreError]:
+        """Store several extractions in one transaction, each in a savepoint of its own: one
+        commit for the lot, and a document the store refuses leaves the others stored and
+        nothing of itself. The answer for each is its outcome or the error that refused it."""
+        answers: list[SaveOutcome | StoreError] = []
+        try:
+            with self.session() as session, session.begin():
+                for extraction in extractions:
+                    try:
+                        answers.append(self._save(extraction, batch=session))
+                    except SQLAlchemyError as err:
+                        self._index = None  # it may hold what the savepoint rolled back
+                        detail = err.orig if isinstance(err, DBAPIError) else err
+                        answers.append(StoreError(f"the store refused: {err.__class__.__name__}: {detail}"))
+        except (StoreError, SQLAlchemyError):
+            # the commit itself failed: nothing of the batch is stored; try each on its own
+            self._index = None
+            answers = []
+            for extraction in extractions:
+                try:
+                    answers.append(self.save(extraction))
+                except StoreError as err:
+                    answers.append(err)
+        except BaseException:
+            self._index = None
+            raise
+        return answers
+
+    @contextmanager
+    def _document_transaction(self, batch: Session | None) -> Iterator[Session]:
+        """A transaction of its own, or a savepoint inside the batch's transaction."""
+        if batch is None:
+            with self.session() as session, session.begin():
+                yield session
+        else:
+            with batch.begin_nested():
+                yield batch
+
+    def _save(self, extraction: Extraction, batch: Session | None = None) -> SaveOutcome:
         notice = extraction.notice
         key = document_key(notice.meta, extraction.source.path)
         digest = content_hash(notice.text.text)
-        with self.session() as session, session.begin():
+        with self._document_transaction(batch) as session:
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
             if document is not None:
                 same = session.exec(
