@@ -231,34 +231,71 @@ def duties_table(duties: Sequence[Any]) -> Table:
 
 GAP_TITLES = {
     "dropped": "dropped from the parent",
-    "weakened_target": "weaker targets",
+    "weaker_target": "weaker targets",
     "later_deadline": "later deadlines",
-    "addition": "local additions (no parent duty)",
+    "looser_time_limit": "looser time limits",
+    "narrower_actor": "narrower actors",
+    "added": "added by the plan (no parent duty)",
 }
 
 
+def _cited(text: str | None, clause: str | None, span: tuple[int, int] | None) -> Text:
+    if not text:
+        return Text("")
+    where = f"{clause or ''} [{span[0]}:{span[1]}]" if span else clause or ""
+    return Text(f"{where}\n{text}")  # Text: document words are never read as markup
+
+
 def gaps_table(report: Any) -> Group:
-    parts: list[Any] = [Text(f"{report.child} implements {report.parent}: {len(report.findings)} findings")]
+    via = f" through {report.label(report.via)}" if report.via else ""
+    heading = (
+        f"{report.label(report.child)} ({report.child}) against {report.label(report.parent)} "
+        f"({report.parent}){via}: {len(report.findings)} findings"
+    )
+    parts: list[Any] = [Text(heading)]
     for kind, title in GAP_TITLES.items():
         findings = report.of_kind(kind)
         if not findings:
             continue
         table = Table(title=f"{title} ({len(findings)})", expand=True, show_lines=True)
-        table.add_column("detail", overflow="fold", ratio=1)
+        table.add_column("finding", no_wrap=True)
+        table.add_column("why", overflow="fold", ratio=1)
         table.add_column("parent", overflow="fold", ratio=2)
         table.add_column("plan", overflow="fold", ratio=2)
         for finding in findings:
-            parent = (
-                f"{finding.parent_text} [{finding.parent_span[0]}:{finding.parent_span[1]}]"
-                if finding.parent_text
-                else ""
+            mark = f"{finding.id}\n{finding.decision or ''}".strip()
+            why = finding.why + (f" (arose at {finding.origin} level)" if finding.origin else "")
+            table.add_row(
+                Text(mark),
+                Text(why),
+                _cited(finding.parent_text, finding.parent_clause, finding.parent_span),
+                _cited(finding.child_text, finding.child_clause, finding.child_span),
             )
-            child = (
-                f"{finding.child_text} [{finding.child_span[0]}:{finding.child_span[1]}]"
-                if finding.child_text
-                else ""
+        parts.append(table)
+    if report.pairs:
+        table = Table(title=f"pairs ({len(report.pairs)})", expand=True)
+        for column in ("status", "confidence", "parent", "plan"):
+            table.add_column(column, overflow="fold")
+        for pair in report.pairs:
+            status = pair.status + (f" ({', '.join(pair.compliance)})" if pair.compliance else "")
+            table.add_row(
+                Text(status), f"{pair.confidence:.2f}",
+                Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text),
             )
-            table.add_row(finding.detail, parent, child)
+        parts.append(table)
+    if report.doubtful:
+        table = Table(title=f"doubtful, left unpaired ({len(report.doubtful)})", expand=True)
+        for column in ("why", "parent", "plan"):
+            table.add_column(column, overflow="fold")
+        for pair in report.doubtful:
+            table.add_row(pair.doubt, Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
+        parts.append(table)
+    if report.not_the_plans:
+        table = Table(title=f"not the plan's to carry ({len(report.not_the_plans)})", expand=True)
+        table.add_column("reason", overflow="fold", ratio=1)
+        table.add_column("parent", overflow="fold", ratio=3)
+        for item in report.not_the_plans:
+            table.add_row(Text(f"{item.reason}: {item.why}"), Text(report.texts[item.duty].text))
         parts.append(table)
     return Group(*parts)
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from pipeline import render
-from pipeline.cli.common import DbOption, DueFormat, Format, app, open_store, out
+from pipeline.cli.common import DbOption, DueFormat, app, open_store, out
 
 
 @app.command()
@@ -68,27 +69,58 @@ def gaps(
     parent: Annotated[
         str | None, typer.Option("--parent", help="The notice it implements (default: from its citations).")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    whole_chain: Annotated[
+        bool,
+        typer.Option("--chain", help="Every level up the chain, and what the plan lacks of the top notice."),
+    ] = False,
+    format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write a review sheet to annotate (accept/reject).")
+    ] = None,
+    import_review: Annotated[
+        Path | None, typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions.")
+    ] = None,
+    who: Annotated[str, typer.Option("--who", help="Who reviewed (with --import-review).")] = "reviewer",
     db: DbOption = None,
 ) -> None:
-    """What a plan drops, weakens or delays relative to the notice it implements, and what it adds.
+    """What a plan drops, weakens, delays, loosens or narrows of the notice it implements, what
+    it adds, and what of the notice is not the plan's to carry.
 
-    Example: dutymap gaps 湘通管〔2024〕5号
+    Example: dutymap gaps 赣市工信字〔2025〕41号 --chain --xlsx review.xlsx
     """
-    from dataclasses import asdict
-
     from pipeline import query
+    from pipeline.link import review_sheet
 
-    report = query.gaps(open_store(db), child, parent=parent)
-    if format is Format.json:
-        payload = {
-            "child": report.child,
-            "parent": report.parent,
-            "findings": [asdict(f) for f in report.findings],
-        }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    store = open_store(db)
+
+    def current() -> list[query.GapReport]:
+        if whole_chain and parent is None:
+            return query.gap_chain(store, child)
+        return [query.gaps(store, child, parent=parent)]
+
+    reports = current()
+    if import_review is not None:
+        decisions = review_sheet.read_review_sheet(import_review)
+        count = query.record_reviews(store, reports, decisions, who=who)
+        out.print(f"{count} decisions stored from {escape(str(import_review))}")
+        reports = current()
+    if xlsx is not None:
+        written = review_sheet.write_review_sheet(reports, xlsx)
+        out.print(f"{written} findings → {escape(str(xlsx))}")
+        return
+    if format is DueFormat.json:
+        payload = [review_sheet.report_dict(report) for report in reports]
+        sys.stdout.write(json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n")
+    elif format is DueFormat.csv:
+        import csv
+
+        rows = review_sheet.rows(reports)
+        writer = csv.DictWriter(sys.stdout, fieldnames=[name for name, _ in review_sheet.COLUMNS])
+        writer.writeheader()
+        writer.writerows(review_sheet.csv_safe(row) for row in rows)
     else:
-        out.print(render.gaps_table(report))
+        for report in reports:
+            out.print(render.gaps_table(report))
 
 
 @app.command()

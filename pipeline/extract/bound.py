@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract.actors import ActorContext
 from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
 from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
-from pipeline.lang.zh.actors import AGENT_MARKERS
+from pipeline.lang.zh.actors import AGENT_MARKERS, PARTNER_MARKERS
 from pipeline.lang.zh.modality import REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
 
@@ -54,6 +54,17 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
     return Bound(tuple(parties), tuple(spans), rule)
 
 
+def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
+    """X会同Y…: Y acts with X and is bound too (省通信管理局会同省自然资源主管部门编制…)."""
+    for marker in PARTNER_MARKERS:
+        if text.startswith(marker, subject.span.end):
+            partner = find_party_after(text, subject.span.end + len(marker))
+            if partner is not None and partner.span.end <= cue_start:
+                parties = (*subject.parties, *(p for p in partner.parties if p not in subject.parties))
+                return Subject(subject.surface, subject.span, parties, subject.rule)
+    return subject
+
+
 def _agent(text: str, start: int, end: int) -> Subject | None:
     """由X…: the agent a clause names is bound (应当由建设单位提供…, 由省公安厅负责…)."""
     for marker in AGENT_MARKERS:
@@ -79,7 +90,7 @@ def _clause_parties(
         if after is not None:
             return after, "actors.required.v1"
     if subject is not None:
-        return subject, "actors.subject.v1"
+        return _with_partners(text, subject, cue.span.start), "actors.subject.v1"
     if topic is not None and topic.span.end <= cue.span.start:
         return topic, "actors.topic.v1"
     if word in STEERING_CUES or (not cue.explicit and word.endswith(STEERING_CUES)):

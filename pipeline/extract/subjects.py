@@ -29,10 +29,12 @@ from pipeline.lang.zh.actors import (
     CLAUSE_OPENERS,
     CONJOINED_WORDS,
     EVERYONE_ADDRESSED,
+    GENERIC_HEADS,
     GOVERNMENT_ROLES,
     IMPERATIVE_OPENINGS,
     KEPT_DETERMINER_HEADS,
     NOT_PARTY_HEADS,
+    PERSON_TITLES,
     PLACE_WORDS,
     PREPOSITIONS,
     RELATED_ENTERPRISES,
@@ -174,6 +176,8 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
             continue
         gap = text[end:cue_start]
+        if gap.startswith("等"):  # 公安机关、交通运输主管部门等应当…
+            gap = gap[1:]
         if gap and not (_lead_pattern().match(gap) if topic else _is_adverbial(gap)):
             continue
         parties = resolve_phrase(phrase)
@@ -272,7 +276,12 @@ def strip_prefix(part: str) -> str:
     match = _prefix_pattern().match(part)
     if not match or len(part) - match.end() < 2:
         return part
-    return part[match.end() :]
+    rest = part[match.end() :]
+    if rest in ("人民政府", "政府") or rest in GENERIC_HEADS:
+        # 区人民政府, 有关部门: the level or the quantifier is all that says which
+        lead = re.match(r"(?:全省|全市|本省|本市|我省|我市|各)+", part)
+        return part[lead.end() :] if lead and len(part) - lead.end() >= 2 else part
+    return rest
 
 
 def resolve_phrase(phrase: str) -> tuple[Party, ...]:
@@ -300,11 +309,13 @@ def resolve_part(part: str) -> Party | None:
         return Party(core, part, True, context[core])
     branch = re.fullmatch(NAMED_BRANCH, core)
     if branch:
+        # a named branch binds as its kind; its name stays in actors_as_written
         kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
-        return Party(kind, core, True, branch=core)
+        return Party(kind, core, True)
     names = _names()
     for name in _names_longest_first():
-        if core.startswith(name) or core.endswith(name):
+        # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
+        if part.endswith(name) or core.startswith(name) or core.endswith(name):
             kinds = names[name]
             return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
@@ -314,6 +325,10 @@ def resolve_part(part: str) -> Party | None:
         return None
     if core.startswith(IMPERATIVE_OPENINGS):
         return None  # 组织各地市分公司: a verb phrase, not a name
+    person = next((t for t in PERSON_TITLES if core.endswith(t) and len(core) > len(t) + 1), None)
+    if person is not None:
+        # 施工单位主要负责人…负责: the body whose officer is named
+        return resolve_part(core[: -len(person)])
     if modifier > 0:
         # 处理重要数据的数据处理者 → 数据处理者: the role without the clause that picks it out
         head = strip_prefix(part[modifier + 1 :])

@@ -29,6 +29,7 @@ from pipeline.store import search
 from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
+from pipeline.store.reviews import ReviewsMixin
 from pipeline.store.rows import (
     SaveOutcome,
 )
@@ -61,7 +62,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
+class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
