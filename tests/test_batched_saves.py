@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import api
 from pipeline.api import extract_file, ingest_paths
 from pipeline.errors import StoreError
 from pipeline.store import Store
@@ -64,3 +65,20 @@ def test_a_refused_document_leaves_the_rest_of_its_batch_stored(store: Store) ->
         for link in store.links()
         if link.source == answers[2].document_key
     )
+
+
+def test_worker_processes_store_what_one_process_stores(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "MIN_FILES_FOR_WORKERS", 2)  # workers even for this handful of files
+    one = Store.open(f"sqlite:///{tmp_path / 'one.db'}")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 not really")
+    files = [*NOTICES[:6], broken, *NOTICES[6:]]
+    single = ingest_paths(files, store=one, jobs=1, batch=4)
+    parallel = ingest_paths(files, store=store, jobs=2, batch=4)
+    assert [(o.path, o.status, o.error) for o in parallel.outcomes] == [
+        (o.path, o.status, o.error) for o in single.outcomes
+    ]
+    assert [o.path for o in parallel.failed] == [broken]
+    assert contents(store) == contents(one)

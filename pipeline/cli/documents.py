@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,10 +27,14 @@ def ingest(
         typer.Option("--output", help="Write <file>.json here (default: extracted/ for corpus files)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."),
+    ] = None,
 ) -> None:
     """Ingest notices into the store and print what was found.
 
-    Example: dutymap ingest corpus/
+    Example: dutymap ingest corpus/ --jobs 2
     """
     store = open_store(db)
     settings = Settings.from_env(db=db)
@@ -54,6 +59,7 @@ def ingest(
             output_only_under=None if output is not None else settings.corpus_dir,
             on_file=lambda path: progress.update(task, description=path.name),
             on_done=lambda _: progress.advance(task),
+            jobs=jobs or os.cpu_count() or 1,
         )
     for outcome in report.failed:
         err.print(f"[red]error[/red] {outcome.error}")
