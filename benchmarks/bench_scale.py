@@ -1,19 +1,22 @@
 """Scale: N generated notices in a store; ingest stays linear and the questions answer fast
 (not a test).
 
-    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--db PATH | --pg URL]
+    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--jobs N] [--db PATH | --pg URL]
 
 Notices are generated across the cascade: national notices, provincial plans that implement
-them (citing their 文号), municipal letters that implement the provincial plans. Ingest time
-is reported per batch (flat batches = linear); then the store's size, this process's peak
-RSS, and the median latency of `duties --enterprise`, `due --within 30d` for one enterprise
-and `search` (a word, and a part of a word jieba keeps whole). With ``--pg`` the store lives
-in a fresh schema of that PostgreSQL database, dropped at the end.
+them (citing their 文号), municipal letters that implement the provincial plans. They are
+written as files first, then ingested as `dutymap ingest --jobs N` does (N worker processes
+extract, this one writes); time is reported per batch (flat batches = linear); then the
+store's size, this process's peak RSS, and the median latency of `duties --enterprise`,
+`due --within 30d` for one enterprise and `search` (a word, and a part of a word jieba keeps
+whole). With ``--pg`` the store lives in a fresh schema of that PostgreSQL database, dropped
+at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -30,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.machine import machine_line  # noqa: E402
 from pipeline import query  # noqa: E402
-from pipeline.api import extract_file  # noqa: E402
+from pipeline.api import ingest_paths  # noqa: E402
 from pipeline.lang.zh.regions import _CITIES, PROVINCES  # noqa: E402
 from pipeline.settings import normalise_db_url  # noqa: E402
 from pipeline.store import Store  # noqa: E402
@@ -152,6 +155,7 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="as `dutymap ingest --jobs`")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL: the store goes in a fresh schema there")
     args = parser.parse_args()
@@ -163,9 +167,7 @@ def main() -> None:
     ]
     nationals: list[tuple[str, str]] = []
     provincials: dict[str, list[tuple[str, str]]] = {}
-    batch_times: list[float] = []
-    start = batch_start = time.perf_counter()
-    cpu_start = time.process_time()
+    files: list[Path] = []
     for number in range(1, args.notices + 1):
         province = rng.choice(provinces)
         city = rng.choice(_CITIES[province[0]].split()) + "市"
@@ -179,17 +181,30 @@ def main() -> None:
         text, title, doc_number = notice(kind, number, province=province, city=city, parent=parent, rng=rng)
         path = workdir / f"{number:06d}.txt"
         path.write_text(text, encoding="utf-8")
-        store.save(extract_file(path))
+        files.append(path)
         if kind == "national":
             nationals.append((title, doc_number))
         elif kind == "provincial":
             provincials.setdefault(province[0], []).append((title, doc_number))
-        if number % args.batch == 0:
+
+    batch_times: list[float] = []
+    start = batch_start = time.perf_counter()
+    cpu_start = time.process_time()
+    done = 0
+
+    def on_done(_: object) -> None:
+        nonlocal done, batch_start
+        done += 1
+        if done % args.batch == 0:
             now = time.perf_counter()
             batch_times.append(now - batch_start)
             batch_start = now
+
+    report = ingest_paths(files, store=store, jobs=args.jobs, on_done=on_done)
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert not report.failed, report.failed[:3]
     links = store.links()
     resolved = sum(1 for link in links if link.target is not None)
     duties, duties_ms, duties_max = latency(lambda: query.enterprise_duties(store, ENTERPRISE), args.rounds)
@@ -207,8 +222,8 @@ def main() -> None:
     print(f"notices: {args.notices}, links: {len(links)} ({resolved} resolved)")
     print(
         f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
-        f"{total * 10_000 / args.notices:.0f} s per 10,000; this process's CPU {cpu:.1f} s "
-        f"({cpu * 10_000 / args.notices:.0f} s per 10,000; the machine is shared, so wall time varies)"
+        f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU: writer {cpu:.1f} s, "
+        f"workers {workers.ru_utime + workers.ru_stime:.1f} s (the machine is shared, so wall time varies)"
     )
     print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
     if len(batch_times) >= 2:
