@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract import extraction_dict
-from pipeline.errors import DutymapError
+from pipeline.errors import DutymapError, StructureError
 from pipeline.extract.obligations import extract_obligations
-from pipeline.ingest import iter_source_files, read_source
+from pipeline.ingest import SUPPORTED_SUFFIXES, iter_source_files, read_source
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
 from pipeline.structure import structure
@@ -34,6 +34,57 @@ def extract_file(path: Path) -> Extraction:
     text = normalise(source)
     notice = structure(text)
     return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
+
+
+def require_notice(extraction: Extraction) -> None:
+    """A text with no title, no 文号, no outline and no obligation is not a notice: storing it
+    would add an untitled document that answers nothing."""
+    notice = extraction.notice
+    numbered = any(clause.depth > 0 for clause in notice.clauses)
+    if not (notice.meta.title or notice.meta.doc_number or numbered or extraction.obligations):
+        raise StructureError(
+            f"{extraction.source.path}: no notice structure found (no title, 文号, outline or "
+            "obligation); check that the file is the notice itself"
+        )
+
+
+# formats people keep notices in that have no reader, with what to do about them
+UNSUPPORTED_REMEDIES: dict[str, str] = {
+    ".doc": "old Word format: convert to .docx or .pdf",
+    ".wps": "WPS format: convert to .docx or .pdf",
+    ".rtf": "RTF: convert to .docx or .pdf",
+    ".xls": "a spreadsheet: export the notice as .pdf",
+    ".xlsx": "a spreadsheet: export the notice as .pdf",
+    ".jpg": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".jpeg": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".png": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".zip": "an archive: unpack it first",
+    ".rar": "an archive: unpack it first",
+}
+SUPPORTED_LIST = "readable: " + " ".join(SUPPORTED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    files: list[Path]
+    skipped: list[tuple[Path, str]]  # (file, why it is not read and what to do)
+
+
+def find_source_files(paths: Iterable[Path]) -> SourceFiles:
+    """The notices under ``paths``, and the files left out with the reason. A path that does not
+    exist is an error (a typo must not look like an empty batch)."""
+    given = [Path(p) for p in paths]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        raise DutymapError(f"{', '.join(map(str, missing))}: no such file or folder")
+    skipped: list[tuple[Path, str]] = []
+    for folder in (p for p in given if p.is_dir()):
+        for path in sorted(folder.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+            if path.is_file() and not hidden and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                remedy = UNSUPPORTED_REMEDIES.get(path.suffix.lower(), f"not a notice format ({SUPPORTED_LIST})")
+                skipped.append((path, remedy))
+    return SourceFiles(iter_source_files(given), skipped)
 
 
 @dataclass(frozen=True)
@@ -146,7 +197,9 @@ def ingest_paths(
 def _extract_or_fail(path: Path) -> Extraction | FileOutcome:
     """The file's extraction, or its failure (what a worker process sends back)."""
     try:
-        return extract_file(path)
+        extraction = extract_file(path)
+        require_notice(extraction)
+        return extraction
     except DutymapError as err:
         return FileOutcome(path=path, status="failed", error=str(err))
     except Exception as err:  # a reader bug must not stop the batch; say it is one

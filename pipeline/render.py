@@ -61,13 +61,18 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
         actors = "、".join(obligation.actors) + (" *" if obligation.implied_actor else "")
         targets = "; ".join(f"{t.op} {t.value:g}{t.unit or ''}" for t in obligation.targets)
         table.add_row(
-            str(number),
-            actors,
-            obligation.modality,
-            deadline_text(obligation.deadline),
-            targets,
-            obligation.report_to or "",
-            obligation.text,
+            *map(
+                Text,  # text from documents is data, never markup
+                (
+                    str(number),
+                    actors,
+                    obligation.modality,
+                    deadline_text(obligation.deadline),
+                    targets,
+                    obligation.report_to or "",
+                    obligation.text,
+                ),
+            )
         )
     table.caption = "* actor implied from context"
     return table
@@ -100,17 +105,16 @@ def documents_table(documents: Iterable[Any]) -> Table:
     return table
 
 
-def ingest_summary(report: Any) -> Panel:
+def ingest_line(report: Any, *, skipped: int = 0) -> str:
+    """One line for a whole batch: what changed in the store (`dutymap documents` shows it)."""
     counts = [
         ("ingested", report.count("ingested")),
         ("new versions", report.count("new_version")),
         ("unchanged", report.count("unchanged")),
         ("failed", report.count("failed")),
+        ("skipped", skipped),
     ]
-    lines = [Text("  ".join(f"{name}: {count}" for name, count in counts))]
-    for outcome in report.failed:
-        lines.append(Text(f"failed: {outcome.error}", style="red"))
-    return Panel(Group(*lines), title="ingest summary", expand=False)
+    return f"{len(report.outcomes)} files: " + ", ".join(f"{count} {name}" for name, count in counts)
 
 
 def document_detail(detail: Any) -> Group:
@@ -152,7 +156,7 @@ def document_detail(detail: Any) -> Group:
             version.content_hash[:12],
             version.created.strftime("%Y-%m-%d %H:%M"),
             str(version.obligations),
-            "\n".join(version.sources),
+            Text("\n".join(version.sources)),
         )
     parts.append(versions)
     return Group(*parts)
@@ -288,7 +292,7 @@ def gaps_table(report: Any) -> Group:
         for column in ("why", "parent", "plan"):
             table.add_column(column, overflow="fold")
         for pair in report.doubtful:
-            table.add_row(pair.doubt, Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
+            table.add_row(Text(pair.doubt), Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
         parts.append(table)
     if report.not_the_plans:
         table = Table(title=f"not the plan's to carry ({len(report.not_the_plans)})", expand=True)
@@ -301,13 +305,13 @@ def gaps_table(report: Any) -> Group:
 
 
 def chain_tree(key: str, title: str, chain: Any) -> Tree:
-    tree = Tree(f"[bold]{title}[/bold] ({key})")
+    tree = Tree(Text.assemble((title, "bold"), f" ({key})"))
     up = tree.add("up: what it implements or cites")
     for depth, kind, node, node_title in chain.up:
-        up.add(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})")
+        up.add(Text(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})"))
     down = tree.add("down: what implements it")
     for depth, kind, node, node_title in chain.down:
-        down.add(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})")
+        down.add(Text(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})"))
     return tree
 
 

@@ -83,7 +83,7 @@ def test_gaps_formats_at_the_command_line(tmp_path: Path) -> None:
     assert as_csv.exit_code == 0, as_csv.output
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert {r["origin"] for r in rows if "via" in r["relation"]} == {"provincial", "municipal"}
-    table = runner.invoke(app, ["gaps", "厦工信〔2025〕19号", "--db", str(db)])
+    table = runner.invoke(app, ["gaps", "厦工信〔2025〕19号", "--db", str(db), "--format", "table"])
     assert table.exit_code == 0 and "not the plan's to carry" in table.stdout and "莆田" in table.stdout
 
 

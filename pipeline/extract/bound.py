@@ -15,8 +15,10 @@ from pipeline.extract.actors import ActorContext
 from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
 from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
 from pipeline.lang.zh.actors import AGENT_MARKERS, PARTNER_MARKERS
-from pipeline.lang.zh.modality import REQUIRING_CUES, STEERING_CUES
+from pipeline.lang.zh.modality import CUES, REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
+
+_CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,14 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
 
 def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
     """X会同Y…: Y acts with X and is bound too (省通信管理局会同省自然资源主管部门编制…)."""
+    # 省通信管理局会同…负责, 省通信管理局应当会同…编制: before or right after the directive word
+    cue_end = cue_start + next((len(w) for w in _CUE_WORDS if text.startswith(w, cue_start)), 0)
     for marker in PARTNER_MARKERS:
-        if text.startswith(marker, subject.span.end):
-            partner = find_party_after(text, subject.span.end + len(marker))
-            if partner is not None and partner.span.end <= cue_start:
+        for at in (subject.span.end, cue_end):
+            if not text.startswith(marker, at):
+                continue
+            partner = find_party_after(text, at + len(marker))
+            if partner is not None:
                 parties = (*subject.parties, *(p for p in partner.parties if p not in subject.parties))
                 return Subject(subject.surface, subject.span, parties, subject.rule)
     return subject

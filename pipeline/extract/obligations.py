@@ -46,6 +46,7 @@ _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
 _ATTACHMENT_REFERENCE = "见附件"
 _ARTICLE = re.compile(ARTICLE_MARKER)
+_LIST_ITEM_RULE = "modality.list_item.v1"
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
 _PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
@@ -202,7 +203,7 @@ def _extract_unit(
             explicit = resolve_parties(bound.parties, context, named_enterprises=named)
         if cue is None and _in_list_of(unit, scope.lead_in, notice):
             assert scope.lead_in is not None
-            cue = ModalCue(scope.lead_in.modality, Span(0, 0), False, "modality.list_item.v1")
+            cue = ModalCue(scope.lead_in.modality, Span(0, 0), False, _LIST_ITEM_RULE)
             carried = scope.lead_in.actors
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
@@ -317,6 +318,8 @@ def _is_duty(
         if _self_statement(text, mentions, cue):
             return False
         return cue is not None or bool(deadlines) or bool(targets)
+    if cue is not None and cue.rule == _LIST_ITEM_RULE:
+        return True  # an item of a list whose lead-in binds
     if cue is None or not cue.explicit:
         # background states goals: only a dated or measured one binds
         return unit.section == "background" and (

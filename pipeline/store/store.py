@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from pipeline.contract import meta_dict, obligation_dict
+from pipeline.contract import meta_dict, obligation_dicts
 from pipeline.errors import StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.records import Extraction
@@ -263,8 +263,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
     ) -> None:
         rows = []
-        for obligation in extraction.obligations:
-            data = obligation_dict(obligation)
+        # with source spans and clause paths: `dutymap show` reads the evidence from here
+        for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
             rows.append(
                 {
                     "version_id": version.id,
