@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.api import extract_file
 from pipeline.store import Store
-from pipeline.store.search import words_of
+from pipeline.store.search import FTS_TABLE, words_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [ROOT / "corpus" / name for name in ("000_f78fd156d0424d87.txt", "001_c1d9d52df0875253.txt")]
@@ -91,3 +92,24 @@ def corpus_store(store: Store) -> Store:
     for path in CORPUS:
         store.save(extract_file(path))
     return store
+
+
+def test_a_store_indexed_before_character_pairs_still_finds_whole_words(notice_store: Store) -> None:
+    """Rows saved with jieba words only (the earlier index) answer the words jieba cut there."""
+    dialect = notice_store.engine.dialect.name
+    with notice_store.engine.begin() as connection:
+        rows = connection.execute(sqlalchemy.text("SELECT id, text FROM obligation")).all()
+        for id_, body in rows:
+            connection.execute(
+                sqlalchemy.text("UPDATE obligation SET search_text = :words WHERE id = :id"),
+                {"words": " ".join(words_of(body)), "id": id_},
+            )
+        if dialect == "sqlite":
+            connection.execute(sqlalchemy.text(f"DELETE FROM {FTS_TABLE}"))
+            connection.execute(
+                sqlalchemy.text(
+                    f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT id, search_text FROM obligation"
+                )
+            )
+    found = notice_store.search("携号转网")
+    assert found and all("携号转网" in o.text for o in found)

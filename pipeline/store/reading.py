@@ -78,16 +78,15 @@ class ReadingMixin:
     ) -> list[StoredObligation]:
         """Obligations of current versions whose text holds every word of ``words``."""
         dialect = self.engine.dialect.name
-        tokens, substrings = search.plan_query(words)
-        if not tokens and not substrings:
+        groups, substrings = search.plan_query(words)
+        if not groups and not substrings:
             return []
+        condition, match_params = search.match(dialect, groups, substrings)
         sql = (
             "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
-            "WHERE obligation.version_id = document.current_version_id AND "
-            + search.match_clause(dialect, tokens=bool(tokens), substrings=len(substrings))
+            "WHERE obligation.version_id = document.current_version_id AND " + condition
         )
-        params: dict[str, Any] = {"query": search.fts_query(dialect, tokens), "limit": limit}
-        params.update({f"sub{i}": f"%{word}%" for i, word in enumerate(substrings)})
+        params: dict[str, Any] = {**match_params, "limit": limit}
         if level:
             sql += " AND document.level = :level"
             params["level"] = level

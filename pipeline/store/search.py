@@ -4,9 +4,7 @@ Chinese has no spaces, so the index holds each obligation's jieba words and, aft
 every pair of adjacent Chinese characters, joined by spaces; SQLite's FTS5 and PostgreSQL's
 to_tsvector('simple', …) then index tokens. The pairs find what jieba glues into a longer
 word (纠风 inside 行风纠风, 转网 inside 携号转网). A query is cut the same way: each of its
-words must occur; a Chinese word of three or more characters is looked up by its pairs and
-then checked as a substring of the text, so a hit holds the word itself; a single character
-is checked in the text alone.
+words must occur (see plan_query).
 """
 
 from __future__ import annotations
@@ -98,39 +96,46 @@ def index_rows(connection: Any, dialect: str, rows: list[tuple[int, str]]) -> No
         )
 
 
-def plan_query(words: str) -> tuple[list[str], list[str]]:
-    """The index tokens every hit must hold, and the words (Chinese characters only) to check
-    in its text as substrings: a Chinese word is found by its character pairs wherever it
-    stands, a single character or a longer word is then checked in the text itself."""
-    tokens: list[str] = []
+def plan_query(words: str) -> tuple[list[list[list[str]]], list[str]]:
+    """What every hit must hold: for each word of the query, alternatives of index tokens (any
+    alternative will do; all tokens of it), and the words (Chinese characters only) to check
+    in the text as substrings. A Chinese word of three or more characters is the word itself
+    (as stores indexed before character pairs hold it) or all its pairs, then checked in the
+    text; a pair is its own exact token; a single character is checked in the text alone."""
+    groups: list[list[list[str]]] = []
     substrings: list[str] = []
     for word in words_of(words):
-        if not _CJK_RUN.fullmatch(word):
-            tokens.append(word)
-            continue
-        tokens.extend(_pairs(word))
-        if len(word) != 2:  # a pair is its own exact token; others need the text checked
+        if not _CJK_RUN.fullmatch(word) or len(word) == 2:
+            groups.append([[word]])
+        elif len(word) >= 3:
+            groups.append([[word], list(dict.fromkeys(_pairs(word)))])
+        if _CJK_RUN.fullmatch(word) and len(word) != 2:
             substrings.append(word)
-    return list(dict.fromkeys(tokens)), substrings
+    return groups, substrings
 
 
-def match_clause(dialect: str, *, tokens: bool, substrings: int) -> str:
-    """SQL matching obligations against :query (index tokens) and :sub0, :sub1 … (substrings)."""
-    clauses = [f"obligation.text LIKE :sub{i}" for i in range(substrings)]
-    if not tokens:
-        pass
-    elif dialect == "sqlite":
-        clauses.insert(0, f"obligation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query)")
-    elif dialect == "postgresql":
-        clauses.insert(
-            0, "to_tsvector('simple', obligation.search_text) @@ plainto_tsquery('simple', :query)"
+def match(dialect: str, groups: list[list[list[str]]], substrings: list[str]) -> tuple[str, dict[str, str]]:
+    """SQL matching obligations against the planned query, and its parameters."""
+    clauses = [f"obligation.text LIKE :sub{i}" for i in range(len(substrings))]
+    params = {f"sub{i}": f"%{word}%" for i, word in enumerate(substrings)}
+    if groups and dialect == "sqlite":
+        expression = " AND ".join(
+            "(" + " OR ".join("(" + " AND ".join(map(_fts_phrase, tokens)) + ")" for tokens in group) + ")"
+            for group in groups
         )
-    else:
-        clauses.insert(0, "obligation.search_text LIKE '%' || :query || '%'")
-    return " AND ".join(clauses)
+        clauses.insert(0, f"obligation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query)")
+        params["query"] = expression
+    elif groups:  # PostgreSQL: each alternative one plainto_tsquery, all served by the GIN index
+        for g, group in enumerate(groups):
+            alternatives = []
+            for a, tokens in enumerate(group):
+                alternatives.append(
+                    f"to_tsvector('simple', obligation.search_text) @@ plainto_tsquery('simple', :q{g}_{a})"
+                )
+                params[f"q{g}_{a}"] = " ".join(tokens)
+            clauses.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses), params
 
 
-def fts_query(dialect: str, tokens: list[str]) -> str:
-    if dialect == "sqlite":
-        return " AND ".join('"' + token.replace('"', '""') + '"' for token in tokens)
-    return " ".join(tokens)
+def _fts_phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
