@@ -97,6 +97,8 @@ def test_parties_named_by_verbs(tmp_path: Path, sentence: str, actors: tuple[str
         "用户如需咨询，可以拨打12300申诉电话。",  # a permission
         "为进一步规范市场秩序，切实维护用户权益，现就有关事项通知如下：",  # the notice's lead-in
         "抽检发现，部分企业仍存在未经同意收集个人信息的问题。",  # a finding, not a directive
+        "为规范市场秩序，切实保护用户权益，我局决定开展专项检查。",  # the purpose runs on to 我局
+        "整改要求",  # a heading line
     ],
 )
 def test_sentences_that_bind_nobody(tmp_path: Path, sentence: str) -> None:
@@ -114,6 +116,19 @@ def test_web_copy_markers_and_half_width_punctuation(tmp_path: Path) -> None:
     assert [o.modality for o in obligations] == ["must", "must_not"]
     assert obligations[0].deadline is not None and obligations[0].deadline.date == date(2024, 6, 30)
     assert obligations[0].text.startswith("各企业要")  # "自查整改." is the item's title, not a unit
+
+
+def test_an_inspection_scope_and_a_list_of_things_bind_only_through_their_lead_in(tmp_path: Path) -> None:
+    body = (
+        "一、检查内容\n"
+        "（一）重点检查企业是否按要求公示资费。\n"
+        "二、申报要求\n"
+        "申请单位应当提交下列材料：\n"
+        "（一）企业基本情况；\n"
+        "（二）营业执照复印件。\n"
+    )
+    (obligation,) = _extract(tmp_path, body)
+    assert obligation.text == "申请单位应当提交下列材料：" and obligation.actors == ("申请单位",)
 
 
 def test_web_chrome_after_the_signature_is_not_read(tmp_path: Path) -> None:

@@ -126,7 +126,9 @@ def resolve_parties(
         elif party.context == "everyone":
             add("各单位")
         elif party.context == "industry":
-            add(*(context.enterprises or ("各单位",)))
+            # 尚未进入试点的企业 after 增值电信企业要…: the enterprises the sentence just named
+            picked = "的" in party.surface and named_enterprises
+            add(*(named_enterprises if picked else context.enterprises or ("各单位",)))
         elif party.context == "related":
             # the enterprises just named, else those addressed, else as written
             add(*(named_enterprises or context.enterprises or ("相关企业",)))

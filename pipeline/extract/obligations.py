@@ -33,6 +33,7 @@ from pipeline.lang.zh.legal import (
     LIABILITY_HEADINGS,
     LIST_LEAD_IN,
     NON_DUTY_PROVISIONS,
+    NOUN_LIST_LEAD_IN,
     SANCTION_PATTERNS,
 )
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
@@ -48,6 +49,7 @@ _ATTACHMENT_REFERENCE = "见附件"
 _ARTICLE = re.compile(ARTICLE_MARKER)
 _LIST_ITEM_RULE = "modality.list_item.v1"
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
+_NOUN_LIST_LEAD_IN = re.compile(NOUN_LIST_LEAD_IN)
 _PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
 
@@ -226,7 +228,9 @@ def _extract_unit(
     else:
         actors, basis = _implied_actors(unit, notice, context, scope)
     if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text.strip()):
-        scope.lead_in = _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        # items of a list of things (提交下列材料：) are covered by their lead-in alone
+        nouns = bool(_NOUN_LIST_LEAD_IN.search(text.strip()))
+        scope.lead_in = None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}

@@ -49,6 +49,7 @@ from pipeline.records import Span
 
 RULE = "actors.subject.v1"
 _MAX_SUBJECT = 32
+_SHORT_ROLE = 8  # a role the domain does not know is a short name (建设单位), not a clause
 _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
@@ -208,6 +209,15 @@ def find_party_after(text: str, start: int) -> Subject | None:
     if not parties:
         return None
     return Subject(text[start:end], Span(start, end), tuple(parties), "actors.required.v1")
+
+
+def opens_with_party(text: str, start: int) -> bool:
+    """Whether a party's name opens text[start:] (我局决定…, 各企业在…)."""
+    found = _shortest_party(text, start)
+    if found is None or text.startswith(PREPOSITIONS, start):
+        return False
+    end, parties = found
+    return any(p.known for p in parties) or end - start <= _SHORT_ROLE
 
 
 def _shortest_party(text: str, start: int) -> tuple[int, tuple[Party, ...]] | None:
