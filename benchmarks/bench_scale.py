@@ -150,25 +150,18 @@ def latency(work: Callable[[], Any], rounds: int) -> tuple[Any, float, float]:
     return answer, statistics.median(timings), max(timings)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--notices", type=int, default=10_000)
-    parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="as `dutymap ingest --jobs`")
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--pg", default=None, help="a PostgreSQL URL: the store goes in a fresh schema there")
-    args = parser.parse_args()
-    rng = random.Random(7)
-    workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
-    store, store_size, close = open_store(args, workdir)
+def generate(
+    store: Store, count: int, workdir: Path, rng: random.Random, *, jobs: int = 1, batch: int = 1000
+) -> list[float]:
+    """Write ``count`` notices of the cascade as files, ingest them as `dutymap ingest --jobs`
+    does; the seconds each ``batch`` of notices took."""
     provinces = [
         (short, full, abbreviation) for short, (full, abbreviation) in PROVINCES.items() if short in _CITIES
     ]
     nationals: list[tuple[str, str]] = []
     provincials: dict[str, list[tuple[str, str]]] = {}
     files: list[Path] = []
-    for number in range(1, args.notices + 1):
+    for number in range(1, count + 1):
         province = rng.choice(provinces)
         city = rng.choice(_CITIES[province[0]].split()) + "市"
         roll = rng.random()
@@ -188,23 +181,40 @@ def main() -> None:
             provincials.setdefault(province[0], []).append((title, doc_number))
 
     batch_times: list[float] = []
-    start = batch_start = time.perf_counter()
-    cpu_start = time.process_time()
+    batch_start = time.perf_counter()
     done = 0
 
     def on_done(_: object) -> None:
         nonlocal done, batch_start
         done += 1
-        if done % args.batch == 0:
+        if done % batch == 0:
             now = time.perf_counter()
             batch_times.append(now - batch_start)
             batch_start = now
 
-    report = ingest_paths(files, store=store, jobs=args.jobs, on_done=on_done)
+    report = ingest_paths(files, store=store, jobs=jobs, on_done=on_done)
+    assert not report.failed, report.failed[:3]
+    return batch_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="as `dutymap ingest --jobs`")
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--pg", default=None, help="a PostgreSQL URL: the store goes in a fresh schema there")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
+    store, store_size, close = open_store(args, workdir)
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    batch_times = generate(store, args.notices, workdir, rng, jobs=args.jobs, batch=args.batch)
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    assert not report.failed, report.failed[:3]
     links = store.links()
     resolved = sum(1 for link in links if link.target is not None)
     duties, duties_ms, duties_max = latency(lambda: query.enterprise_duties(store, ENTERPRISE), args.rounds)

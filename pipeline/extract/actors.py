@@ -41,7 +41,7 @@ from pipeline.records import NoticeMeta, Span
 MentionKind = Literal["alias", "role", "related", "industry", "addressee", "everyone", "self", "division", "branch"]
 # A name may start after these characters even though they are Chinese: quantifiers, place
 # endings, conjunctions, prepositions and the verbs that lay a duty on a party.
-_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属")
+_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属关述他些到至从")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Targe
 
 # lead-ins that announce what follows or state the document's own purpose
 _LEAD_IN = re.compile(
-    r"(?:如下|以下[\u4e00-\u9fff]{0,6})[：:]?$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
+    # (以下 needs its colon: 予以下架 is no lead-in)
+    r"如下[：:]?$|以下[\u4e00-\u9fff]{0,6}[：:]$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
 )
 _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
@@ -329,7 +330,7 @@ def _is_duty(
         return unit.section == "background" and (
             bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
         )
-    if unit.section == "report":
+    if unit.section == "report" and not law:  # (an article's first sentence is no report heading)
         # a situation report tells what was done; only a directive to a named party binds
         return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
     return True

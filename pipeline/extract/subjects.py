@@ -240,17 +240,22 @@ def _is_adverbial(gap: str) -> bool:
     return len(gap) <= 24 and "的" not in gap and bool(_lead_pattern().match(gap))
 
 
+@lru_cache(maxsize=1)
+def _protected_names() -> tuple[str, ...]:
+    """Names holding a coordinator (工业和信息化部, 单位和个人), longest first."""
+    names = (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS)
+    return tuple(sorted({n for n in names if any(c in n for c in _COORDINATORS)}, key=len, reverse=True))
+
+
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
     if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
         phrase = category.group(1)
-    protected = [
-        name for name in (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS) if any(c in name for c in _COORDINATORS)
-    ]
     masked = phrase
-    for name in sorted(protected, key=len, reverse=True):
-        masked = masked.replace(name, "\x00" * len(name))
+    for name in _protected_names():
+        if name in masked:
+            masked = masked.replace(name, "\x00" * len(name))
     parts, start = [], 0
     i = 0
     while i < len(masked):
@@ -294,6 +299,7 @@ def strip_prefix(part: str) -> str:
     return rest
 
 
+@lru_cache(maxsize=8192)
 def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     parties: list[Party] = []
     for part in split_parts(phrase):
@@ -303,6 +309,7 @@ def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     return tuple(parties)
 
 
+@lru_cache(maxsize=8192)
 def resolve_part(part: str) -> Party | None:
     """One subject part → its kind, or None when it names no party."""
     if _holds_cue(part):

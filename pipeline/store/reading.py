@@ -19,6 +19,7 @@ from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_c
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
+from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
 
@@ -41,8 +42,13 @@ def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
 
 
 def _json(value: Any) -> Any:
-    """A JSON column read raw: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    """A JSON column read raw on SQLite: text (PostgreSQL's psycopg has decoded it already, so
+    a JSON string there is a str that must not be parsed again: see _decoded)."""
     return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _decoded(value: Any) -> Any:
+    return value
 
 
 def _date(value: Any) -> date | None:
@@ -96,9 +102,9 @@ class ReadingMixin:
         sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
-        if not keys:
-            return []
-        found = {o.key: o for o in self.obligations(keys=keys)}
+        wanted = set(keys)
+        # only the hits are read: reading every obligation took seconds over 10,000 notices
+        found = {o.key: o for o in self.obligations(keys=sorted(wanted)) if o.key in wanted}
         return [found[k] for k in keys if k in found]
 
     # --- reading -------------------------------------------------------------
@@ -115,12 +121,36 @@ class ReadingMixin:
                     select(VersionRow.document_id, func.count()).group_by(VersionRow.document_id)  # type: ignore[arg-type]
                 ).all()
             )
-            rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
+            # the summary's columns only: whole rows carry each document's metadata JSON
+            d = DocumentRow
+            rows = (
+                session.connection()
+                .execute(
+                    select(  # type: ignore[call-overload,misc]
+                        d.id,
+                        d.key,
+                        d.title,
+                        d.doc_number,
+                        d.level,
+                        d.region,
+                        type_coerce(d.issued, String),
+                        type_coerce(d.issuers, String),
+                        d.current_version_id,
+                    ).order_by(d.key)
+                )
+                .all()
+            )
             return [
                 DocumentSummary(
-                    **_document_fields(row),
-                    obligations=counts.get(row.current_version_id or -1, 0),
-                    version_count=versions.get(row.id or -1, 0),
+                    key=row[1],
+                    title=row[2],
+                    doc_number=row[3],
+                    level=row[4],
+                    region=row[5],
+                    issued=_date(row[6]),
+                    issuers=list(_json(row[7]) or []),
+                    obligations=counts.get(row[8] or -1, 0),
+                    version_count=versions.get(row[0] or -1, 0),
                 )
                 for row in rows
             ]
@@ -198,9 +228,9 @@ class ReadingMixin:
         manual corrections applied over the extracted fields.
 
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
-        ``actors`` keeps obligations naming one of these actors; ``keys`` keeps these
-        obligations; all are indexed prefilters so a question about one enterprise or a
-        page of search hits never reads the whole store."""
+        ``actors`` keeps obligations naming one of these actors; ``keys`` those with these keys;
+        all are indexed prefilters
+        so a question about one enterprise never reads the whole store."""
         o, d = ObligationRow, DocumentRow
         # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
         # SQLAlchemy's per-value processors cost more than the query on large answers
@@ -269,6 +299,7 @@ class ReadingMixin:
                 .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
                 .all()
             )
+        load = _json if self.engine.dialect.name == "sqlite" else _decoded
         stored = [
             StoredObligation(
                 key=row[0],
@@ -277,15 +308,12 @@ class ReadingMixin:
                 text=row[3],
                 span=(row[4], row[5]),
                 page=row[6],
-                actors=_json(row[7]) or [],
+                actors=load(row[7]) or [],
                 implied_actor=bool(row[8]),
                 modality=row[9],
-                deadline=_json(row[10]),
                 due=_date(row[11]),
-                targets=_json(row[12]) or [],
                 report_to=row[13],
-                topics=_json(row[14]) or [],
-                deadlines=_json(row[15]) or [],
+                topics=load(row[14]) or [],
                 document_title=row[16],
                 doc_number=row[17],
                 level=row[18],
@@ -293,7 +321,9 @@ class ReadingMixin:
                 issued=_date(row[20]),
                 clause=row[21],
                 action=row[22],
-                duration=_json(row[23]),
+                **typed_fields(
+                    row[0], deadline=row[10], deadlines=row[15], targets=row[12], duration=row[23], load=load
+                ),
             )
             for row in rows
         ]
@@ -307,16 +337,16 @@ def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None)
     if not corrections:
         return obligation
     fields: dict[str, Any] = {}
-    warnings: list[str] = []
+    warnings = list(obligation.warnings)
     for name, value in sorted(corrections.items()):
         try:
-            fields[name] = validate_correction(name, value)
-        except CorrectionError as err:
+            fields[name] = typed_correction(name, validate_correction(name, value))
+        except (CorrectionError, ValueError) as err:
             warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
     if "deadline" in fields:
         deadline = fields["deadline"]
         # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
-        fields["deadlines"] = [deadline] if deadline else []
-        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+        fields["deadlines"] = (deadline,) if deadline else ()
+        fields["due"] = deadline.date if deadline else None
     corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
     return replace(obligation, corrected=corrected, warnings=tuple(warnings), **fields)

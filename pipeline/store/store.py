@@ -34,6 +34,7 @@ from pipeline.store.rows import (
     SaveOutcome,
 )
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 
 
@@ -62,7 +63,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin):
+class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
