@@ -25,6 +25,7 @@ test: $(BIN)/dutymap
 bench: $(BIN)/dutymap
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_linear.py
 
 ## regenerate the PDF renderings of the corpus
 pdfs: $(BIN)/dutymap

@@ -6,8 +6,12 @@ The CLI and the web layer call these and only render what they return.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +25,7 @@ from pipeline.structure import structure
 
 if TYPE_CHECKING:
     from pipeline.store import Store
+    from pipeline.store.rows import SaveOutcome
 
 
 def extract_file(path: Path) -> Extraction:
@@ -141,6 +146,10 @@ def _relative_label(path: Path, root: Path | None) -> str:
         return path.name
 
 
+SAVE_BATCH = 32  # documents per transaction: one commit (one fsync) for the lot
+MIN_FILES_FOR_WORKERS = 16  # below this, starting worker processes costs more than it saves
+
+
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -149,35 +158,112 @@ def ingest_paths(
     output_only_under: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_done: Callable[[FileOutcome], None] | None = None,
+    batch: int = SAVE_BATCH,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
 
-    Extractions are written to ``output_dir`` (for files under ``output_only_under`` only, when
-    given: extracted/ mirrors the corpus, not every file a user ingests)."""
+    With ``jobs`` > 1, worker processes read and extract while this process alone writes, in
+    the order of the files, so the store holds the same whatever ``jobs``. Extractions are
+    saved ``batch`` at a time, in one transaction with a savepoint each. They are written to
+    ``output_dir`` (for files under ``output_only_under`` only, when given: extracted/
+    mirrors the corpus, not every file a user ingests)."""
     report = IngestReport()
-    for path in iter_source_files(paths):
-        if on_file:
-            on_file(path)
-        try:
-            extraction = extract_file(path)
-            require_notice(extraction)
-            saved = store.save(extraction)
-            if output_dir is not None and _under(path, output_only_under):
-                write_extraction(extraction, output_dir)
-            outcome = FileOutcome(
-                path=path,
-                status=saved.status,
-                document_key=saved.document_key,
-                title=extraction.notice.meta.title,
-                obligations=len(extraction.obligations),
-            )
-        except DutymapError as err:
-            outcome = FileOutcome(path=path, status="failed", error=str(err))
-        except Exception as err:  # a reader bug must not stop the batch; say it is one
-            outcome = FileOutcome(
-                path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}"
-            )
+    pending: list[Extraction] = []
+
+    def finish(outcome: FileOutcome) -> None:
         report.outcomes.append(outcome)
         if on_done:
             on_done(outcome)
+
+    def flush() -> None:
+        for extraction, saved in zip(pending, _save_all(store, pending), strict=True):
+            finish(_outcome(extraction, saved, output_dir, output_only_under))
+        pending.clear()
+
+    for path, extracted in _extractions(iter_source_files(paths), jobs=jobs, window=4 * batch):
+        if on_file:
+            on_file(path)
+        if isinstance(extracted, FileOutcome):
+            finish(extracted)
+        else:
+            pending.append(extracted)
+        if len(pending) >= batch:
+            flush()
+    flush()
     return report
+
+
+def _extract_or_fail(path: Path) -> Extraction | FileOutcome:
+    """The file's extraction, or its failure (what a worker process sends back)."""
+    try:
+        extraction = extract_file(path)
+        require_notice(extraction)
+        return extraction
+    except DutymapError as err:
+        return FileOutcome(path=path, status="failed", error=str(err))
+    except Exception as err:  # a reader bug must not stop the batch; say it is one
+        return _unexpected(path, err)
+
+
+def _extractions(
+    paths: list[Path], *, jobs: int, window: int
+) -> Iterator[tuple[Path, Extraction | FileOutcome]]:
+    """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
+    with the workers at a time, so memory stays bounded however many files there are."""
+    if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
+        for path in paths:
+            yield path, _extract_or_fail(path)
+        return
+    context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        remaining = iter(paths)
+        in_flight = deque((path, pool.submit(_extract_or_fail, path)) for path in islice(remaining, window))
+        while in_flight:
+            path, future = in_flight.popleft()
+            following = next(remaining, None)
+            if following is not None:  # keep the workers busy while this process writes
+                in_flight.append((following, pool.submit(_extract_or_fail, following)))
+            yield path, future.result()
+
+
+def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:
+    """Each extraction's outcome or error; a batch that fails as a whole is saved one by one."""
+    if not extractions:
+        return []
+    try:
+        return list(store.save_many(extractions))
+    except Exception:  # noqa: BLE001 - each document then gets its own answer below
+        answers: list[SaveOutcome | Exception] = []
+        for extraction in extractions:
+            try:
+                answers.append(store.save(extraction))
+            except Exception as err:  # noqa: BLE001 - recorded as this file's failure
+                answers.append(err)
+        return answers
+
+
+def _outcome(
+    extraction: Extraction, saved: SaveOutcome | Exception, output_dir: Path | None, only_under: Path | None
+) -> FileOutcome:
+    path = extraction.source.path
+    if isinstance(saved, DutymapError):
+        return FileOutcome(path=path, status="failed", error=str(saved))
+    if isinstance(saved, Exception):
+        return _unexpected(path, saved)
+    try:
+        if output_dir is not None and _under(path, only_under):
+            write_extraction(extraction, output_dir)
+    except OSError as err:
+        return FileOutcome(path=path, status="failed", error=f"{path}: cannot write its extraction: {err}")
+    return FileOutcome(
+        path=path,
+        status=saved.status,
+        document_key=saved.document_key,
+        title=extraction.notice.meta.title,
+        obligations=len(extraction.obligations),
+    )
+
+
+def _unexpected(path: Path, err: Exception) -> FileOutcome:
+    return FileOutcome(path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}")

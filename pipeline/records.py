@@ -11,10 +11,12 @@ to a 1-based page number.
 from __future__ import annotations
 
 import bisect
+import heapq
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -165,12 +167,35 @@ class Notice:
     body: Span  # from after the recipients line to before the signature
 
     def clause_at(self, pos: int) -> Clause | None:
-        """The innermost clause whose span holds ``pos``."""
-        best: Clause | None = None
-        for clause in self.clauses:
-            if clause.span.start <= pos < clause.span.end and (best is None or clause.depth >= best.depth):
-                best = clause
-        return best
+        """The innermost clause whose span holds ``pos`` (the deepest; of equals, the last)."""
+        points, owners = self._clause_index
+        k = bisect.bisect_right(points, pos) - 1
+        return owners[k] if k >= 0 else None
+
+    @cached_property
+    def _clause_index(self) -> tuple[list[int], list[Clause | None]]:
+        """Every clause boundary and the innermost clause from it to the next one.
+
+        Built once by a sweep (n log n), so looking up every line stays linear overall
+        where scanning all clauses per line grew with the square of the text.
+        """
+        points = sorted({p for clause in self.clauses for p in (clause.span.start, clause.span.end)})
+        by_start = sorted(range(len(self.clauses)), key=lambda i: self.clauses[i].span.start)
+        open_clauses: list[tuple[int, int, int]] = []  # (-depth, -position, end): deepest, then last, on top
+        owners: list[Clause | None] = []
+        next_start = 0
+        for point in points:
+            while next_start < len(by_start) and self.clauses[by_start[next_start]].span.start <= point:
+                i = by_start[next_start]
+                clause = self.clauses[i]
+                heapq.heappush(open_clauses, (-clause.depth, -i, clause.span.end))
+                next_start += 1
+            while open_clauses and open_clauses[0][2] <= point:
+                heapq.heappop(
+                    open_clauses
+                )  # a clause ended here; closed ones below the top go when they surface
+            owners.append(self.clauses[-open_clauses[0][1]] if open_clauses else None)
+        return points, owners
 
     def ancestors(self, clause: Clause) -> list[Clause]:
         chain: list[Clause] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -31,13 +32,17 @@ def ingest(
         typer.Option("--output", help="Write <file>.json here (default: extracted/ for corpus files)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."),
+    ] = None,
 ) -> None:
     """Ingest notices into the store; print one summary line (`dutymap documents` shows the store).
 
     Files that cannot be read, and files skipped for their format, are listed on stderr with
     what to do; the exit status is 1 if any file failed.
 
-    Example: dutymap ingest corpus/
+    Example: dutymap ingest corpus/ --jobs 2
     """
     found = api.find_source_files(paths)
     for path, reason in found.skipped:
@@ -66,6 +71,7 @@ def ingest(
             output_only_under=None if output is not None else settings.corpus_dir,
             on_file=lambda path: progress.update(task, description=escape(printable(path.name))),  # data
             on_done=lambda _: progress.advance(task),
+            jobs=jobs or os.cpu_count() or 1,
         )
     for outcome in report.failed:
         err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)

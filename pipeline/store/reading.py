@@ -24,8 +24,9 @@ from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligatio
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
 
 
-def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
-    """A condition on a document table (or alias): any of these (level, region) pairs."""
+def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
+    """A condition on a document table (or alias): any of these (level, region) pairs; a level
+    of None stands for documents whose level is unknown."""
 
     def condition(document: Any) -> Any:
         return or_(
@@ -83,14 +84,15 @@ class ReadingMixin:
     ) -> list[StoredObligation]:
         """Obligations of current versions whose text holds every word of ``words``."""
         dialect = self.engine.dialect.name
-        query = search.fts_query(dialect, search.segment(words))
-        if not query:
+        groups, substrings = search.plan_query(words)
+        if not groups and not substrings:
             return []
+        condition, match_params = search.match(dialect, groups, substrings)
         sql = (
             "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
-            "WHERE obligation.version_id = document.current_version_id AND " + search.match_clause(dialect)
+            "WHERE obligation.version_id = document.current_version_id AND " + condition
         )
-        params: dict[str, Any] = {"query": query, "limit": limit}
+        params: dict[str, Any] = {**match_params, "limit": limit}
         if level:
             sql += " AND document.level = :level"
             params["level"] = level
@@ -217,7 +219,7 @@ class ReadingMixin:
         self,
         ref: str | None = None,
         *,
-        scopes: list[tuple[str, str | None]] | None = None,
+        scopes: list[tuple[str | None, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
         keys: list[str] | None = None,

@@ -1,24 +1,73 @@
-"""Full-text search over obligations with jieba-segmented text.
+"""Full-text search over obligations: jieba words plus character pairs.
 
-Chinese has no spaces, so the index holds each obligation's jieba tokens joined by spaces;
-SQLite's FTS5 and PostgreSQL's to_tsvector('simple', …) then index words, and a query is
-segmented the same way (its words must all occur).
+Chinese has no spaces, so the index holds each obligation's jieba words and, after them,
+every pair of adjacent Chinese characters, joined by spaces; SQLite's FTS5 and PostgreSQL's
+to_tsvector('simple', …) then index tokens. The pairs find what jieba glues into a longer
+word (纠风 inside 行风纠风, 转网 inside 携号转网). A query is cut the same way: each of its
+words must occur (see plan_query).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 FTS_TABLE = "obligation_fts"
+_HIGH_FREQ = 200_000  # user words outrank jieba's own splits
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """jieba with the regulatory vocabulary; its dictionary cache lives in the user cache dir."""
+    import jieba
+    import platformdirs
+
+    from pipeline.domains.telecom.actors import ACTOR_ALIASES
+    from pipeline.domains.telecom.terms import REGULATORY_TERMS
+    from pipeline.lang.zh.modality import CUES
+
+    jieba.setLogLevel(60)  # silence "Building prefix dict" chatter on stderr
+    cache_dir = Path(
+        os.environ.get("DUTYMAP_CACHE_DIR") or platformdirs.user_cache_dir("dutymap", appauthor=False)
+    )
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache_dir)
+    except OSError:
+        pass  # an unwritable cache dir costs start-up time, never a failure: jieba keeps its default
+    words = set(REGULATORY_TERMS)
+    for aliases in ACTOR_ALIASES.values():
+        words.update(alias for alias in aliases if len(alias) <= 8)
+    words.update(cue for cue in CUES if len(cue) > 1)
+    for word in sorted(words):
+        jieba.add_word(word, freq=_HIGH_FREQ)
+    return jieba
+
+
+def words_of(value: str) -> list[str]:
+    """jieba's words of ``value`` without white space and punctuation."""
+    return [word for word in _segmenter().cut(value) if word.strip() and not _is_punct(word)]
+
+
+def _is_punct(word: str) -> bool:
+    return all(unicodedata.category(char).startswith("P") for char in word)
+
+
+def _pairs(value: str) -> list[str]:
+    return [run[i : i + 2] for run in _CJK_RUN.findall(value) for i in range(len(run) - 1)]
 
 
 def segment(value: str) -> str:
-    from pipeline.extract.segment import chinese_pipeline
-
-    return " ".join(t.text for t in chinese_pipeline().make_doc(value) if t.text.strip() and not t.is_punct)
+    """What the index holds for one obligation's text: its words, then its character pairs."""
+    return " ".join([*words_of(value), *_pairs(value)])
 
 
 def create_index(engine: Engine) -> None:
@@ -47,16 +96,46 @@ def index_rows(connection: Any, dialect: str, rows: list[tuple[int, str]]) -> No
         )
 
 
-def match_clause(dialect: str) -> str:
-    """SQL matching obligation.id against :query (a space-joined list of words)."""
-    if dialect == "sqlite":
-        return f"obligation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query)"
-    if dialect == "postgresql":
-        return "to_tsvector('simple', obligation.search_text) @@ plainto_tsquery('simple', :query)"
-    return "obligation.search_text LIKE '%' || :query || '%'"
+def plan_query(words: str) -> tuple[list[list[list[str]]], list[str]]:
+    """What every hit must hold: for each word of the query, alternatives of index tokens (any
+    alternative will do; all tokens of it), and the words (Chinese characters only) to check
+    in the text as substrings. A Chinese word of three or more characters is the word itself
+    (as stores indexed before character pairs hold it) or all its pairs, then checked in the
+    text; a pair is its own exact token; a single character is checked in the text alone."""
+    groups: list[list[list[str]]] = []
+    substrings: list[str] = []
+    for word in words_of(words):
+        if not _CJK_RUN.fullmatch(word) or len(word) == 2:
+            groups.append([[word]])
+        elif len(word) >= 3:
+            groups.append([[word], list(dict.fromkeys(_pairs(word)))])
+        if _CJK_RUN.fullmatch(word) and len(word) != 2:
+            substrings.append(word)
+    return groups, substrings
 
 
-def fts_query(dialect: str, words: str) -> str:
-    if dialect == "sqlite":
-        return " AND ".join(f'"{w}"' for w in words.split())
-    return words
+def match(dialect: str, groups: list[list[list[str]]], substrings: list[str]) -> tuple[str, dict[str, str]]:
+    """SQL matching obligations against the planned query, and its parameters."""
+    clauses = [f"obligation.text LIKE :sub{i}" for i in range(len(substrings))]
+    params = {f"sub{i}": f"%{word}%" for i, word in enumerate(substrings)}
+    if groups and dialect == "sqlite":
+        expression = " AND ".join(
+            "(" + " OR ".join("(" + " AND ".join(map(_fts_phrase, tokens)) + ")" for tokens in group) + ")"
+            for group in groups
+        )
+        clauses.insert(0, f"obligation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query)")
+        params["query"] = expression
+    elif groups:  # PostgreSQL: each alternative one plainto_tsquery, all served by the GIN index
+        for g, group in enumerate(groups):
+            alternatives = []
+            for a, tokens in enumerate(group):
+                alternatives.append(
+                    f"to_tsvector('simple', obligation.search_text) @@ plainto_tsquery('simple', :q{g}_{a})"
+                )
+                params[f"q{g}_{a}"] = " ".join(tokens)
+            clauses.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses), params
+
+
+def _fts_phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import event, func
+from sqlalchemy import event, func, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -50,10 +50,17 @@ def _now() -> datetime:
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(connection: Any, _: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, begins transactions (below): with the module's
+        # own late BEGIN a batch's first SAVEPOINT would start, and its release commit, the lot
+        connection.isolation_level = None
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
 
 
 class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
@@ -101,11 +108,49 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             self._index = None  # the in-memory citation index may hold what was rolled back
             raise
 
-    def _save(self, extraction: Extraction) -> SaveOutcome:
+    def save_many(self, extractions: list[Extraction]) -> list[SaveOutcome | StoreError]:
+        """Store several extractions in one transaction, each in a savepoint of its own: one
+        commit for the lot, and a document the store refuses leaves the others stored and
+        nothing of itself. The answer for each is its outcome or the error that refused it."""
+        answers: list[SaveOutcome | StoreError] = []
+        try:
+            with self.session() as session, session.begin():
+                for extraction in extractions:
+                    try:
+                        answers.append(self._save(extraction, batch=session))
+                    except SQLAlchemyError as err:
+                        self._index = None  # it may hold what the savepoint rolled back
+                        detail = err.orig if isinstance(err, DBAPIError) else err
+                        answers.append(StoreError(f"the store refused: {err.__class__.__name__}: {detail}"))
+        except (StoreError, SQLAlchemyError):
+            # the commit itself failed: nothing of the batch is stored; try each on its own
+            self._index = None
+            answers = []
+            for extraction in extractions:
+                try:
+                    answers.append(self.save(extraction))
+                except StoreError as err:
+                    answers.append(err)
+        except BaseException:
+            self._index = None
+            raise
+        return answers
+
+    @contextmanager
+    def _document_transaction(self, batch: Session | None) -> Iterator[Session]:
+        """A transaction of its own, or a savepoint inside the batch's transaction."""
+        if batch is None:
+            with self.session() as session, session.begin():
+                yield session
+        else:
+            with batch.begin_nested():
+                yield batch
+
+    def _save(self, extraction: Extraction, batch: Session | None = None) -> SaveOutcome:
         notice = extraction.notice
         key = document_key(notice.meta, extraction.source.path)
         digest = content_hash(notice.text.text)
-        with self.session() as session, session.begin():
+        with self._document_transaction(batch) as session:
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
             if document is not None:
                 same = session.exec(
@@ -194,21 +239,26 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                 )
             )
 
+    # Clauses and obligations go in as bulk Core inserts: building an ORM object per row cost
+    # more than the insert itself (SQLModel validates every field of every row)
+
     def _add_clauses(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
-        session.add_all(
-            ClauseRow(
-                version_id=version.id,  # type: ignore[arg-type]
-                index=c.index,
-                kind=c.kind,
-                marker=c.marker,
-                depth=c.depth,
-                start=c.span.start,
-                end=c.span.end,
-                title=c.title,
-                parent=c.parent,
-            )
+        rows = [
+            {
+                "version_id": version.id,
+                "index": c.index,
+                "kind": c.kind,
+                "marker": c.marker,
+                "depth": c.depth,
+                "start": c.span.start,
+                "end": c.span.end,
+                "title": c.title,
+                "parent": c.parent,
+            }
             for c in extraction.notice.clauses
-        )
+        ]
+        if rows:
+            session.connection().execute(insert(ClauseRow), rows)
 
     def _add_obligations(
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
@@ -217,34 +267,38 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         # with source spans and clause paths: `dutymap show` reads the evidence from here
         for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
             rows.append(
-                ObligationRow(
-                    version_id=version.id,  # type: ignore[arg-type]
-                    document_id=document.id,  # type: ignore[arg-type]
-                    key=obligation.id,
-                    text=obligation.text,
-                    start=obligation.span.start,
-                    end=obligation.span.end,
-                    page=obligation.page,
-                    clause=obligation.clause,
-                    actors=list(obligation.actors),
-                    implied_actor=obligation.implied_actor,
-                    modality=obligation.modality,
-                    action=obligation.action,
-                    deadline=data["deadline"],
-                    deadlines=data["deadlines"],
-                    due=obligation.deadline.date if obligation.deadline else None,
-                    duration=data["duration"],
-                    targets=data["targets"],
-                    report_to=obligation.report_to,
-                    topics=list(obligation.topics),
-                    evidence=data["evidence"],
-                    search_text=search.segment(obligation.text),
-                    actor_index="|" + "|".join(obligation.actors) + "|",
-                )
+                {
+                    "version_id": version.id,
+                    "document_id": document.id,
+                    "key": obligation.id,
+                    "text": obligation.text,
+                    "start": obligation.span.start,
+                    "end": obligation.span.end,
+                    "page": obligation.page,
+                    "clause": obligation.clause,
+                    "actors": list(obligation.actors),
+                    "implied_actor": obligation.implied_actor,
+                    "modality": obligation.modality,
+                    "action": obligation.action,
+                    "deadline": data["deadline"],
+                    "deadlines": data["deadlines"],
+                    "due": obligation.deadline.date if obligation.deadline else None,
+                    "duration": data["duration"],
+                    "targets": data["targets"],
+                    "report_to": obligation.report_to,
+                    "topics": list(obligation.topics),
+                    "evidence": data["evidence"],
+                    "search_text": search.segment(obligation.text),
+                    "actor_index": "|" + "|".join(obligation.actors) + "|",
+                }
             )
-        session.add_all(rows)
-        session.flush()
-        indexed = [(r.id or 0, r.search_text) for r in rows]
+        if not rows:
+            return
+        inserted = session.connection().execute(
+            insert(ObligationRow).returning(col(ObligationRow.id), sort_by_parameter_order=True), rows
+        )
+        ids = [id_ for id_ in inserted.scalars() if id_ is not None]  # one per row: ids are never null
+        indexed = [(id_, str(row["search_text"])) for id_, row in zip(ids, rows, strict=True)]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
 
 

@@ -262,26 +262,40 @@ class TrackingMixin:
             return found
 
 
-    def ledger_documents(self) -> dict[str, LedgerDocument]:
+    def ledger_documents(
+        self, scopes: list[tuple[str | None, str | None]] | None = None
+    ) -> dict[str, LedgerDocument]:
         """What the 台账 shows and binding needs of every document, by key: titles, issuers,
-        主送, level, region, issue date, the first source file and what supersedes it."""
+        主送, level, region, issue date, the first source file and what supersedes it.
+        ``scopes`` keeps documents of these (level, region) pairs, as ``obligations`` does."""
+        from pipeline.store.reading import scope_condition
+
         with self.session() as session:
-            documents = session.exec(select(DocumentRow)).all()
-            ids = {row.id: row for row in documents}
+            query = select(DocumentRow)
+            if scopes is not None:
+                query = query.where(scope_condition(scopes)(DocumentRow))
+            documents = session.exec(query).all()
+            source_query = select(SourceRow.version_id, SourceRow.path).order_by(col(SourceRow.id))
+            if scopes is not None:
+                source_query = source_query.join(
+                    DocumentRow, col(DocumentRow.current_version_id) == col(SourceRow.version_id)
+                ).where(scope_condition(scopes)(DocumentRow))
             sources: dict[int, str] = {}
-            for version_id, path in session.exec(
-                select(SourceRow.version_id, SourceRow.path).order_by(col(SourceRow.id))
-            ).all():
+            for version_id, path in session.exec(source_query).all():
                 sources.setdefault(version_id, path)
-            superseded_by: dict[int, int] = {}
-            for source_id, target_id in session.exec(
-                select(LinkRow.src_document_id, LinkRow.dst_document_id).where(LinkRow.kind == "supersedes")
+            # the successor's key and date read with the link: it may lie outside ``scopes``
+            superseded_by: dict[int, tuple[str, date | None]] = {}
+            for target_id, successor_key, successor_issued in session.exec(
+                select(LinkRow.dst_document_id, DocumentRow.key, DocumentRow.issued)  # type: ignore[type-var]
+                .join(DocumentRow, col(DocumentRow.id) == col(LinkRow.src_document_id))
+                .where(LinkRow.kind == "supersedes")
+                .order_by(col(LinkRow.id))
             ).all():
                 if target_id is not None:
-                    superseded_by.setdefault(target_id, source_id)
+                    superseded_by.setdefault(target_id, (successor_key, successor_issued))
             found = {}
             for row in documents:
-                successor = ids.get(superseded_by.get(row.id or -1, -1))
+                successor = superseded_by.get(row.id or -1)
                 found[row.key] = LedgerDocument(
                     key=row.key,
                     title=row.title,
@@ -292,33 +306,42 @@ class TrackingMixin:
                     region=row.region,
                     issued=row.issued,
                     source_path=sources.get(row.current_version_id or -1, ""),
-                    superseded_by=successor.key if successor else None,
-                    superseded_on=successor.issued if successor else None,
+                    superseded_by=successor[0] if successor else None,
+                    superseded_on=successor[1] if successor else None,
                 )
             return found
 
-    def texts_with(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
-        """(document key, current text) of the documents whose current version holds any of ``words``."""
-        with self.session() as session:
-            return [
-                (key, text)
-                for key, text in session.exec(
-                    select(DocumentRow.key, VersionRow.text)
-                    .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
-                    .where(or_(*(col(VersionRow.text).contains(word) for word in words)))
-                ).all()
-            ]
+    def texts_with(
+        self, words: tuple[str, ...], scopes: list[tuple[str | None, str | None]] | None = None
+    ) -> list[tuple[str, str]]:
+        """(document key, current text) of the documents whose current version holds any of
+        ``words``; ``scopes`` keeps documents of these (level, region) pairs."""
+        from pipeline.store.reading import scope_condition
 
-    def clause_paths(self) -> dict[tuple[str, int], str]:
-        """The outline path of every clause of every current version, e.g. (key, 38) → "四、（三）"."""
         with self.session() as session:
-            rows = session.exec(
+            query = (
+                select(DocumentRow.key, VersionRow.text)
+                .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
+                .where(or_(*(col(VersionRow.text).contains(word) for word in words)))
+            )
+            if scopes is not None:
+                query = query.where(scope_condition(scopes)(DocumentRow))
+            return [(key, text) for key, text in session.exec(query).all()]
+
+    def clause_paths(self, keys: set[str] | None = None) -> dict[tuple[str, int], str]:
+        """The outline path of every clause of every current version (or of the documents
+        ``keys``), e.g. (key, 38) → "四、（三）"."""
+        with self.session() as session:
+            query = (
                 select(  # type: ignore[call-overload]
                     DocumentRow.key, ClauseRow.index, ClauseRow.marker, ClauseRow.depth, ClauseRow.parent
                 )
                 .join(DocumentRow, col(DocumentRow.current_version_id) == col(ClauseRow.version_id))
                 .order_by(col(DocumentRow.key), col(ClauseRow.index))
-            ).all()
+            )
+            if keys is not None:
+                query = query.where(col(DocumentRow.key).in_(sorted(keys)))
+            rows = session.exec(query).all()
         clauses: dict[str, dict[int, tuple[str, int, int | None]]] = {}
         for key, index, marker, depth, parent in rows:
             clauses.setdefault(key, {})[index] = (marker, depth, parent)

@@ -91,10 +91,13 @@ def facts(document: LedgerDocument) -> DocumentFacts:
     )
 
 
-def with_repeals(store: Store, documents: dict[str, LedgerDocument]) -> dict[str, LedgerDocument]:
-    """The documents, those an explicit 废止 in a later stored notice names marked superseded by it."""
+def with_repeals(
+    store: Store, documents: dict[str, LedgerDocument], scopes: list[tuple[str | None, str | None]] | None = None
+) -> dict[str, LedgerDocument]:
+    """The documents, those an explicit 废止 in a later stored notice names marked superseded by it.
+    ``scopes``: the repealing notices are looked for among these (level, region) pairs only."""
     updated = dict(documents)
-    for key, text in store.texts_with(REPEAL_WORDS):
+    for key, text in store.texts_with(REPEAL_WORDS, scopes):
         repealing = documents.get(key)
         if repealing is None:
             continue
@@ -110,6 +113,18 @@ def with_repeals(store: Store, documents: dict[str, LedgerDocument]) -> dict[str
     return updated
 
 
+def organisation_scopes(organisation: Organisation) -> list[tuple[str | None, str | None]]:
+    """The (level, region) pairs of every document that can bind ``organisation``: national ones,
+    provincial or municipal ones whose region its region starts with (binding.covers), and
+    those of unknown level, which bind nobody but are reported."""
+    prefixes = [organisation.region[:end] for end in range(1, len(organisation.region) + 1)]
+    return [
+        ("national", None),
+        (None, None),
+        *((level, prefix) for level in ("provincial", "municipal") for prefix in prefixes),
+    ]
+
+
 def assign(
     store: Store, *, registry: Registry, organisation: Organisation | None = None, include_drafts: bool = False
 ) -> Assignments:
@@ -119,7 +134,9 @@ def assign(
     addresses, those at the top of its document's region; an organisation that already tracks
     it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
     adds, marked, whom a draft's obligations would bind once final."""
-    documents = with_repeals(store, store.ledger_documents())
+    # one organisation is bound only by documents whose scope covers its region: read those
+    scopes = organisation_scopes(organisation) if organisation is not None else None
+    documents = with_repeals(store, store.ledger_documents(scopes), scopes)
     tracked: dict[str, set[str]] = {}
     if organisation is None:
         for record in store.tracking():
@@ -127,7 +144,7 @@ def assign(
             if known is not None:
                 tracked.setdefault(record.obligation_key, set()).add(known.name)
     result = Assignments()
-    for obligation in store.obligations():
+    for obligation in store.obligations(scopes=scopes):
         result.warnings.extend(obligation.warnings)
         document = documents.get(obligation.document_key)
         if document is None:

@@ -182,7 +182,7 @@ def due_report(
     organisation = resolve_organisation(registry, enterprise) if enterprise else None
     found = assign(store, registry=registry, organisation=organisation)
     tracked = _tracked(store, registry)
-    paths = store.clause_paths()
+    paths = store.clause_paths({duty.document.key for duty in found.duties} if organisation else None)
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
     warnings = list(found.warnings)
     items: list[DueItem] = []

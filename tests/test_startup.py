@@ -1,0 +1,56 @@
+"""Start-up stays lean: commands import the heavy libraries only when they use them, and
+jieba keeps its dictionary cache in the user cache directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "000_f78fd156d0424d87.txt"
+HEAVY = ("spacy", "jieba", "pdfplumber", "pypdfium2", "sqlalchemy", "networkx")
+# run the CLI in a fresh interpreter and print, at exit, which heavy modules it imported
+PROBE = (
+    "import atexit, sys\n"
+    f"heavy = {HEAVY!r}\n"
+    "atexit.register(lambda: print('IMPORTED', *[m for m in heavy if m in sys.modules], file=sys.stderr))\n"
+    "from pipeline.cli import main\n"
+    "sys.argv[0] = 'dutymap'\n"
+    "main()\n"
+)
+
+
+def imported_by(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("IMPORTED")]
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (("--help",), set()),
+        (("extract", "--help"), set()),
+        (("extract", str(SEED), "--format", "json"), set()),
+    ],
+)
+def test_commands_import_only_what_they_use(args: tuple[str, ...], allowed: set[str]) -> None:
+    assert imported_by(*args) <= allowed
+
+
+def test_jieba_dictionary_cache_is_kept_in_the_cache_dir(tmp_path: Path) -> None:
+    env = {**os.environ, "DUTYMAP_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run(
+        [sys.executable, "-c", "from pipeline.store.search import segment; print(segment('携号转网'))"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+    )
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["jieba.cache"]
