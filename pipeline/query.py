@@ -40,7 +40,7 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     if company.region and company.city:
         scopes.append(("municipal", company.region))
     terms = [*company.kinds, company.name, *EVERYONE] + ([company.group] if company.group else [])
-    candidates = store.obligations(scopes=scopes, actors=terms, issued_by=as_of)
+    candidates = store.obligations(scopes=scopes, actors=terms, issued_by=as_of, include_vanished=True)
     statuses = {
         t.obligation_key: t.status for t in store.tracking(organisation=company.name) if not t.instance
     }

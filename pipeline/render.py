@@ -158,6 +158,9 @@ def document_detail(detail: Any) -> Group:
     return Group(*parts)
 
 
+VANISHED_MARK = "（不在现行版本中）"
+
+
 def due_table(items: Sequence[Any]) -> Table:
     table = Table(title=f"{len(items)} due instances", expand=True)
     for column in ("due", "status", "obligation", "文号"):
@@ -167,7 +170,7 @@ def due_table(items: Sequence[Any]) -> Table:
     table.add_column("text", overflow="fold", ratio=3)
     styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green"}
     for item in items:
-        status = Text(item.status_label, style=styles.get(item.status, ""))
+        status = Text(item.status_label + (VANISHED_MARK if item.vanished else ""), style=styles.get(item.status, ""))
         table.add_row(
             item.due.isoformat() + ("≈" if item.approximate else ""),
             status,
@@ -209,7 +212,7 @@ def duties_table(duties: Sequence[Any]) -> Table:
         table.add_row(
             obligation.level or "",
             obligation.doc_number or obligation.document_key,
-            STATUS_LABELS.get(duty.status, duty.status),
+            STATUS_LABELS.get(duty.status, duty.status) + (VANISHED_MARK if obligation.vanished else ""),
             (obligation.deadline or {}).get("text") or "",
             duty.why + (f" · ← {len(duty.documents) - 1} up" if len(duty.documents) > 1 else ""),
             obligation.text,

@@ -120,7 +120,7 @@ def due(
     if enterprise:
         tracked.update({(t.obligation_key, t.instance): t for t in store.tracking(organisation=enterprise)})
     items: list[DueItem] = []
-    for obligation in store.obligations():
+    for obligation in store.obligations(include_vanished=True):
         reason = ""
         if company is not None:
             found = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)
@@ -181,7 +181,7 @@ def _instances(
                     owner=record.owner if record else "",
                     approximate=instance.approximate,
                     why=why,
-                    vanished=record.vanished if record else False,
+                    vanished=obligation.vanished or (record.vanished if record else False),
                 )
             )
     return items

@@ -47,6 +47,7 @@ def duties(
             "deadline": (d.obligation.deadline or {}).get("text"),
             "due": d.obligation.due.isoformat() if d.obligation.due else None,
             "status": d.status,
+            "vanished": d.obligation.vanished,
             "text": d.obligation.text,
         }
         for d in found

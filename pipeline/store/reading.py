@@ -19,7 +19,7 @@ from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
-from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
 
 
 def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
@@ -188,53 +188,21 @@ class ReadingMixin:
         scopes: list[tuple[str, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
+        include_vanished: bool = False,
     ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
         manual corrections applied over the extracted fields.
 
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
         ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
-        so a question about one enterprise never reads the whole store."""
-        o, d = ObligationRow, DocumentRow
-        # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
-        # SQLAlchemy's per-value processors cost more than the query on large answers
-        raw = [
-            type_coerce(column, String)
-            for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
-        ]
-        columns = (
-            o.key,
-            d.key,
-            VersionRow.number,
-            o.text,
-            o.start,
-            o.end,
-            o.page,
-            raw[0],
-            o.implied_actor,
-            o.modality,
-            raw[1],
-            raw[2],
-            raw[3],
-            o.report_to,
-            raw[4],
-            raw[5],
-            d.title,
-            d.doc_number,
-            d.level,
-            d.region,
-            raw[6],
-            o.clause,
-            o.action,
-        )
+        so a question about one enterprise never reads the whole store. ``include_vanished``
+        adds tracked obligations no longer in their document's current version, as last
+        stored and flagged ``vanished``: a record someone keeps must not drop out of sight.
+
+        A stored value that cannot be read costs its row that field (named in ``unreadable``),
+        never the whole answer."""
         with self.session() as session:
-            # plain columns, not ORM objects: thousands of rows answer in milliseconds
-            query = (
-                select(*columns)  # type: ignore[call-overload]
-                .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
-                .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
-                .where(ObligationRow.version_id == DocumentRow.current_version_id)
-            )
+            query = _obligations_query()
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:
@@ -248,48 +216,181 @@ class ReadingMixin:
             # Core execution: rows as tuples, without the ORM's per-row loading machinery
             rows = (
                 session.connection()
-                .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
+                .execute(
+                    query.where(ObligationRow.version_id == DocumentRow.current_version_id).order_by(
+                        col(DocumentRow.key), col(ObligationRow.start)
+                    )
+                )
                 .all()
             )
-        stored = [
-            StoredObligation(
-                key=row[0],
-                document_key=row[1],
-                version=row[2],
-                text=row[3],
-                span=(row[4], row[5]),
-                page=row[6],
-                actors=_json(row[7]) or [],
-                implied_actor=bool(row[8]),
-                modality=row[9],
-                deadline=_json(row[10]),
-                due=_date(row[11]),
-                targets=_json(row[12]) or [],
-                report_to=row[13],
-                topics=_json(row[14]) or [],
-                deadlines=_json(row[15]) or [],
-                document_title=row[16],
-                doc_number=row[17],
-                level=row[18],
-                region=row[19],
-                issued=_date(row[20]),
-                clause=row[21],
-                action=row[22],
-            )
-            for row in rows
-        ]
+            stored = [_stored(row) for row in rows]
+            if include_vanished:
+                stored += self._vanished(session, query, {o.key for o in stored})
         corrections = self.corrections([o.key for o in stored])
         return [_corrected(o, corrections.get(o.key)) for o in stored]
+
+    def _vanished(self, session: Session, query: Any, current: set[str]) -> list[StoredObligation]:
+        """Flagged obligations matching ``query``, each from the last version that held it."""
+        keys = set(
+            session.exec(
+                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
+            ).all()
+        )
+        keys -= current
+        if not keys:
+            return []
+        rows = (
+            session.connection()
+            .execute(query.where(col(ObligationRow.key).in_(sorted(keys))).order_by(col(VersionRow.number)))
+            .all()
+        )
+        latest = {row[0]: row for row in rows}  # ordered by version: the last one wins
+        return sorted(
+            (replace(_stored(row), vanished=True) for row in latest.values()),
+            key=lambda o: (o.document_key, o.span),
+        )
+
+
+def _obligations_query() -> Any:
+    o, d = ObligationRow, DocumentRow
+    # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
+    # SQLAlchemy's per-value processors cost more than the query on large answers
+    raw = [
+        type_coerce(column, String)
+        for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+    ]
+    columns = (
+        o.key,
+        d.key,
+        VersionRow.number,
+        o.text,
+        o.start,
+        o.end,
+        o.page,
+        raw[0],
+        o.implied_actor,
+        o.modality,
+        raw[1],
+        raw[2],
+        raw[3],
+        o.report_to,
+        raw[4],
+        raw[5],
+        d.title,
+        d.doc_number,
+        d.level,
+        d.region,
+        raw[6],
+        o.clause,
+        o.action,
+    )
+    # plain columns, not ORM objects: thousands of rows answer in milliseconds
+    return (
+        select(*columns)  # type: ignore[call-overload]
+        .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+        .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
+    )
+
+
+# how each raw column is read, and what a row gets when its stored value cannot be read
+_DECODED: dict[str, tuple[int, Any, Any]] = {
+    "actors": (7, lambda v: _typed_list(_json(v), str), []),
+    "deadline": (10, lambda v: _typed_dict(_json(v)), None),
+    "due": (11, lambda v: _date(v), None),
+    "targets": (12, lambda v: _typed_list(_json(v), dict), []),
+    "topics": (14, lambda v: _typed_list(_json(v), str), []),
+    "deadlines": (15, lambda v: _typed_list(_json(v), dict), []),
+    "issued": (20, lambda v: _date(v), None),
+}
+
+
+def _stored(row: Any) -> StoredObligation:
+    decoded: dict[str, Any] = {}
+    unreadable: list[str] = []
+    for name, (index, read, fallback) in _DECODED.items():
+        try:
+            decoded[name] = read(row[index])
+        except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+            decoded[name] = fallback
+            unreadable.append(name)
+    return StoredObligation(
+        key=row[0],
+        document_key=row[1],
+        version=row[2],
+        text=row[3],
+        span=(row[4], row[5]),
+        page=row[6],
+        implied_actor=bool(row[8]),
+        modality=row[9],
+        report_to=row[13],
+        document_title=row[16],
+        doc_number=row[17],
+        level=row[18],
+        region=row[19],
+        clause=row[21],
+        action=row[22],
+        unreadable=tuple(unreadable),
+        **decoded,
+    )
+
+
+def _typed_list(value: Any, kind: type) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
+        raise TypeError(f"expected a list of {kind.__name__}")
+    return value
+
+
+def _typed_dict(value: Any) -> dict[str, Any] | None:
+    if value is not None and not isinstance(value, dict):
+        raise TypeError("expected an object")
+    return value
 
 
 CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "targets", "report_to", "topics", "text")
 
 
 def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
+    """The obligation with its corrections applied; a correction whose stored value has not the
+    field's shape (written before values were checked, or by hand) is left out and named."""
     if not corrections:
         return obligation
-    fields = {name: value for name, value in corrections.items() if name in CORRECTABLE_FIELDS}
-    if "deadline" in fields:
-        deadline = fields["deadline"]
-        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
-    return replace(obligation, corrected=tuple(sorted(fields)), **fields)
+    fields: dict[str, Any] = {}
+    unreadable = list(obligation.unreadable)
+    for name, value in corrections.items():
+        if name not in CORRECTABLE_FIELDS:
+            continue
+        try:
+            fields.update(_correction_fields(name, value))
+        except (ValueError, TypeError, KeyError):
+            unreadable.append(f"correction:{name}")
+    return replace(
+        obligation,
+        corrected=tuple(sorted(fields)),
+        unreadable=tuple(unreadable),
+        **fields,
+    )
+
+
+def _correction_fields(name: str, value: Any) -> dict[str, Any]:
+    """The fields a correction sets, checked against the shape reads rely on."""
+    if name in ("actors", "topics"):
+        return {name: _typed_list(value, str)}
+    if name == "targets":
+        return {name: _typed_list(value, dict)}
+    if name in ("modality", "text"):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be text")
+        return {name: value}
+    if name == "report_to":
+        if value is not None and not isinstance(value, str):
+            raise TypeError("report_to must be text")
+        return {name: value}
+    # deadline: an object the schedule can read back, its date a real day
+    deadline = _typed_dict(value)
+    if deadline is None:
+        return {"deadline": None, "due": None}
+    from pipeline.contract import deadline_from_dict
+
+    return {"deadline": deadline, "due": deadline_from_dict(deadline).date}

@@ -68,3 +68,5 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
+    vanished: bool = False  # tracked, but no longer in its document's current version
+    unreadable: tuple[str, ...] = ()  # stored values that could not be read (left at their default)

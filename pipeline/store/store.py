@@ -26,6 +26,7 @@ from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.records import Extraction
 from pipeline.settings import normalise_db_url
 from pipeline.store import search
+from pipeline.store.carry import DutyText
 from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
@@ -115,19 +116,20 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
                     self._add_source(session, same, extraction)
                     return SaveOutcome("unchanged", key, same.number)
             now = _now()
-            previous: dict[str, str] = {}
+            previous: dict[str, DutyText] = {}
             if document is None:
                 document = DocumentRow(key=key, first_seen=now, updated=now)
                 status = "ingested"
             else:
                 status = "new_version"
-                previous = dict(
-                    session.exec(
-                        select(ObligationRow.key, ObligationRow.text).where(
+                previous = {
+                    key: DutyText(text, modality)
+                    for key, text, modality in session.exec(
+                        select(ObligationRow.key, ObligationRow.text, ObligationRow.modality).where(
                             ObligationRow.version_id == document.current_version_id
                         )
                     ).all()
-                )
+                }
             self._fill_document(document, extraction, now)
             session.add(document)
             session.flush()
@@ -151,7 +153,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
             self._add_clauses(session, version, extraction)
             self._add_obligations(session, version, document, extraction)
             if previous:
-                carry_tracking(session, key, previous, {o.id: o.text for o in extraction.obligations})
+                current = {o.id: DutyText(o.text, o.modality) for o in extraction.obligations}
+                carry_tracking(session, key, previous, current)
             document.current_version_id = version.id
             session.add(document)
             self._link_document(session, document, notice.meta)

@@ -6,14 +6,15 @@ Nothing here updates a row without writing a history row in the same transaction
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from pipeline.errors import NotFound
+from pipeline.store.carry import DutyText, assign
 from pipeline.store.tables import (
     CorrectionRow,
     DocumentRow,
@@ -22,9 +23,6 @@ from pipeline.store.tables import (
     ObligationRow,
     TrackingRow,
 )
-
-# an obligation whose text changed this little between versions keeps its identity
-SAME_OBLIGATION_SIMILARITY = 0.85
 
 
 @dataclass(frozen=True)
@@ -180,11 +178,12 @@ class TrackingMixin:
             return [self._record(session, row) for row in rows]
 
     def history(self, obligation_key: str) -> list[HistoryEntry]:
+        """Every change to the obligation, also under the keys it had in earlier versions (and
+        later ones, asked by an old key): its records were carried between them."""
         with self.session() as session:
+            keys = _carried_keys(session, obligation_key)
             rows = session.exec(
-                select(HistoryRow)
-                .where(HistoryRow.obligation_key == obligation_key)
-                .order_by(col(HistoryRow.id))
+                select(HistoryRow).where(col(HistoryRow.obligation_key).in_(keys)).order_by(col(HistoryRow.id))
             ).all()
             return [
                 HistoryEntry(r.at, r.who, r.organisation, r.instance, r.field, r.old, r.new, r.why)
@@ -236,30 +235,29 @@ class TrackingMixin:
 
 
 def carry_tracking(
-    session: Session, document_key: str, old_texts: dict[str, str], new_texts: dict[str, str]
+    session: Session, document_key: str, old: dict[str, DutyText], new: dict[str, DutyText]
 ) -> None:
-    """After a new version: tracked obligations whose text is unchanged keep their key; nearly
-    unchanged ones are carried to the new key; the rest are flagged, never deleted."""
+    """After a new version: tracked obligations whose text is unchanged keep their key; ones the
+    assignment (pipeline.store.carry) pairs unmistakably with a new duty are carried to its key;
+    the rest are flagged, never deleted, a doubtful candidate named in their history."""
     now = _now()
     tracked = session.exec(select(TrackingRow).where(TrackingRow.document_key == document_key)).all()
     corrected = session.exec(
-        select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old_texts)))
+        select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old)))
     ).all()
-    moves: dict[str, str | None] = {}
-    for key in {row.obligation_key for row in tracked} | {row.obligation_key for row in corrected}:
-        if key in new_texts:
-            moves[key] = key
-            continue
-        old_text = old_texts.get(key, "")
-        best, score = None, 0.0
-        for new_key, new_text in new_texts.items():
-            ratio = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
-            if ratio > score:
-                best, score = new_key, ratio
-        moves[key] = best if score >= SAME_OBLIGATION_SIMILARITY else None
+    arrived = [key for key in new if key not in old]
+    taken = set(
+        session.exec(select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))).all()
+    ) | set(
+        session.exec(
+            select(CorrectionRow.obligation_key).where(col(CorrectionRow.obligation_key).in_(arrived))
+        ).all()
+    )
+    assignment = assign(old, new, taken=taken)
     for row in tracked:
-        target = moves.get(row.obligation_key)
-        if target == row.obligation_key:
+        key = row.obligation_key
+        target = assignment.moves.get(key)
+        if key in new:
             if row.vanished:
                 row.vanished = False
                 session.add(
@@ -267,27 +265,38 @@ def carry_tracking(
                 )
         elif target is not None:
             session.add(
-                _system_history(
-                    row,
-                    now,
-                    "carried",
-                    row.obligation_key,
-                    target,
-                    "text nearly unchanged in the new version",
-                )
+                _system_history(row, now, "carried", key, target, "text nearly unchanged in the new version")
             )
             row.obligation_key = target
         elif not row.vanished:
             row.vanished = True
-            session.add(
-                _system_history(row, now, "vanished", "False", "True", "no longer in the current version")
-            )
+            doubt = assignment.doubts.get(key)
+            why = "no longer in the current version"
+            if doubt is not None:
+                why += f"; not carried to {doubt.candidate} ({doubt.score:.2f} similar): {doubt.reason}"
+            session.add(_system_history(row, now, "vanished", "False", "True", why))
         session.add(row)
     for correction in corrected:
-        target = moves.get(correction.obligation_key)
-        if target is not None and target != correction.obligation_key:
+        target = assignment.moves.get(correction.obligation_key)
+        if target is not None:
             correction.obligation_key = target
             session.add(correction)
+
+
+def _carried_keys(session: Session, obligation_key: str) -> list[str]:
+    """The key and every key linked to it by a "carried" history row, either way."""
+    keys, frontier = {obligation_key}, {obligation_key}
+    while frontier:
+        links = session.exec(
+            select(HistoryRow.old, HistoryRow.new).where(
+                HistoryRow.field == "carried",
+                or_(col(HistoryRow.old).in_(frontier), col(HistoryRow.new).in_(frontier)),
+            )
+        ).all()
+        found = {key for pair in links for key in pair if key is not None}
+        frontier = found - keys
+        keys |= found
+    return sorted(keys)
 
 
 def _system_history(row: TrackingRow, at: datetime, name: str, old: str, new: str, why: str) -> HistoryRow:
