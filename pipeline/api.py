@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract import extraction_dict
-from pipeline.errors import DutymapError
+from pipeline.errors import DutymapError, IngestError
 from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import iter_source_files, read_source
 from pipeline.normalise import normalise
@@ -119,8 +119,10 @@ def ingest_paths(
                 title=extraction.notice.meta.title,
                 obligations=len(extraction.obligations),
             )
-        except DutymapError as err:
+        except IngestError as err:  # names its file already
             outcome = FileOutcome(path=path, status="failed", error=str(err))
+        except DutymapError as err:  # a store refusal: say which file it cost
+            outcome = FileOutcome(path=path, status="failed", error=f"{path}: {err}")
         except Exception as err:  # a reader bug must not stop the batch; say it is one
             outcome = FileOutcome(
                 path=path, status="failed", error=f"{path}: unexpected {type(err).__name__}: {err}"

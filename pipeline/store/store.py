@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import event, func
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -28,6 +28,13 @@ from pipeline.settings import normalise_db_url
 from pipeline.store import search
 from pipeline.store.carry import DutyText
 from pipeline.store.links import LinksMixin, document_title_key
+from pipeline.store.locking import (
+    SAVE_LOCK,
+    configure_sqlite,
+    create_schema,
+    sqlite_connect_args,
+    write_transaction,
+)
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
 from pipeline.store.rows import (
@@ -42,44 +49,45 @@ def _dump_json(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
+def _load_json(value: Any) -> Any:
+    # SQLite gives a JSON number stored bare (a correction of 5) back as a number, not text
+    return value if isinstance(value, int | float) else orjson.loads(value)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(connection: Any, _: Any) -> None:
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
-
-
 class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, location: str | None = None) -> None:
         self.engine = engine
+        # what errors name: the SQLite file, or the URL without its password
+        self.location = location or _safe(engine.url.render_as_string(hide_password=True))
 
     @classmethod
     def open(cls, url: str, **engine_options: Any) -> Store:
-        """The store at ``url`` (sqlite:///path or postgresql://…), its tables created."""
+        """The store at ``url`` (sqlite:///path or postgresql://…), its tables created (once,
+        however many processes open a new store at the same moment)."""
         url = normalise_db_url(url)
+        location = _safe(url).removeprefix("sqlite:///")
         try:
             if url.startswith("sqlite:///"):
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                connect_args = {**sqlite_connect_args(), **engine_options.pop("connect_args", {})}
+                engine_options["connect_args"] = connect_args
             engine = create_engine(
-                url, json_serializer=_dump_json, json_deserializer=orjson.loads, **engine_options
+                url, json_serializer=_dump_json, json_deserializer=_load_json, **engine_options
             )
             if engine.dialect.name == "sqlite":
-                _sqlite_pragmas(engine)
-            SQLModel.metadata.create_all(engine)
-            search.create_index(engine)
+                configure_sqlite(engine)
+            create_schema(engine, _create_tables)
         except (SQLAlchemyError, OSError, ImportError) as err:
             # OSError: the SQLite folder cannot be made; ImportError: no driver for the URL
             detail = err.orig if isinstance(err, DBAPIError) else err
             raise StoreError(
-                f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {detail}"
+                f"cannot open the store at {location}: {err.__class__.__name__}: {detail}"
             ) from err
-        return cls(engine)
+        return cls(engine, location)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -87,8 +95,14 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
             with Session(self.engine) as session:
                 yield session
         except DBAPIError as err:
-            # the server went away, the file is locked, or a concurrent writer won a race
-            raise StoreError(f"the store refused: {err.__class__.__name__}: {err.orig}") from err
+            # the server went away, the file is locked past the busy timeout, the disk is full
+            raise StoreError(f"store {self.location} refused: {err.__class__.__name__}: {err.orig}") from err
+
+    @contextmanager
+    def writing(self, *, lock: int | None = None) -> Iterator[Session]:
+        """A session in one write transaction, serialised with other writers (pipeline.store.locking)."""
+        with self.session() as session, write_transaction(session, lock=lock):
+            yield session
 
     # --- writing -------------------------------------------------------------
 
@@ -104,7 +118,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         notice = extraction.notice
         key = document_key(notice.meta, extraction.source.path)
         digest = content_hash(notice.text.text)
-        with self.session() as session, session.begin():
+        # one document per transaction, saves serialised: readers and other writers interleave
+        with self.writing(lock=SAVE_LOCK) as session:
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
             if document is not None:
                 same = session.exec(
@@ -247,6 +262,11 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         session.flush()
         indexed = [(r.id or 0, r.search_text) for r in rows]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
+
+
+def _create_tables(connection: Any) -> None:
+    SQLModel.metadata.create_all(connection)
+    search.create_index(connection)
 
 
 def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from pipeline.errors import NotFound
 from pipeline.store.carry import DutyText, assign
+from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
     CorrectionRow,
     DocumentRow,
@@ -61,6 +62,9 @@ class TrackingMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
+    def writing(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
     def resolve_obligation(self, ref: str) -> tuple[str, str]:
         """(obligation key, document key) for a full key or a unique prefix of one."""
         with self.session() as session:
@@ -93,26 +97,37 @@ class TrackingMixin:
         who: str,
         why: str = "",
     ) -> TrackingRecord:
-        """Apply field changes (status, owner, notes) and add evidence, one history row each."""
+        """Apply field changes (status, owner, notes) and add evidence, one history row each.
+
+        Compare-and-set: the record is read under the write lock (SQLite) or a row lock
+        (PostgreSQL), so each history row's "from" is the value the change replaced, however
+        many people change the record at once; the first change of two never collides."""
         now = _now()
-        with self.session() as session, session.begin():
+        with self.writing() as session:
+            insert_if_absent(
+                session,
+                TrackingRow.__table__,  # type: ignore[attr-defined]
+                {
+                    "obligation_key": obligation_key,
+                    "document_key": document_key,
+                    "organisation": organisation,
+                    "instance": instance,
+                    "status": "open",
+                    "owner": "",
+                    "notes": "",
+                    "vanished": False,
+                    "updated": now,
+                },
+            )
             row = session.exec(
-                select(TrackingRow).where(
+                select(TrackingRow)
+                .where(
                     TrackingRow.obligation_key == obligation_key,
                     TrackingRow.organisation == organisation,
                     TrackingRow.instance == instance,
                 )
-            ).first()
-            if row is None:
-                row = TrackingRow(
-                    obligation_key=obligation_key,
-                    document_key=document_key,
-                    organisation=organisation,
-                    instance=instance,
-                    updated=now,
-                )
-                session.add(row)
-                session.flush()
+                .with_for_update()
+            ).one()
             for name, value in changes.items():
                 old = getattr(row, name)
                 if old == value:
@@ -191,22 +206,32 @@ class TrackingMixin:
             ]
 
     def correct(self, obligation_key: str, field_name: str, value: Any, *, who: str, why: str = "") -> None:
-        """Record a manual correction of an extracted field; it survives re-extraction."""
+        """Record a manual correction of an extracted field; it survives re-extraction.
+        Serialised like change_tracking: the history's "from" is the value replaced."""
         now = _now()
-        with self.session() as session, session.begin():
+        with self.writing() as session:
             row = session.exec(
-                select(CorrectionRow).where(
-                    CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name
-                )
+                select(CorrectionRow)
+                .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
+                .with_for_update()
             ).first()
             old = None if row is None else row.value
             if row is None:
-                row = CorrectionRow(
-                    obligation_key=obligation_key, field=field_name, value=value, who=who, at=now, why=why
+                inserted = insert_if_absent(
+                    session,
+                    CorrectionRow.__table__,  # type: ignore[attr-defined]
+                    {"obligation_key": obligation_key, "field": field_name, "value": value, "who": who, "at": now, "why": why},
                 )
-            else:
+                if not inserted:  # another process wrote the first correction meanwhile: read it locked
+                    row = session.exec(
+                        select(CorrectionRow)
+                        .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
+                        .with_for_update()
+                    ).one()
+                    old = row.value
+            if row is not None:
                 row.value, row.who, row.at, row.why = value, who, now, why
-            session.add(row)
+                session.add(row)
             session.add(
                 HistoryRow(
                     obligation_key=obligation_key,
@@ -241,7 +266,9 @@ def carry_tracking(
     assignment (pipeline.store.carry) pairs unmistakably with a new duty are carried to its key;
     the rest are flagged, never deleted, a doubtful candidate named in their history."""
     now = _now()
-    tracked = session.exec(select(TrackingRow).where(TrackingRow.document_key == document_key)).all()
+    tracked = session.exec(
+        select(TrackingRow).where(TrackingRow.document_key == document_key).with_for_update()
+    ).all()
     corrected = session.exec(
         select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old)))
     ).all()
