@@ -27,6 +27,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.textsafe import csv_cell, csv_value
+
 
 @dataclass(frozen=True)
 class LedgerRow:
@@ -229,13 +231,14 @@ def _style(sheet: Worksheet, table: Sequence[Sequence[str]]) -> None:
 
 
 def write_csv(rows: Iterable[LedgerRow], path: Path | str) -> int:
-    """Write every field under Chinese headers, UTF-8 with a BOM so Excel reads the Chinese; return the row count."""
+    """Write every field under Chinese headers, UTF-8 with a BOM so Excel reads the Chinese; return the row count.
+    Cells a spreadsheet would run as formulas are neutralised (pipeline.textsafe.csv_cell)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([header for _, header in CSV_COLUMNS])
     count = 0
     for row in rows:
-        writer.writerow([_csv_cell(row, name) for name, _ in CSV_COLUMNS])
+        writer.writerow([csv_cell(_csv_cell(row, name)) for name, _ in CSV_COLUMNS])
         count += 1
     _write_atomically(Path(path), buffer.getvalue().encode("utf-8-sig"))
     return count
@@ -246,7 +249,9 @@ def read_csv(path: Path | str) -> list[LedgerRow]:
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         records = list(csv.DictReader(handle))
     by_header = {header: name for name, header in CSV_COLUMNS}
-    return [_row_from_strings({by_header[key]: value for key, value in record.items()}) for record in records]
+    return [
+        _row_from_strings({by_header[key]: csv_value(value) for key, value in record.items()}) for record in records
+    ]
 
 
 def rows_to_json(rows: Iterable[LedgerRow]) -> str:

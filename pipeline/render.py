@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from pipeline.lang.zh.tracking import STATUS_LABELS
 from pipeline.records import Deadline, NoticeMeta, Obligation, SourceDoc
+from pipeline.textsafe import for_terminal, printable_path
 
 
 def deadline_text(deadline: Deadline | None) -> str:
@@ -46,7 +47,7 @@ def meta_panel(meta: NoticeMeta, source: SourceDoc | None = None) -> Panel:
         rows.append((f"引用 {citation.relation}", f"{label} {citation.doc_number or ''}".strip()))
     if source is not None:
         pages = f", {source.pages} pages" if source.pages else ""
-        rows.append(("来源 source", f"{source.path} ({source.format}{pages})"))
+        rows.append(("来源 source", f"{printable_path(source.path)} ({source.format}{pages})"))
     for name, value in rows:
         if value:
             table.add_row(name, Text(value))
@@ -60,7 +61,8 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
     for number, obligation in enumerate(obligations, 1):
         actors = "、".join(obligation.actors) + (" *" if obligation.implied_actor else "")
         targets = "; ".join(f"{t.op} {t.value:g}{t.unit or ''}" for t in obligation.targets)
-        table.add_row(
+        _add_row(
+            table,
             str(number),
             actors,
             obligation.modality,
@@ -71,6 +73,11 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
         )
     table.caption = "* actor implied from context"
     return table
+
+
+def _add_row(table: Table, *cells: Any) -> None:
+    """A row whose text cells print as written: document text is data, never rich markup."""
+    table.add_row(*(Text(printable_path(cell)) if isinstance(cell, str) else cell for cell in cells))
 
 
 def _get(row: Any, name: str, default: Any = "") -> Any:
@@ -87,7 +94,8 @@ def documents_table(documents: Iterable[Any]) -> Table:
     table.add_column("title", overflow="fold", ratio=2)
     for doc in rows:
         issued = _get(doc, "issued")
-        table.add_row(
+        _add_row(
+            table,
             str(_get(doc, "key")),
             str(_get(doc, "level")),
             str(_get(doc, "region")),
@@ -109,7 +117,7 @@ def ingest_summary(report: Any) -> Panel:
     ]
     lines = [Text("  ".join(f"{name}: {count}" for name, count in counts))]
     for outcome in report.failed:
-        lines.append(Text(f"failed: {outcome.error}", style="red"))
+        lines.append(Text(f"failed: {printable_path(outcome.error or '')}", style="red"))
     return Panel(Group(*lines), title="ingest summary", expand=False)
 
 
@@ -147,7 +155,8 @@ def document_detail(detail: Any) -> Group:
     for column in ("number", "content hash", "created", "obligations", "sources"):
         versions.add_column(column, overflow="fold")
     for version in detail.versions:
-        versions.add_row(
+        _add_row(
+            versions,
             str(version.number),
             version.content_hash[:12],
             version.created.strftime("%Y-%m-%d %H:%M"),
@@ -171,7 +180,8 @@ def due_table(items: Sequence[Any]) -> Table:
     styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green"}
     for item in items:
         status = Text(item.status_label + (VANISHED_MARK if item.vanished else ""), style=styles.get(item.status, ""))
-        table.add_row(
+        _add_row(
+            table,
             item.due.isoformat() + ("≈" if item.approximate else ""),
             status,
             item.obligation_key,
@@ -188,7 +198,8 @@ def history_table(entries: Sequence[Any]) -> Table:
     for column in ("when", "who", "organisation", "instance", "field", "from", "to", "why"):
         table.add_column(column, overflow="fold")
     for entry in entries:
-        table.add_row(
+        _add_row(
+            table,
             entry.at.strftime("%Y-%m-%d %H:%M:%S"),
             entry.who,
             entry.organisation,
@@ -209,7 +220,8 @@ def duties_table(duties: Sequence[Any]) -> Table:
     table.add_column("text", overflow="fold", ratio=3)
     for duty in duties:
         obligation = duty.obligation
-        table.add_row(
+        _add_row(
+            table,
             obligation.level or "",
             obligation.doc_number or obligation.document_key,
             STATUS_LABELS.get(duty.status, duty.status) + (VANISHED_MARK if obligation.vanished else ""),
@@ -249,29 +261,30 @@ def gaps_table(report: Any) -> Group:
                 if finding.child_text
                 else ""
             )
-            table.add_row(finding.detail, parent, child)
+            _add_row(table, finding.detail, parent, child)
         parts.append(table)
     return Group(*parts)
 
 
 def chain_tree(key: str, title: str, chain: Any) -> Tree:
-    tree = Tree(f"[bold]{title}[/bold] ({key})")
+    tree = Tree(f"[bold]{for_terminal(title)}[/bold] ({for_terminal(key)})")
     up = tree.add("up: what it implements or cites")
     for depth, kind, node, node_title in chain.up:
-        up.add(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})")
+        up.add(Text(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})"))
     down = tree.add("down: what implements it")
     for depth, kind, node, node_title in chain.down:
-        down.add(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})")
+        down.add(Text(f"{'  ' * (depth - 1)}{kind} ← {node_title or node} ({node})"))
     return tree
 
 
 def search_table(words: str, found: Sequence[Any]) -> Table:
-    table = Table(title=f"{len(found)} obligations match {words}", expand=True)
+    table = Table(title=f"{len(found)} obligations match {for_terminal(words)}", expand=True)
     for column in ("obligation", "level", "region", "文号"):
         table.add_column(column, no_wrap=True)
     table.add_column("text", overflow="fold", ratio=3)
     for obligation in found:
-        table.add_row(
+        _add_row(
+            table,
             obligation.key,
             obligation.level or "",
             obligation.region or "",
@@ -288,7 +301,7 @@ def unknown_table(rows: Sequence[tuple[str, list[str]]]) -> Table:
     table.add_column("name")
     table.add_column("documents")
     for name, documents in rows:
-        table.add_row(name, ", ".join(documents))
+        _add_row(table, name, ", ".join(documents))
     return table
 
 
@@ -312,7 +325,8 @@ def stored_obligations_table(obligations: Sequence[Any]) -> Table:
     table.add_column("text", overflow="fold", ratio=3)
     for obligation in obligations:
         deadline = obligation.deadline or {}
-        table.add_row(
+        _add_row(
+            table,
             obligation.key,
             obligation.modality,
             deadline.get("date") or deadline.get("freq") or "",

@@ -10,6 +10,7 @@ import sys
 from pipeline.cli import documents, links, tracking  # noqa: F401  (registers the commands)
 from pipeline.cli.common import app, err
 from pipeline.errors import DutymapError
+from pipeline.textsafe import for_terminal
 
 __all__ = ["app", "main"]
 
@@ -18,5 +19,5 @@ def main() -> None:
     try:
         app()
     except DutymapError as error:
-        err.print(f"[red]error[/red] {error}", markup=True)
+        err.print(f"[red]error[/red] {for_terminal(error)}", markup=True)
         sys.exit(1)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import api, render
 from pipeline.cli.common import DbOption, Format, app, err, open_store, out
 from pipeline.settings import Settings
+from pipeline.textsafe import for_terminal
 
 
 @app.command()
@@ -52,11 +53,11 @@ def ingest(
             store=store,
             output_dir=output_dir,
             output_only_under=None if output is not None else settings.corpus_dir,
-            on_file=lambda path: progress.update(task, description=path.name),
+            on_file=lambda path: progress.update(task, description=for_terminal(path.name)),
             on_done=lambda _: progress.advance(task),
         )
     for outcome in report.failed:
-        err.print(f"[red]error[/red] {outcome.error}")
+        err.print(f"[red]error[/red] {for_terminal(outcome.error)}")
     out.print(render.ingest_summary(report))
     out.print(render.documents_table(store.documents()))
     if report.failed:

@@ -12,6 +12,7 @@ import typer
 
 from pipeline import render
 from pipeline.cli.common import DbOption, DueFormat, Format, app, open_store, out
+from pipeline.textsafe import for_terminal
 
 
 @app.command()
@@ -57,9 +58,11 @@ def duties(
     else:
         import csv
 
+        from pipeline.textsafe import csv_dict_rows
+
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["obligation"])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csv_dict_rows(rows))
 
 
 @app.command()
@@ -110,7 +113,7 @@ def graph(
     if export is not None:
         whole = query.graph_of(store)
         export_graph(whole, export)
-        out.print(f"{whole.number_of_nodes()} nodes, {whole.number_of_edges()} edges → {export}")
+        out.print(f"{whole.number_of_nodes()} nodes, {whole.number_of_edges()} edges → {for_terminal(export)}")
     if document is not None:
         key, chain = query.document_chain(store, document)
         out.print(render.chain_tree(key, store.document(key).title or key, chain))

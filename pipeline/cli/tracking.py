@@ -11,6 +11,7 @@ import typer
 
 from pipeline import render
 from pipeline.cli.common import DbOption, DueFormat, app, days, open_store, out, today
+from pipeline.textsafe import for_terminal
 
 
 @app.command()
@@ -47,9 +48,9 @@ def due(
 
         sys.stdout.write(rows_to_json(rows) + "\n")
     elif format is DueFormat.csv:
-        import csv
+        from pipeline.textsafe import csv_writer
 
-        writer = csv.writer(sys.stdout)
+        writer = csv_writer(sys.stdout)
         writer.writerow(["obligation", "organisation", "due", "status", "deadline", "文号", "text"])
         for item in items:
             writer.writerow(
@@ -110,7 +111,9 @@ def status(
         who=who,
         reason=reason,  # type: ignore[arg-type]
     )
-    out.print(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}")
+    out.print(
+        for_terminal(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}")
+    )
 
 
 def _evidence(value: str) -> tuple[str, str]:

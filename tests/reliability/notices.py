@@ -5,12 +5,22 @@ store's contract is tested, not the extractor's."""
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from datetime import date
 from pathlib import Path
 
 from pipeline.identity import document_key, obligation_key
-from pipeline.records import Extraction, NormalisedText, Notice, NoticeMeta, Obligation, SourceDoc, Span
+from pipeline.records import (
+    Deadline,
+    Extraction,
+    NormalisedText,
+    Notice,
+    NoticeMeta,
+    Obligation,
+    SourceDoc,
+    Span,
+)
 
 TITLE = "湖南省通信管理局关于报送行风纠风工作信息的通知"
 META = NoticeMeta(
@@ -26,6 +36,17 @@ META = NoticeMeta(
 )
 HEADER = (TITLE, "湘通局〔2019〕12号", "各基础电信企业：")
 FOOTER = ("湖南省通信管理局", "2019年3月1日")
+
+
+DUE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
+
+
+def _deadline(duty: str, span: Span) -> Deadline | None:
+    """A duty's "M月D日前" as a dated deadline in the notice's year."""
+    found = DUE.search(duty)
+    if found is None:
+        return None
+    return Deadline("date", found.group(), span, "test.v1", date(2019, int(found[1]), int(found[2])))
 
 
 def notice_text(duties: list[str]) -> str:
@@ -56,6 +77,8 @@ def extraction(path: Path, duties: list[str], *, meta: NoticeMeta = META) -> Ext
                 implied_actor=False,
                 modality="must_not" if "不得" in duty else "must",
                 action=duty,
+                deadline=_deadline(duty, span),
+                deadlines=(_deadline(duty, span),) if _deadline(duty, span) else (),
             )
         )
     return Extraction(source, notice, tuple(obligations))
