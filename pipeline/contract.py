@@ -94,6 +94,8 @@ def obligation_dict(obligation: Obligation) -> dict[str, Any]:
         "clause": obligation.clause,
         "actors": list(obligation.actors),
         "implied_actor": obligation.implied_actor,
+        "actors_as_written": list(obligation.actors_as_written),
+        "actor_basis": obligation.actor_basis,
         "modality": obligation.modality,
         "action": obligation.action,
         "deadline": deadline_dict(obligation.deadline),

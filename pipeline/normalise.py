@@ -18,9 +18,9 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.lang.zh.doctypes import DOCUMENT_TYPES, LETTERHEAD_SUFFIXES
 from pipeline.lang.zh.punctuation import (
     CLAUSE_END,
-    DOCUMENT_TYPES,
     FULLWIDTH_TABLE,
     HALF_TO_FULL,
     LABEL_LINE,
@@ -38,7 +38,9 @@ _TAB_OR_SPACE_RUN = re.compile(
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _HALF_PUNCT = re.compile(r"[,;:()!?]")
 # web copies end Chinese sentences with "." ("负责.我局将…"); digits keep theirs ("1." "0.5")
-_CJK_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）%])\.(?=[\u4e00-\u9fff“（]|$)")
+_CJK_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）%])\.(?=\s*[\u4e00-\u9fff“（]|\s*$)")
+# a web copy's "一." / "二．" heading marker: the 、 of 一、
+_WEB_OUTLINE_MARKER = re.compile(r"^(\s*[一二三四五六七八九十百]+)[.．](?=\s*[\u4e00-\u9fff])")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:部|局|厅|委|委员会|办公室|中心|政府|公司|院|会)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，：]")
@@ -110,6 +112,7 @@ def _fold(text: str) -> str:
             return char  # 10,000  12:30  http://
         return HALF_TO_FULL[char]
 
+    folded = _WEB_OUTLINE_MARKER.sub(lambda m: m.group(1) + "、", folded)
     return _CJK_FULL_STOP.sub("。", _HALF_PUNCT.sub(punct, folded))
 
 
@@ -239,7 +242,7 @@ def is_title(text: str) -> bool:
     if "。" in text or OUTLINE_START.match(text):
         return False
     core = re.sub(r"[（(](?:征求意见稿|试行|暂行|修订|草案)[）)]$", "", text)
-    return core.endswith(DOCUMENT_TYPES) and len(core) >= 6
+    return core.endswith((*DOCUMENT_TYPES, *LETTERHEAD_SUFFIXES)) and len(core) >= 6
 
 
 def _continues(text: str, table: bool, following: _Line, *, filled: bool = False) -> bool:

@@ -8,6 +8,7 @@ them over the gazetteer (every province and prefecture-level city) and resolves 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -41,9 +42,15 @@ class Registry:
         self.organisations = organisations
         self.by_name = {o.name: o for o in organisations}
         self._aliases: dict[str, Organisation] = {}
+        self._by_kind: dict[str, list[Organisation]] = {}
+        self._by_group: dict[str, list[Organisation]] = {}
         for org in organisations:
             for alias in (org.name, *org.aliases):
                 self._aliases.setdefault(_key(alias), org)
+            self._by_kind.setdefault(org.kind, []).append(org)
+            if org.group:
+                self._by_group.setdefault(org.group, []).append(org)
+        self._kinds = frozenset(self._by_kind)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Registry:
@@ -51,6 +58,26 @@ class Registry:
 
     def resolve(self, name: str) -> Organisation | None:
         return self._aliases.get(_key(name))
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self._kinds
+
+    def of_kind(self, kind: str) -> list[Organisation]:
+        return self._by_kind.get(kind, [])
+
+    def of_group(self, group: str) -> list[Organisation]:
+        return self._by_group.get(group, [])
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """The registry names closest to ``name`` (by any of their aliases), for "did you mean"."""
+        matches = difflib.get_close_matches(_key(name), list(self._aliases), n=limit * 4, cutoff=0.5)
+        return list(dict.fromkeys(self._aliases[m].name for m in matches))[:limit]
+
+    def extended(self, organisations: list[Organisation]) -> Registry:
+        """This registry plus organisations added by users (names it does not know yet)."""
+        extra = [o for o in organisations if self.resolve(o.name) is None]
+        return Registry([*self.organisations, *extra]) if extra else self
 
     def ancestors(self, org: Organisation) -> list[Organisation]:
         chain = []

@@ -8,14 +8,12 @@ from datetime import date
 
 import networkx as nx
 
-from pipeline.binding import EVERYONE, binds, describe
 from pipeline.errors import NotFound
 from pipeline.extract.actors import canonical_kinds
 from pipeline.link.gaps import Finding, find_gaps
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
-from pipeline.store.reading import scope_condition
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
@@ -28,32 +26,45 @@ class Duty:
     why: str  # the actor match
     documents: tuple[str, ...]  # the chain: this document, then what it implements, upwards
     status: str
+    organisation: str = ""  # the registry name of the enterprise asked about
+    draft: bool = False  # from a 征求意见稿: what it would impose once final, not a duty yet
 
 
 def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = None) -> list[Duty]:
-    """Every obligation binding ``enterprise``: municipal ones of its city, provincial ones of its
-    province, national ones of its kind or group — none from other provinces or cities."""
-    company = describe(enterprise)
-    scopes: list[tuple[str, str | None]] = [("national", None)]
-    if company.province:
-        scopes.append(("provincial", company.province))
-    if company.region and company.city:
-        scopes.append(("municipal", company.region))
-    terms = [*company.kinds, company.name, *EVERYONE] + ([company.group] if company.group else [])
-    candidates = store.obligations(scopes=scopes, actors=terms, issued_by=as_of, include_vanished=True)
-    statuses = {
-        t.obligation_key: t.status for t in store.tracking(organisation=company.name) if not t.instance
-    }
-    chains = store.implements_chains({o.document_key for o in candidates}, scope=scope_condition(scopes))
-    duties = []
-    for obligation in candidates:
-        reason = binds(company, actors=obligation.actors, level=obligation.level, region=obligation.region)
-        if reason is not None:
-            chain_keys = (obligation.document_key, *chains.get(obligation.document_key, ()))
-            duties.append(Duty(obligation, reason, chain_keys, statuses.get(obligation.key, "open")))
+    """Every obligation binding ``enterprise`` (any registry name or alias): municipal ones of
+    its city, provincial ones of its province, national ones of its kind or group — none from
+    other provinces or cities, none that are the regulator's own acts. Obligations of drafts
+    are listed last, marked, with status "draft"."""
+    from pipeline.tracking.assign import assign, registry_of, resolve_organisation
+
+    registry = registry_of(store)
+    company = resolve_organisation(registry, enterprise)
+    found = assign(store, registry=registry, organisation=company, include_drafts=True)
+    statuses: dict[str, str] = {}
+    for record in store.tracking():
+        known = registry.resolve(record.organisation)
+        if known is not None and known.name == company.name and not record.instance:
+            statuses[record.obligation_key] = record.status
+    duties_found = [
+        duty
+        for duty in found.duties
+        if as_of is None or duty.document.issued is None or duty.document.issued <= as_of
+    ]
+    chains = store.implements_chains({d.obligation.document_key for d in duties_found})
+    duties = [
+        Duty(
+            duty.obligation,
+            duty.why,
+            (duty.obligation.document_key, *chains.get(duty.obligation.document_key, ())),
+            "draft" if duty.draft else statuses.get(duty.obligation.key, "open"),
+            company.name,
+            duty.draft,
+        )
+        for duty in duties_found
+    ]
     order = {"municipal": 0, "provincial": 1, "national": 2}
     duties.sort(
-        key=lambda d: (order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
+        key=lambda d: (d.draft, order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
     )
     return duties
 

@@ -267,6 +267,12 @@ class Obligation:
     report_to: str | None = None
     topics: tuple[str, ...] = ()
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    # who is bound, as the text writes it (建设单位, 省内各基础电信企业), beside ``actors``
+    actors_as_written: tuple[str, ...] = ()
+    # how the actors were found: actors.subject.v1, actors.required.v1, actors.topic.v1,
+    # mention, heading, previous_sentence, item, recipients, regulator_act, carried,
+    # attachment, or fallback (nobody named anywhere: everyone addressed, to be reviewed)
+    actor_basis: str = ""
 
 
 @dataclass(frozen=True)

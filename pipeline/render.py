@@ -75,9 +75,9 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
     return table
 
 
-def _add_row(table: Table, *cells: Any) -> None:
+def _add_row(table: Table, *cells: Any, **options: Any) -> None:
     """A row whose text cells print as written: document text is data, never rich markup."""
-    table.add_row(*(Text(printable_path(cell)) if isinstance(cell, str) else cell for cell in cells))
+    table.add_row(*(Text(printable_path(cell)) if isinstance(cell, str) else cell for cell in cells), **options)
 
 
 def _get(row: Any, name: str, default: Any = "") -> Any:
@@ -171,24 +171,33 @@ VANISHED_MARK = "（不在现行版本中）"
 
 
 def due_table(items: Sequence[Any]) -> Table:
-    table = Table(title=f"{len(items)} due instances", expand=True)
-    for column in ("due", "status", "obligation", "文号"):
+    """Due instances grouped by organisation (a heading row each when there are several)."""
+    organisations = list(dict.fromkeys(item.organisation for item in items))
+    title = f"{len(items)} due instances" + (f" · {len(organisations)} organisations" if len(organisations) > 1 else "")
+    table = Table(title=title, expand=True)
+    for column in ("due", "status", "obligation", "文号", "clause"):
         table.add_column(column, no_wrap=True)
     table.add_column("deadline", overflow="fold", ratio=1)
     table.add_column("why", overflow="fold", ratio=1)
     table.add_column("text", overflow="fold", ratio=3)
-    styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green"}
+    styles = {"overdue": "red", "due": "yellow", "done": "green", "verified": "green", "before_issue": "dim"}
+    current = None
     for item in items:
+        if item.organisation != current:
+            current = item.organisation
+            table.add_row(Text(current or "—", style="bold"), *([""] * 7), end_section=False)
         status = Text(item.status_label + (VANISHED_MARK if item.vanished else ""), style=styles.get(item.status, ""))
+        deadline = item.deadline + (f"（{item.label}）" if item.label and item.due and item.label != item.due.isoformat() else "")
         _add_row(
             table,
-            item.due.isoformat() + ("≈" if item.approximate else ""),
+            (item.due.isoformat() + ("≈" if item.approximate else "")) if item.due else "",
             status,
             item.obligation_key,
             item.doc_number or "",
-            item.deadline,
-            item.why,
-            item.text,
+            item.clause,
+            Text(deadline + (f" · {item.bound}" if item.bound else "")),
+            Text(item.why),
+            Text(item.text),
         )
     return table
 
@@ -213,7 +222,10 @@ def history_table(entries: Sequence[Any]) -> Table:
 
 
 def duties_table(duties: Sequence[Any]) -> Table:
-    table = Table(title=f"{len(duties)} obligations bind this enterprise", expand=True)
+    organisation = duties[0].organisation if duties and getattr(duties[0], "organisation", "") else "this enterprise"
+    drafts = sum(1 for duty in duties if getattr(duty, "draft", False))
+    title = f"{len(duties) - drafts} obligations bind {organisation}" + (f" · {drafts} more in drafts" if drafts else "")
+    table = Table(title=Text(title), expand=True)
     for column in ("level", "文号", "status", "deadline"):
         table.add_column(column, no_wrap=True)
     table.add_column("why", overflow="fold", ratio=1)

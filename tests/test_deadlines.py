@@ -374,3 +374,54 @@ def test_gold_sentences_are_found_for_every_key() -> None:
 def test_numeral_days_in_dates() -> None:
     # a check that Chinese numerals resolve as the date grammar needs them
     assert parse_number("三十一") == 31
+
+
+MAY = date(2024, 5, 6)  # a short notice issued in May
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "expected"),
+    [
+        # asides between a date and its cue
+        ("应于2024年6月30日（星期日）前完成自查", "date", date(2024, 6, 30)),
+        ("于6月30日(周日)前报送", "date", date(2024, 6, 30)),
+        ("须于2025年3月17日（含）前到营业厅核验", "date", date(2025, 3, 17)),
+        ("应于2024年6月30日24时前停止使用", "date", date(2024, 6, 30)),
+        ("于6月30日17:00前报送", "date", date(2024, 6, 30)),
+        # leads that make a bare date due
+        ("不迟于2024年9月20日反馈我部", "date", date(2024, 9, 20)),
+        ("截止日期：2025年3月31日", "date", date(2025, 3, 31)),
+        ("截止时间为2024年7月1日", "date", date(2024, 7, 1)),
+        # dotted dates of web copies and tables
+        ("自查报告于2024.7.22前报送", "date", date(2024, 7, 22)),
+        ("2024.8.15前完成整改", "date", date(2024, 8, 15)),
+        # months counted from the issue month
+        ("本月底前完成排查", "date", date(2024, 5, 31)),
+        ("于本月20日前报送联系人", "date", date(2024, 5, 20)),
+        ("下月10日前报送", "date", date(2024, 6, 10)),
+        ("次月5日前报送上月情况", "date", date(2024, 6, 5)),
+        # the year a goal is to be met by
+        ("2024年，全市新建5G基站3000个以上", "period_end", date(2024, 12, 31)),
+        ("到2025年，全省5G用户普及率达到80%", "period_end", date(2025, 12, 31)),
+        ("力争到2026年实现全覆盖", "period_end", date(2026, 12, 31)),
+        # windows written with long dashes
+        ("2024年7月16日----2024年8月16日开展专项行动", "date", date(2024, 8, 16)),
+        ("于2024年7月1日——8月31日开展检查", "date", date(2024, 8, 31)),
+    ],
+)
+def test_phrasings_of_web_copies_and_short_notices(phrase: str, kind: str, expected: date) -> None:
+    found = find_deadlines(phrase, issued=MAY)
+    assert [(d.kind, d.date) for d in found][:1] == [(kind, expected)]
+    assert phrase[found[0].span.start : found[0].span.end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "2024年6月30日前后开展",  # 前后: around, not by
+        "2022年，全省5G基站达到2万个",  # a goal year already over when issued: a report
+        "2024年，基础电信企业考核指标为",  # a year that scopes, no goal after it
+    ],
+)
+def test_no_deadline_in_may(phrase: str) -> None:
+    assert find_deadlines(phrase, issued=MAY) == []

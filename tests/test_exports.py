@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from pipeline.exports import (
+from pipeline.records import Deadline, Span
+from pipeline.tracking.exports import (
     LEDGER_COLUMNS,
     MAX_COLUMN_WIDTH,
     LedgerRow,
@@ -26,8 +27,7 @@ from pipeline.exports import (
     write_ics,
     write_xlsx,
 )
-from pipeline.records import Deadline, Span
-from pipeline.schedule import due_instances
+from pipeline.tracking.schedule import due_instances
 
 STAMP = datetime(2024, 1, 1, tzinfo=UTC)
 QUARTERLY_TEXT = (

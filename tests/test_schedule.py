@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.records import Deadline, RelativeOffset, Span
-from pipeline.schedule import DueInstance, due_instances, status_of
+from pipeline.tracking.schedule import DueInstance, due_instances, status_of
 
 HERE = Span(0, 1)
 ISSUED_2019 = date(2019, 3, 8)  # 湘通局信管〔2019〕8号 was issued in March

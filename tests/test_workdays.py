@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.workdays import CalendarDate, add_calendar, add_workdays, covered_years, is_workday
+from pipeline.tracking.workdays import CalendarDate, add_calendar, add_workdays, covered_years, is_workday
 
 # 2024 Spring Festival (国办发明电〔2023〕7号): 2月10日至17日放假调休，2月4日（星期日）、2月18日（星期日）上班.
 

@@ -39,6 +39,7 @@ def duties(
     rows = [
         {
             "obligation": d.obligation.key,
+            "organisation": d.organisation,
             "document": d.obligation.document_key,
             "level": d.obligation.level,
             "region": d.obligation.region,

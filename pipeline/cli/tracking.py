@@ -2,70 +2,99 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pipeline import render
-from pipeline.cli.common import DbOption, DueFormat, app, days, open_store, out, today
+from pipeline.cli.common import DbOption, DueFormat, app, days, err, open_store, out, today
 from pipeline.textsafe import for_terminal
+
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Expand recurring duties the text does not end up to this day "
+        "(default: the end of the year after the issue year).",
+    ),
+]
 
 
 @app.command()
 def due(
     enterprise: Annotated[
-        str | None, typer.Option("--enterprise", "-e", help="Only duties binding this enterprise.")
+        str | None, typer.Option("--enterprise", "-e", help="Only duties binding this organisation.")
     ] = None,
     within: Annotated[
-        str | None, typer.Option("--within", help="Only duties due within this window, e.g. 30d.")
+        str | None, typer.Option("--within", help="Duties due from today to this many days ahead, e.g. 30d.")
     ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue duties.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Overdue duties (with --within: both).")] = False,
+    until: UntilOption = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The day to judge from (default: today).")
     ] = None,
     format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List due and overdue duty instances (recurring duties expanded, overdue derived).
+    """List due and overdue duty instances per organisation (recurring duties expanded up to
+    where their series ends, overdue derived), grouped by organisation, soonest first.
 
-    Example: dutymap due --enterprise 中国移动清远分公司 --within 30d
+    Example: dutymap due --enterprise 中国移动清远分公司 --within 30d --overdue
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
-    items = track.due(
+    report = track.due_report(
         open_store(db),
         today=today(as_of),
         enterprise=enterprise,
         within_days=days(within) if within else None,
         overdue_only=overdue,
+        until=today(until) if until else None,
     )
-    rows = track.ledger_rows(items)
+    items = report.items
     if format is DueFormat.json:
-        from pipeline.exports import rows_to_json
+        from pipeline.tracking.exports import rows_to_json
 
-        sys.stdout.write(rows_to_json(rows) + "\n")
+        sys.stdout.write(rows_to_json(track.ledger_rows(items)) + "\n")
     elif format is DueFormat.csv:
         from pipeline.textsafe import csv_writer
 
         writer = csv_writer(sys.stdout)
-        writer.writerow(["obligation", "organisation", "due", "status", "deadline", "文号", "text"])
+        writer.writerow(
+            ["obligation", "organisation", "due", "instance", "status", "deadline", "bound", "clause", "文号", "text"]
+        )
         for item in items:
             writer.writerow(
                 [
                     item.obligation_key,
                     item.organisation,
                     item.due,
+                    item.label,
                     item.status,
                     item.deadline,
+                    item.bound,
+                    item.clause,
                     item.doc_number or "",
                     item.text,
                 ]
             )
     else:
         out.print(render.due_table(items))
+    _report_left_out(report)
+
+
+def _report_left_out(report: Any) -> None:
+    """What binds nobody (drafts, unknown scope, unresolved actors) and unreadable values, on stderr."""
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    reasons: dict[str, set[str]] = {}
+    for left in report.unassigned:
+        reasons.setdefault(left.reason, set()).add(left.document_key)
+    for reason, documents in sorted(reasons.items()):
+        count = sum(1 for left in report.unassigned if left.reason == reason)
+        err.print(f"not ledgered: {count} duties ({reason}) in {', '.join(sorted(documents))}", markup=False)
 
 
 @app.command()
@@ -88,15 +117,21 @@ def status(
     instance: Annotated[
         str, typer.Option("--instance", help="One due instance of a recurring duty, e.g. '2019 Q2'.")
     ] = "",
-    reason: Annotated[str, typer.Option("--reason", help="Why (required for not_applicable).")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why (required for not_applicable and to reopen).")
+    ] = "",
     who: Annotated[str, typer.Option("--who", envvar="USER", help="Who makes the change.")] = "unknown",
+    allow_new: Annotated[
+        bool, typer.Option("--allow-new", help="Add an organisation the registry does not know.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Set the status, owner, notes or evidence of a duty for one organisation.
+    """Set the status, owner, notes or evidence of a duty for one organisation (any registry
+    name or alias: 湖南移动 and 中国移动湖南公司 are one organisation).
 
     Example: dutymap status d-3e85-1a2b --org 中国移动清远分公司 --set done --evidence report.pdf::季度报告
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
     items = [_evidence(e) for e in evidence or []]
     record = track.set_status(
@@ -109,7 +144,8 @@ def status(
         evidence=items,
         instance=instance,
         who=who,
-        reason=reason,  # type: ignore[arg-type]
+        reason=reason,
+        allow_new=allow_new,
     )
     out.print(
         for_terminal(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}")
@@ -125,10 +161,15 @@ def _evidence(value: str) -> tuple[str, str]:
 def correct(
     obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
     field: Annotated[
-        str, typer.Argument(help="actors | modality | deadline | targets | report_to | topics | text")
+        str,
+        typer.Argument(help="actors | modality | deadline | duration | targets | report_to | topics | text"),
     ],
     value: Annotated[
-        str, typer.Argument(help="The right value; JSON for lists and objects, e.g. '[\"基础电信企业\"]'.")
+        str,
+        typer.Argument(
+            help="The right value: a date for deadline (2023-12-31), none to clear, "
+            "JSON for lists and objects, e.g. '[\"基础电信企业\"]'."
+        ),
     ],
     why: Annotated[str, typer.Option("--why", help="Why the extraction was wrong.")] = "",
     who: Annotated[str, typer.Option("--who", envvar="USER")] = "unknown",
@@ -138,14 +179,9 @@ def correct(
 
     Example: dutymap correct d-3e85-1a2b report_to 湖南省通信管理局 --why "我局 is the issuer"
     """
-    from pipeline.store.reading import CORRECTABLE_FIELDS
+    from pipeline.corrections import parse_correction
 
-    if field not in CORRECTABLE_FIELDS:
-        raise typer.BadParameter(f"{field!r}: correctable fields are {', '.join(CORRECTABLE_FIELDS)}")
-    try:
-        parsed = json.loads(value)
-    except json.JSONDecodeError:
-        parsed = value  # a plain string
+    parsed = parse_correction(field, value)  # refused before the store is opened
     store = open_store(db)
     key, _ = store.resolve_obligation(obligation)
     store.correct(key, field, parsed, who=who, why=why)
@@ -161,7 +197,7 @@ def history(
 
     Example: dutymap history d-3e85-1a2b
     """
-    from pipeline import track
+    from pipeline.tracking import track
 
     out.print(render.history_table(track.history(open_store(db), obligation)))
 
@@ -177,26 +213,30 @@ def export(
     ] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the 台账 as JSON.")] = None,
     enterprise: Annotated[str | None, typer.Option("--enterprise", "-e")] = None,
-    within: Annotated[str | None, typer.Option("--within")] = None,
+    within: Annotated[str | None, typer.Option("--within", help="Only duties due within, e.g. 30d.")] = None,
+    until: UntilOption = None,
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export the 台账 of due duties as ICS, Excel, CSV or JSON.
+    """Export the 台账: every duty of every bound organisation, with and without a deadline
+    (one row per due instance), as ICS (dated rows only), Excel, CSV or JSON.
 
     Example: dutymap export --enterprise 中国移动清远分公司 --xlsx 台账.xlsx --ics duties.ics
     """
-    from pipeline import exports, track
+    from pipeline.tracking import exports, track
 
-    items = track.due(
+    if not any((ics, xlsx, csv_path, json_path)):
+        raise typer.BadParameter("give at least one of --ics, --xlsx, --csv, --json")
+    report = track.due_report(
         open_store(db),
         today=today(as_of),
         enterprise=enterprise,
         within_days=days(within) if within else None,
         include_done=True,
+        include_undated=within is None,
+        until=today(until) if until else None,
     )
-    rows = track.ledger_rows(items)
-    if not any((ics, xlsx, csv_path, json_path)):
-        raise typer.BadParameter("give at least one of --ics, --xlsx, --csv, --json")
+    rows = track.ledger_rows(report.items)
     if ics:
         exports.write_ics(rows, ics)
     if xlsx:
@@ -206,3 +246,4 @@ def export(
     if json_path:
         json_path.write_text(exports.rows_to_json(rows) + "\n", encoding="utf-8")
     out.print(f"{len(rows)} rows exported")
+    _report_left_out(report)

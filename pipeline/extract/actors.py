@@ -1,9 +1,12 @@
 """Who a unit binds: actor mentions, and their resolution against the notice's context.
 
-Mentions are matched on characters against the closed vocabulary of lang/zh/actors.py
-(longest alias first). Words whose referent depends on context — 相关企业, 各企业, 你们,
-我局, 信息通信管理处 — are resolved with an ``ActorContext`` built from the notice's
-issuer and recipients.
+Mentions are matched on characters against the names the domain knows
+(domains/telecom/actors.py, longest first), only where a name can start: never inside a
+longer word (通信管理局 inside 市场监督管理局 is no mention). Words whose referent depends on
+context — 相关企业, 各企业, 你们, 我局, 信息通信管理处 — are resolved with an
+``ActorContext`` built from the notice's issuer and recipients. Who a directive binds is
+read by grammar first (subjects.py); mentions serve headings, recipients and requirements
+laid on a named party (要求X…).
 """
 
 from __future__ import annotations
@@ -13,14 +16,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.lang.zh.actors import (
+from pipeline.domains.telecom.actors import (
     ACTOR_ALIASES,
-    ADDRESSEE_PRONOUNS,
-    AUTHORITY_FRAME,
+    BRANCH_KINDS,
     ENTERPRISE_KINDS,
-    INTERNAL_DIVISION_SUFFIXES,
+    ISSUER_KIND_PATTERNS,
+    LEGAL_ROLES,
     NAMED_BRANCH,
     NOT_ACTORS,
+)
+from pipeline.lang.zh.actors import (
+    ADDRESSEE_PRONOUNS,
+    AUTHORITY_FRAME,
+    EVERYONE_ADDRESSED,
+    GOVERNMENT_ROLES,
+    INTERNAL_DIVISION_SUFFIXES,
     OBJECT_PREPOSITIONS,
     RELATED_ENTERPRISES,
     SELF_REFERENCES,
@@ -28,7 +38,10 @@ from pipeline.lang.zh.actors import (
 )
 from pipeline.records import NoticeMeta, Span
 
-MentionKind = Literal["alias", "related", "industry", "addressee", "self", "division", "branch"]
+MentionKind = Literal["alias", "role", "related", "industry", "addressee", "everyone", "self", "division", "branch"]
+# A name may start after these characters even though they are Chinese: quantifiers, place
+# endings, conjunctions, prepositions and the verbs that lay a duty on a party.
+_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属")
 
 
 @dataclass(frozen=True)
@@ -52,9 +65,15 @@ class ActorContext:
 @lru_cache(maxsize=1)
 def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | None]]]:
     table: dict[str, tuple[MentionKind, str | None]] = {}
+    for name, kind in GOVERNMENT_ROLES.items():
+        table[name] = ("alias", kind)
     for canonical, aliases in ACTOR_ALIASES.items():
         for alias in (canonical, *aliases):
             table[alias] = ("alias", canonical)
+    for role in LEGAL_ROLES:
+        table[role] = ("role", None)
+    for word in EVERYONE_ADDRESSED:
+        table[word] = ("everyone", None)
     for word in RELATED_ENTERPRISES:
         table[word] = ("related", None)
     for word in WHOLE_INDUSTRY:
@@ -89,6 +108,8 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
     pattern, table = _alias_table()
     mentions = []
     for match in pattern.finditer(_mask_frames(_mask(text))):
+        if not _at_name_start(text, match.start()) and not match.group("division"):
+            continue  # inside a longer name: 通信管理局 in 市场监督管理局
         if text[: match.start()].endswith(OBJECT_PREPOSITIONS) and match.group() not in ADDRESSEE_PRONOUNS:
             continue  # the addressee stays bound wherever it stands (印发给你们，请…)
         span = Span(match.start(), match.end())
@@ -102,17 +123,26 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
     return mentions
 
 
+def _at_name_start(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not ("\u4e00" <= before <= "\u9fff") or before in _NAME_MAY_FOLLOW
+
+
 def _branch_kind(name: str) -> str:
-    return "中国铁塔" if name.startswith("中国铁塔") else "基础电信企业"
+    return next((kind for prefix, kind in BRANCH_KINDS.items() if name.startswith(prefix)), "基础电信企业")
 
 
 def canonical_kinds(name: str) -> tuple[str, ...]:
     """Canonical kinds named inside an organisation name or recipient phrase."""
     kinds: list[str] = []
     for mention in find_actor_mentions(name):
-        if mention.canonical and mention.canonical not in kinds:
-            kinds.append(mention.canonical)
-    return tuple(kinds)
+        found = LEGAL_ROLES.get(mention.surface, ()) if mention.kind == "role" else (mention.canonical,)
+        kinds.extend(kind for kind in found if kind and kind not in kinds)
+    if not kinds:
+        kinds.extend(kind for pattern, kind in ISSUER_KIND_PATTERNS if re.search(pattern, name))
+    return tuple(dict.fromkeys(kinds))
 
 
 def expand_recipient(recipient: str) -> list[str]:
@@ -153,6 +183,10 @@ def resolve(mentions: list[ActorMention], context: ActorContext) -> tuple[str, .
     for mention in mentions:
         if mention.kind == "alias":
             add(mention.canonical)
+        elif mention.kind == "role":
+            add(*LEGAL_ROLES[mention.surface])
+        elif mention.kind == "everyone":
+            add("各单位")
         elif mention.kind == "branch":
             add(mention.canonical, mention.surface)
         elif mention.kind in ("self", "division"):

@@ -16,11 +16,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
     ANCHOR_EVENTS,
+    DATE_ASIDE,
+    DATE_LEADS,
     EVENT_LEADS,
     FREQUENCY_ORDER,
+    MONTH_ANCHORS,
     MONTH_PARTS,
     RECURRENCE,
     RECURRENCE_BY,
@@ -30,26 +34,35 @@ from pipeline.lang.zh.time_words import (
     YEAR_PARTS,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
-from pipeline.workdays import add_calendar
+from pipeline.tracking.workdays import add_calendar
 
 RULE_DATE = "deadlines.date.v1"
 RULE_WINDOW = "deadlines.window.v1"
 RULE_PERIOD_END = "deadlines.period_end.v1"
 RULE_RECURRING = "deadlines.recurring.v1"
 RULE_RELATIVE = "deadlines.relative.v1"
+RULE_GOAL_YEAR = "deadlines.goal_year.v1"
 
 _N = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
 _YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
 _MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
 _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _TITLE = re.compile(r"《[^《》]*》")
+# what a goal sentence says after its year: a verb of reaching, or a target's comparison
+_GOAL_WORDS = re.compile(
+    "|".join(re.escape(w) for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖"))
+    + r"|\d+(?:\.\d+)?\s*[%％个万家座条]"
+)
 
 
 def _point(i: int) -> str:
     """A calendar point: [year] month [day|底|中旬…], or year + 年底/上半年/一季度 …"""
     year = _YEAR.format(i=i)
+    anchors = "|".join(sorted(MONTH_ANCHORS, key=len, reverse=True))
     return (
-        rf"(?:(?:{year})?(?P<m{i}>{_N})月(?:(?P<d{i}>{_N})[日号]|(?P<mp{i}>{_MONTH_PART}))?"
+        rf"(?:(?P<rel{i}>{anchors})(?:(?P<rd{i}>{_N})[日号]|(?P<rmp{i}>{_MONTH_PART}))"
+        rf"|(?P<dy{i}>(?:19|20)\d{{2}})[.．/](?P<dm{i}>\d{{1,2}})[.．/](?P<dd{i}>\d{{1,2}})(?!\d)"
+        rf"|(?:{year})?(?P<m{i}>{_N})月(?:(?P<d{i}>{_N})[日号]|(?P<mp{i}>{_MONTH_PART}))?"
         rf"|(?:(?P<yy{i}>(?:19|20)\d{{2}})年|(?P<this{i}>今年|本年|当年))?(?P<yp{i}>{_YEAR_PART}))"
     )
 
@@ -61,10 +74,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     every = "|".join(sorted(RECURRENCE, key=len, reverse=True))
     by = "|".join(sorted(RECURRENCE_BY, key=len, reverse=True))
     leads = "|".join(sorted(EVENT_LEADS, key=len, reverse=True))
+    until = "|".join(re.escape(w) for w in sorted(UNTIL_CUES, key=len, reverse=True))
+    leads_before = "|".join(re.escape(w) for w in sorted({*DATE_LEADS, *UNTIL_CUES}, key=len, reverse=True))
     return {
-        "window": re.compile(rf"{_point(1)}(?:起)?(?:至|到|—|-|～|~){_point(2)}(?P<cue>前|之前|止)?"),
+        "window": re.compile(
+            rf"{_point(1)}(?:起)?(?:至|到|—+|-+|～|~){_point(2)}{DATE_ASIDE}(?P<cue>前(?!后)|之前|止)?"
+        ),
         "date": re.compile(
-            rf"(?P<lead>于|在|到|至|截至|截止到|截止|不晚于|最迟于)?{_point(1)}(?P<cue>之前|以前|前完成|前|完成|内完成|为止)?"
+            rf"(?P<lead>{leads_before})?{_point(1)}{DATE_ASIDE}"
+            rf"(?P<cue>之前|以前|前完成|前(?!后)|完成|内完成|为止)?"
+        ),
+        # 2025年，X达到…; 到2025年，…: the year a goal is to be met by (its last day)
+        "goal_year": re.compile(
+            rf"(?:^|(?<=[。；，：]))(?P<lead>(?:力争)?(?:{until}))?(?P<gy>(?:19|20)\d{{2}})年(?:底|末)?(?=[，,])"
+            rf"|(?P<lead2>(?:力争)?(?:到|至))(?P<gy2>(?:19|20)\d{{2}})年(?![底末内上下前\d一二三四五六七八九十])"
         ),
         "recurring": re.compile(
             rf"(?:每(?P<every>{every})|按(?P<by>{by})(?:(?:和|及|、)(?P<by2>{by}))?)"
@@ -98,6 +121,19 @@ def _last_day(year: int, month: int) -> int:
 def _resolve_point(match: re.Match[str], i: int, issued: date | None) -> tuple[date, bool] | None:
     """The date a calendar point names, and whether its year was inferred."""
     groups = match.groupdict()
+    if groups.get(f"rel{i}"):
+        if issued is None:
+            return None
+        months = issued.month - 1 + MONTH_ANCHORS[groups[f"rel{i}"]]
+        anchor_year, anchor_month = issued.year + months // 12, months % 12 + 1
+        last = _last_day(anchor_year, anchor_month)
+        anchor_day = _int(groups.get(f"rd{i}")) or MONTH_PARTS.get(groups.get(f"rmp{i}") or "底") or last
+        return date(anchor_year, anchor_month, min(anchor_day, last)), True
+    if groups.get(f"dy{i}"):
+        y, m, d = int(groups[f"dy{i}"]), int(groups[f"dm{i}"]), int(groups[f"dd{i}"])
+        if not 1 <= m <= 12 or not 1 <= d <= _last_day(y, m):
+            return None
+        return date(y, m, d), False
     if groups.get(f"yp{i}"):
         part = groups[f"yp{i}"]
         year = _int(groups.get(f"yy{i}"))
@@ -164,6 +200,14 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
             rule = RULE_PERIOD_END if kind == "period_end" else RULE_DATE
             found.append(_dated(kind, match, resolved, rule))
             taken.append(match.span())
+    for match in patterns["goal_year"].finditer(text):
+        year = int(match.group("gy") or match.group("gy2"))
+        rest = text[match.end() :].split("。", 1)[0]
+        if not _GOAL_WORDS.search(rest):
+            continue  # 2023年，考核指标为…: the year scopes, it bounds no goal
+        if free(*match.span()) and (issued is None or year >= issued.year):
+            found.append(_dated("period_end", match, (date(year, 12, 31), False), RULE_GOAL_YEAR))
+            taken.append(match.span())
     found.sort(key=lambda d: d.span.start)
     return found
 
@@ -203,8 +247,8 @@ def _date_kind(text: str, match: re.Match[str]) -> str | None:
         return "date"
     if lead in UNTIL_CUES:
         return "period_end"
-    if lead in ("不晚于", "最迟于"):
-        return "date"
+    if lead in DATE_LEADS and lead not in ("于", "在"):
+        return "date"  # 不迟于…, 截止日期：…
     if lead == "于" and text[match.end() : match.end() + 2] in ("完成", "前完", "报送", "上报"):
         return "date"
     return None

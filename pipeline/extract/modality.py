@@ -1,11 +1,12 @@
 """Modality of a unit: must / must_not / should / encouraged / strive.
 
 Official writing states the main directive first. A unit is cut into clauses (at ，；：);
-each clause gets the cue of its first modal word (checked against jieba token bounds, so
-重要 is not 要), or "must" when it opens with an imperative verb in a task section.
-The first cued clause decides when its cue is explicit (要, 应, 不得, 鼓励 …) or when it
-encourages / strives (鼓励… governs the whole sentence); a bare imperative opening yields
-to a majority of clauses, ties going to the prohibition.
+each clause gets the cue of its first directive word (matched on characters with the
+non-directive words masked, lang/zh/modality.py), or "must" when it opens with an
+imperative verb in a task section. Purpose and frame clauses (为确保…，根据…要求，) are not the
+main clause. The first cued clause decides when its cue is explicit (要, 应, 不得, 鼓励 …) or
+when it encourages / strives; a bare imperative opening yields to a majority of clauses,
+ties going to the prohibition.
 """
 
 from __future__ import annotations
@@ -15,40 +16,66 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.segment import token_bounds
-from pipeline.lang.zh.modality import CLAUSE_INITIAL_ONLY, NON_MODAL_PHRASES, TOKEN_CUES
+from pipeline.extract.subjects import find_subject
+from pipeline.lang.zh.actors import PERSON_HEADS
+from pipeline.lang.zh.modality import (
+    AFTER_SUBJECT_ONLY,
+    CLAUSE_INITIAL_ONLY,
+    CUES,
+    FRAME_OPENERS,
+    NON_MODAL_PHRASES,
+    PAST_MARKERS,
+    PURPOSE_EXCEPTIONS,
+    PURPOSE_OPENERS,
+)
 from pipeline.lang.zh.sections import IMPERATIVE_VERBS
 from pipeline.records import Span
 
-RULE = "modality.v1"
+RULE = "modality.v2"
 _CLAUSE_CUT = re.compile(r"[，；：,;:]")
-_PAST = ("已", "已经", "曾")
+# a clause may open with an enumerator or a connective before its directive: 一是…, 同时…
+_CLAUSE_LEAD = re.compile(r"[一二三四五六七八九十]+是|同时|并且|并|此外|另外|其中|今后")
 
 
 @dataclass(frozen=True)
 class ModalCue:
     modality: str
     span: Span  # relative to the unit
-    explicit: bool  # a modal word, not a bare imperative opening
+    explicit: bool  # a directive word, not a bare imperative opening
     rule: str = RULE
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(c) for c in sorted(TOKEN_CUES, key=len, reverse=True)))
+    return re.compile(_alternation(CUES))
+
+
+@lru_cache(maxsize=1)
+def _mask_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(NON_MODAL_PHRASES))
 
 
 @lru_cache(maxsize=1)
 def _imperative_pattern() -> re.Pattern[str]:
-    verbs = "|".join(re.escape(v) for v in sorted(IMPERATIVE_VERBS, key=len, reverse=True))
-    return re.compile(rf"(?:[一二三四五六七八九十]+是)?(?:{verbs})")
+    return re.compile(rf"(?:[一二三四五六七八九十]+是)?(?:{_alternation(IMPERATIVE_VERBS)})")
 
 
-def _mask(text: str) -> str:
-    for phrase in NON_MODAL_PHRASES:
-        if phrase in text:
-            text = text.replace(phrase, "\x00" * len(phrase))
-    return text
+def mask_non_modal(text: str) -> str:
+    """``text`` with every non-directive word that holds a cue blanked out (offsets kept)."""
+    return _mask_pattern().sub(lambda m: "\x00" * len(m.group()), text)
+
+
+def holds_cue(text: str) -> bool:
+    """Whether ``text`` holds a directive word that is no part of a longer word."""
+    masked = mask_non_modal(text)
+    return any(
+        match.group() not in AFTER_SUBJECT_ONLY and match.group() not in CLAUSE_INITIAL_ONLY
+        for match in _cue_pattern().finditer(masked)
+    )
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -66,34 +93,55 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+def _is_subordinate(text: str, a: int, b: int) -> bool:
+    clause = text[a:b].lstrip()
+    if clause.startswith(PURPOSE_OPENERS) and not clause.startswith(PURPOSE_EXCEPTIONS):
+        return True  # 为确保…, 为进一步…: the purpose of what follows
+    return clause.startswith(FRAME_OPENERS) and b < len(text.rstrip("。；"))
+
+
+def _clause_start(text: str, a: int) -> int:
+    """Where a clause's words begin, after spaces, an enumerator or a connective."""
+    while a < len(text) and text[a] in " \u3000":
+        a += 1
+    lead = _CLAUSE_LEAD.match(text, a)
+    return lead.end() if lead else a
+
+
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
-    masked = _mask(text)
+    masked = mask_non_modal(text)
     cues: list[ModalCue | None] = []
     for a, b in clause_spans(text):
+        if _is_subordinate(text, a, b):
+            cues.append(None)
+            continue
         cue = None
+        opening = _clause_start(text, a)
         for match in _cue_pattern().finditer(masked, a, b):
             word = match.group()
-            if len(word) == 1 and not _is_token(text[a:b], match.start() - a, match.end() - a):
-                continue  # 要 in 重要, 应 in 应用: part of a longer word
-            if word in CLAUSE_INITIAL_ONLY and match.start() != a:
+            if word in AFTER_SUBJECT_ONLY and not _after_subject(text, a, match.start(), known=word == "将"):
                 continue
-            if masked[max(a, match.start() - 2) : match.start()].endswith(_PAST):
+            if word in CLAUSE_INITIAL_ONLY and match.start() != opening and not _after_subject(text, a, match.start()):
+                continue
+            if masked[max(a, match.start() - 2) : match.start()].endswith(PAST_MARKERS):
                 continue  # 已督促: a report of what was done
-            cue = ModalCue(TOKEN_CUES[word], Span(match.start(), match.end()), True)
+            cue = ModalCue(CUES[word], Span(match.start(), match.end()), True)
             break
         if cue is None and imperative_ok:
-            opening = _imperative_pattern().match(text, a)
-            if opening:
-                cue = ModalCue("must", Span(a, opening.end()), False)
+            imperative = _imperative_pattern().match(text, a)
+            if imperative:
+                cue = ModalCue("must", Span(a, imperative.end()), False)
         cues.append(cue)
     return cues
 
 
-def _is_token(clause: str, start: int, end: int) -> bool:
-    """Whether clause[start:end] is a word of its own; only the clause is segmented, and only
-    when a one-character cue needs it (segmenting whole texts would cost as much as jieba)."""
-    starts, ends = token_bounds(clause)
-    return start in starts and end in ends
+def _after_subject(text: str, clause_start: int, pos: int, *, known: bool = False) -> bool:
+    """负责/严格… right after the clause's subject (省公安厅负责…) directs that subject; with
+    ``known``, only a party the domain or the context knows (我局将…, not 5G用户将达到…)."""
+    subject = find_subject(text, clause_start, pos)
+    if subject is None:
+        return False
+    return not known or not any(p.kind.endswith(PERSON_HEADS) for p in subject.parties)
 
 
 def detect_modality(text: str, *, imperative_ok: bool) -> ModalCue | None:

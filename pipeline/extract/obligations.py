@@ -11,18 +11,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS
 from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
+from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
 from pipeline.extract.modality import ModalCue, detect_modality
+from pipeline.extract.notes import ItemNote, read_note
 from pipeline.extract.report_to import find_report_to
+from pipeline.extract.subjects import find_subject, parties_in_list
 from pipeline.extract.tables import TableContext, start_table, table_row_target, task_cells
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
 from pipeline.identity import document_key, obligation_key
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS, STEERING_VERBS
+from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
+from pipeline.lang.zh.legal import (
+    ARTICLE_MARKER,
+    LIABILITY_HEADINGS,
+    LIST_LEAD_IN,
+    NON_DUTY_PROVISIONS,
+    SANCTION_PATTERNS,
+)
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
@@ -33,6 +45,10 @@ _LEAD_IN = re.compile(
 _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
 _ATTACHMENT_REFERENCE = "见附件"
+_ARTICLE = re.compile(ARTICLE_MARKER)
+_LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
+_PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
+_SANCTION = re.compile("|".join(SANCTION_PATTERNS))
 
 
 @dataclass
@@ -42,6 +58,15 @@ class _Scope:
     by_line: dict[int, tuple[str, ...]] = field(default_factory=dict)
     by_item: dict[int, tuple[str, ...]] = field(default_factory=dict)
     attachment: tuple[str, ...] = ()
+    law: bool = False  # articles (第X条): no imperative tasks, sanctions are no duties
+    lead_in: _LeadIn | None = None  # "不得有下列行为：" — its items carry its duty
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    clause: int | None
+    modality: str
+    actors: tuple[str, ...]
 
 
 def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
@@ -51,7 +76,7 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
     context = context_for(notice.meta, text_enterprises)
     item_deadlines = _item_deadlines(units, notice)
     doc_key = document_key(notice.meta, notice.text.source.path)
-    scope = _Scope()
+    scope = _Scope(law=any(_ARTICLE.match(clause.marker) for clause in notice.clauses))
     table = TableContext()
     seen: set[str] = set()
     obligations = []
@@ -65,6 +90,28 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
             seen.add(obligation_id)
             obligations.append(_with_id(obligation, obligation_id))
     return tuple(obligations)
+
+
+def _note_of(unit: Unit) -> ItemNote | None:
+    """The labelled note of the unit's item, or the one closing the unit itself."""
+    return (read_note(unit.item_note) if unit.item_note else None) or read_note(unit.text)
+
+
+def _note_actors(unit: Unit, context: ActorContext) -> tuple[str, ...]:
+    """The parties an item's note names: （牵头单位：省通信管理局；责任单位：各基础电信企业）."""
+    note = _note_of(unit)
+    if note is None or not note.actors:
+        return ()
+    return resolve_parties(parties_in_list(note.actors), context)
+
+
+def _note_deadline(unit: Unit, issued: date | None) -> tuple[Deadline, ...]:
+    """完成时限：2024年9月底 in a note closing the unit: a due date without 前, as in a table."""
+    note = read_note(unit.text)
+    if note is None or not note.deadline:
+        return ()
+    found = deadline_in_cell(note.deadline, issued=issued)
+    return (_shift_deadline(found, note.deadline_start),) if found else ()
 
 
 def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
@@ -87,6 +134,11 @@ def _item_deadlines(units: list[Unit], notice: Notice) -> dict[int, tuple[Deadli
         if unit.item is None or unit.item_note_span is None or unit.item.index in found:
             continue
         deadlines = find_deadlines(unit.item_note, issued=notice.meta.issued)
+        note = read_note(unit.item_note)
+        if not deadlines and note is not None and note.deadline:
+            # 完成时限：2024年9月底 — the label makes the date a due date, as a table's time column does
+            cell = deadline_in_cell(note.deadline, issued=notice.meta.issued)
+            deadlines = [_shift_deadline(cell, note.deadline_start)] if cell else []
         if deadlines:
             shift = unit.item_note_span.start + (len(unit.item_note) - len(unit.item_note.lstrip()))
             found[unit.item.index] = tuple(_shift_deadline(d, shift) for d in deadlines)
@@ -110,11 +162,10 @@ def _extract_unit(
     report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     # the body a report goes to receives it; it is not one of those who must act
     mentions = [m for m in find_actor_mentions(text) if report is None or not _overlaps(m.span, report.span)]
-    explicit = resolve(mentions, context)
+    explicit = tuple(resolve([m for m in mentions if _directed_at(text, m)], context))
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
-    if _ATTACHMENT_REFERENCE in text and explicit:
-        scope.attachment = explicit
+    bound: Bound | None = None
 
     targets: tuple[Target, ...]
     row_deadlines: tuple[Deadline, ...] = ()
@@ -122,7 +173,7 @@ def _extract_unit(
     if unit.kind == "table_row" and table.is_task_table:
         # a row of a task-breakdown table is a duty of its responsibility cell, by its time cell
         cells = task_cells(text, table)
-        named = resolve(find_actor_mentions(cells.actors), context) if cells.actors else ()
+        named = resolve_parties(parties_in_list(cells.actors), context) if cells.actors else ()
         if named and cells.actors_span is not None:
             explicit = named
             mentions = [m for m in mentions if cells.actors_span.contains(m.span)]
@@ -138,28 +189,54 @@ def _extract_unit(
         targets = (row_target,) if row_target else ()
         cue = ModalCue("must", Span(0, 0), False, "modality.table_row.v1") if targets else None
     else:
-        imperative_ok = unit.section in ("task", "attachment")
+        imperative_ok = unit.section in ("task", "attachment") and not scope.law
         cue = detect_modality(text, imperative_ok=imperative_ok)
-        cue = _future_self_commitment(text, mentions) or cue
         if cue is None and imperative_ok:
             cue = _subject_actor(text, mentions)
         targets = tuple(find_targets(text))
+        bound = bound_parties(text, imperative_ok=imperative_ok) if cue is not None else None
+        if cue is None:
+            cue, bound = _dated_statement(text, meta.issued)
+        if bound is not None:
+            named = tuple(m.canonical for m in mentions if m.canonical in ENTERPRISE_KINDS)
+            explicit = resolve_parties(bound.parties, context, named_enterprises=named)
+        if cue is None and _in_list_of(unit, scope.lead_in, notice):
+            assert scope.lead_in is not None
+            cue = ModalCue(scope.lead_in.modality, Span(0, 0), False, "modality.list_item.v1")
+            carried = scope.lead_in.actors
+    if _ATTACHMENT_REFERENCE in text and explicit:
+        scope.attachment = explicit
 
-    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued))
+    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
-    if not _is_duty(unit, cue, explicit, deadlines + inherited, targets, mentions):
+    if not _is_duty(unit, notice, scope.law, cue, explicit, deadlines + inherited, targets, mentions):
         _remember(scope, unit, explicit)
         return None
 
+    noted = _note_actors(unit, context) if not explicit else ()
+    if noted:
+        explicit = noted
+        bound = None
     implied = not explicit
-    actors = explicit or carried or _implied_actors(unit, notice, context, scope)
+    basis = "item_note" if noted else ("carried" if carried else "")
+    if explicit or carried:
+        actors = explicit or carried
+    else:
+        actors, basis = _implied_actors(unit, notice, context, scope)
+    if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text.strip()):
+        scope.lead_in = _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
-    if explicit and mentions:
+    written: tuple[str, ...] = ()
+    if bound is not None:
+        evidence["actors"] = Evidence(bound.spans[0].shift(shift), bound.rule)
+        written = tuple(dict.fromkeys(p.surface for p in bound.parties))
+    elif explicit and mentions:
         first = mentions[0]
         evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
+        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m)))
     if cue is not None:
         evidence["modality"] = Evidence(cue.span.shift(shift), cue.rule)
     all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
@@ -188,6 +265,8 @@ def _extract_unit(
         clause=unit.clause.index if unit.clause else None,
         actors=actors,
         implied_actor=implied,
+        actors_as_written=written,
+        actor_basis=bound.rule if bound is not None else ("mention" if explicit else basis),
         modality=cue.modality if cue else "must",  # type: ignore[arg-type]
         action=_action(text, cue, mentions),
         deadline=all_deadlines[0] if all_deadlines else None,
@@ -211,6 +290,8 @@ def _shift_target(target: Target, by: int) -> Target:
 
 def _is_duty(
     unit: Unit,
+    notice: Notice,
+    law: bool,
     cue: ModalCue | None,
     explicit: tuple[str, ...],
     deadlines: tuple[Deadline, ...],
@@ -220,7 +301,15 @@ def _is_duty(
     text = unit.text.strip()
     if unit.kind == "table_row":
         return bool(targets) or (cue is not None and cue.rule == "modality.task_table.v1")
-    if _LEAD_IN.search(text.rstrip("。；")) or _COMPLETED.search(text):
+    if _LEAD_IN.search(text.rstrip("。；")) and not _LIST_LEAD_IN.search(text):
+        return False  # 现就有关事项通知如下：
+    if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text):
+        return True  # 不得有下列行为：— a lead-in binds (its items follow)
+    if _COMPLETED.search(text):
+        return False
+    if _PROVISION.search(text) or _is_advice(text):
+        return False
+    if (law or _under_liability(unit, notice)) and _SANCTION.search(text):
         return False
     if _only_names(text, mentions):
         return False  # a signature line: 工业和信息化部
@@ -228,12 +317,45 @@ def _is_duty(
         if _self_statement(text, mentions, cue):
             return False
         return cue is not None or bool(deadlines) or bool(targets)
-    if unit.section == "background":
-        return bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
-    # situation reports and the preamble: only an explicit directive to a named party counts
     if cue is None or not cue.explicit:
+        # background states goals: only a dated or measured one binds
+        return unit.section == "background" and (
+            bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
+        )
+    if unit.section == "report":
+        # a situation report tells what was done; only a directive to a named party binds
+        return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+    return True
+
+
+def _under_liability(unit: Unit, notice: Notice) -> bool:
+    if unit.clause is None:
         return False
-    return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+    chain = [unit.clause, *notice.ancestors(unit.clause)]
+    return any(node.title.strip() in LIABILITY_HEADINGS for node in chain)
+
+
+def _is_advice(text: str) -> bool:
+    """Advice to members of the public (请提高警惕, 切勿转账) is no duty."""
+    return any(word in text for word in ADVICE_WORDS)
+
+
+def _in_list_of(unit: Unit, lead_in: _LeadIn | None, notice: Notice) -> bool:
+    """Whether ``unit`` is an item of the list ``lead_in`` opened (（一）… under its article)."""
+    if lead_in is None or unit.clause is None or not unit.clause.marker:
+        return False
+    return any(node.index == lead_in.clause for node in notice.ancestors(unit.clause))
+
+
+def _dated_statement(text: str, issued: date | None) -> tuple[ModalCue | None, Bound | None]:
+    """ "各责任单位于每季度首月10日前将…报送…": a named party with a due date is directed even
+    without a modal word."""
+    for deadline in find_deadlines(text, issued=issued):
+        subject = find_subject(text, 0, deadline.span.start)
+        if subject is not None and deadline.kind in ("date", "recurring"):
+            cue = ModalCue("must", Span(subject.span.end, subject.span.end), False, "modality.dated_subject.v1")
+            return cue, Bound(subject.parties, (subject.span,), subject.rule)
+    return None, None
 
 
 def _only_names(text: str, mentions: list[ActorMention]) -> bool:
@@ -273,15 +395,6 @@ def _opens_clause(text: str, mention: ActorMention) -> bool:
     return not before.strip("各一二三四五六七八九十是") or before.endswith(("，", "；", "：", "。"))
 
 
-def _future_self_commitment(text: str, mentions: list[ActorMention]) -> ModalCue | None:
-    for mention in mentions:
-        if mention.kind == "self" and text.startswith("将", mention.span.end):
-            return ModalCue(
-                "must", Span(mention.span.end, mention.span.end + 1), True, "modality.future_self.v1"
-            )
-    return None
-
-
 def _add_steering_party(
     text: str, mentions: list[ActorMention], actors: tuple[str, ...], context: ActorContext
 ) -> tuple[str, ...]:
@@ -293,19 +406,22 @@ def _add_steering_party(
     return actors
 
 
-def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _Scope) -> tuple[str, ...]:
+def _implied_actors(
+    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope
+) -> tuple[tuple[str, ...], str]:
     """The regulator for a regulator's act; else the actors of the preceding sentence of the
-    paragraph, the heading, the item, or everyone addressed."""
+    paragraph, the heading, the item, those addressed, or (flagged) everyone — with how they
+    were found."""
     if unit.kind == "table_row" and scope.attachment:
-        return scope.attachment
+        return scope.attachment, "attachment"
     main_clause = re.split(r"[，；。]", _ENUMERATION.sub("", unit.text.strip()), maxsplit=1)[0]
     if any(word in main_clause for word in REGULATOR_ACTION_WORDS) and context.issuer_kind:
         regulators = [context.issuer_kind]
         if context.issuer_kind == "工业和信息化部" and "通信管理局" in context.addressees:
             regulators.append("通信管理局")  # 部省两级: the ministry and the provincial administrations
-        return tuple(regulators)
+        return tuple(regulators), "regulator_act"
     if unit.line.start in scope.by_line:
-        return scope.by_line[unit.line.start]
+        return scope.by_line[unit.line.start], "previous_sentence"
     if unit.clause is not None:
         for node in [unit.clause, *notice.ancestors(unit.clause)]:
             heading = notice.text.text[node.span.start : node.span.end]
@@ -313,10 +429,12 @@ def _implied_actors(unit: Unit, notice: Notice, context: ActorContext, scope: _S
             if node.kind in ("heading", "item") and len(heading) <= 40:
                 named = resolve(find_actor_mentions(heading), context)
                 if named:
-                    return named
+                    return named, "heading"
     if unit.item is not None and unit.item.index in scope.by_item:
-        return scope.by_item[unit.item.index]
-    return ("各单位", *context.addressees)
+        return scope.by_item[unit.item.index], "item"
+    if context.addressees:
+        return context.addressees, "recipients"
+    return ("各单位",), "fallback"
 
 
 def _remember(scope: _Scope, unit: Unit, actors: tuple[str, ...]) -> None:

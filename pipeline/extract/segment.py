@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pipeline.lang.zh.actors import ACTOR_ALIASES
-from pipeline.lang.zh.modality import TOKEN_CUES
-from pipeline.lang.zh.terms import REGULATORY_TERMS
+from pipeline.domains.telecom.actors import ACTOR_ALIASES
+from pipeline.domains.telecom.terms import REGULATORY_TERMS
+from pipeline.lang.zh.modality import CUES
 
 _HIGH_FREQ = 200_000
 
@@ -33,7 +33,7 @@ def _user_words() -> list[str]:
     words = set(REGULATORY_TERMS)
     for aliases in ACTOR_ALIASES.values():
         words.update(a for a in aliases if len(a) <= 8)
-    words.update(cue for cue in TOKEN_CUES if len(cue) > 1)
+    words.update(cue for cue in CUES if len(cue) > 1)
     return sorted(words)
 
 

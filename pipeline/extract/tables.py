@@ -34,6 +34,7 @@ class TableContext:
     points: bool = False  # the header scores in 分
     last_names: list[str] = field(default_factory=list)
     roles: dict[str, int] = field(default_factory=dict)  # task / actors / deadline → column
+    actor_columns: list[int] = field(default_factory=list)  # 牵头单位 and 配合单位 both bind
     last_actor_cell: str = ""
 
     @property
@@ -47,6 +48,7 @@ def start_table(table: TableContext, header_row: str) -> None:
     table.last_names = []
     table.last_actor_cell = ""
     table.roles = {}
+    table.actor_columns = [i for i, cell in enumerate(table.header) if any(w in cell for w in ACTOR_COLUMN_WORDS)]
     for index, cell in enumerate(table.header):
         for role, words in (
             ("task", TASK_COLUMN_WORDS),
@@ -81,6 +83,9 @@ def task_cells(row: str, table: TableContext) -> TaskCells:
         return text, Span(offsets[index], offsets[index] + len(cells[index])) if text else None
 
     actors, actors_span = cell("actors")
+    more = [cells[i].strip() for i in table.actor_columns[1:] if i < len(cells) and len(cells) == len(table.header)]
+    if actors and any(more):
+        actors = "、".join([actors, *(m for m in more if m)])
     if actors:
         table.last_actor_cell = actors
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.lang.zh.actors import ACTOR_ALIASES
+from pipeline.domains.telecom.actors import ACTOR_ALIASES
 from pipeline.lang.zh.comparators import (
     BOUND_UNITS,
     COUNTED_OUTPUT_VERBS,

@@ -1,8 +1,8 @@
-"""Topics of a unit from the topic vocabulary (lang/zh/topics.py)."""
+"""Topics of a unit from the topic vocabulary (domains/telecom/topics.py)."""
 
 from __future__ import annotations
 
-from pipeline.lang.zh.topics import TOPIC_WORDS
+from pipeline.domains.telecom.topics import TOPIC_WORDS
 
 RULE = "topics.v1"
 

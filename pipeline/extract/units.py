@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.extract.modality import detect_modality
+from pipeline.lang.zh.doctypes import WEB_TRAILER_PREFIXES
 from pipeline.lang.zh.modality import CLAUSE_INITIAL_ONLY
 from pipeline.lang.zh.sections import (
     BACKGROUND_HEADING_WORDS,
@@ -168,6 +169,8 @@ def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
     for line in (line.span for line in lines_of(text) if line.span.start >= body_start):
         line_text = text[line.start : line.end]
         stripped = line_text.strip()
+        if units and stripped.startswith(WEB_TRAILER_PREFIXES):
+            break  # a web page's trailer (【打印本页】, 版权所有): nothing after it is the notice's
         if not stripped or stripped.startswith(NON_DUTY_LINE_PREFIXES):
             continue
         clause = notice.clause_at(line.start)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from pipeline.lang.zh.actors import ENTERPRISE_KINDS
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS
 from pipeline.link.align import Alignment, align
 from pipeline.link.citations import similarity
 

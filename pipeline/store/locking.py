@@ -78,5 +78,6 @@ def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> 
     from sqlalchemy.dialects import postgresql, sqlite
 
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    result = session.execute(dialect.insert(table).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING, not rowcount: the driver may not know a rowcount (-1) for this statement
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
+    return session.execute(statement).first() is not None

@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import String, and_, func, or_, text, type_coerce
 from sqlmodel import Session, col, select
 
+from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_correction
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
@@ -199,7 +200,7 @@ class ReadingMixin:
         adds tracked obligations no longer in their document's current version, as last
         stored and flagged ``vanished``: a record someone keeps must not drop out of sight.
 
-        A stored value that cannot be read costs its row that field (named in ``unreadable``),
+        A stored value that cannot be read costs its row that field (said in ``warnings``),
         never the whole answer."""
         with self.session() as session:
             query = _obligations_query()
@@ -257,7 +258,7 @@ def _obligations_query() -> Any:
     # SQLAlchemy's per-value processors cost more than the query on large answers
     raw = [
         type_coerce(column, String)
-        for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued)
+        for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued, o.duration)
     ]
     columns = (
         o.key,
@@ -283,6 +284,7 @@ def _obligations_query() -> Any:
         raw[6],
         o.clause,
         o.action,
+        raw[7],
     )
     # plain columns, not ORM objects: thousands of rows answer in milliseconds
     return (
@@ -301,18 +303,19 @@ _DECODED: dict[str, tuple[int, Any, Any]] = {
     "topics": (14, lambda v: _typed_list(_json(v), str), []),
     "deadlines": (15, lambda v: _typed_list(_json(v), dict), []),
     "issued": (20, lambda v: _date(v), None),
+    "duration": (23, lambda v: _typed_dict(_json(v)), None),
 }
 
 
 def _stored(row: Any) -> StoredObligation:
     decoded: dict[str, Any] = {}
-    unreadable: list[str] = []
+    warnings: list[str] = []
     for name, (index, read, fallback) in _DECODED.items():
         try:
             decoded[name] = read(row[index])
-        except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+        except (ValueError, TypeError) as err:  # orjson.JSONDecodeError is a ValueError
             decoded[name] = fallback
-            unreadable.append(name)
+            warnings.append(f"{row[0]}: stored {name} unreadable, left empty ({err})")
     return StoredObligation(
         key=row[0],
         document_key=row[1],
@@ -329,7 +332,7 @@ def _stored(row: Any) -> StoredObligation:
         region=row[19],
         clause=row[21],
         action=row[22],
-        unreadable=tuple(unreadable),
+        warnings=tuple(warnings),
         **decoded,
     )
 
@@ -348,49 +351,22 @@ def _typed_dict(value: Any) -> dict[str, Any] | None:
     return value
 
 
-CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "targets", "report_to", "topics", "text")
-
-
 def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
-    """The obligation with its corrections applied; a correction whose stored value has not the
-    field's shape (written before values were checked, or by hand) is left out and named."""
+    """The obligation with its manual corrections applied. A stored correction that does not fit
+    its field's schema is skipped with a warning on this one obligation, never raised."""
     if not corrections:
         return obligation
     fields: dict[str, Any] = {}
-    unreadable = list(obligation.unreadable)
-    for name, value in corrections.items():
-        if name not in CORRECTABLE_FIELDS:
-            continue
+    warnings: list[str] = []
+    for name, value in sorted(corrections.items()):
         try:
-            fields.update(_correction_fields(name, value))
-        except (ValueError, TypeError, KeyError):
-            unreadable.append(f"correction:{name}")
-    return replace(
-        obligation,
-        corrected=tuple(sorted(fields)),
-        unreadable=tuple(unreadable),
-        **fields,
-    )
-
-
-def _correction_fields(name: str, value: Any) -> dict[str, Any]:
-    """The fields a correction sets, checked against the shape reads rely on."""
-    if name in ("actors", "topics"):
-        return {name: _typed_list(value, str)}
-    if name == "targets":
-        return {name: _typed_list(value, dict)}
-    if name in ("modality", "text"):
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be text")
-        return {name: value}
-    if name == "report_to":
-        if value is not None and not isinstance(value, str):
-            raise TypeError("report_to must be text")
-        return {name: value}
-    # deadline: an object the schedule can read back, its date a real day
-    deadline = _typed_dict(value)
-    if deadline is None:
-        return {"deadline": None, "due": None}
-    from pipeline.contract import deadline_from_dict
-
-    return {"deadline": deadline, "due": deadline_from_dict(deadline).date}
+            fields[name] = validate_correction(name, value)
+        except CorrectionError as err:
+            warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
+    if "deadline" in fields:
+        deadline = fields["deadline"]
+        # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
+        fields["deadlines"] = [deadline] if deadline else []
+        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+    corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
+    return replace(obligation, corrected=corrected, warnings=(*obligation.warnings, *warnings), **fields)

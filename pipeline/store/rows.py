@@ -68,5 +68,6 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
+    duration: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()  # why a stored value was not used (an unreadable correction)
     vanished: bool = False  # tracked, but no longer in its document's current version
-    unreadable: tuple[str, ...] = ()  # stored values that could not be read (left at their default)

@@ -6,23 +6,31 @@ Nothing here updates a row without writing a history row in the same transaction
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from pipeline.corrections import validate_correction
 from pipeline.errors import NotFound
+from pipeline.orgs import Organisation
 from pipeline.store.carry import DutyText, assign
 from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
+    ClauseRow,
     CorrectionRow,
     DocumentRow,
     EvidenceRow,
     HistoryRow,
+    LinkRow,
     ObligationRow,
+    SourceRow,
     TrackingRow,
+    VersionRow,
 )
 
 
@@ -96,15 +104,18 @@ class TrackingMixin:
         evidence: list[tuple[str, str]] = (),  # type: ignore[assignment]
         who: str,
         why: str = "",
+        check: Callable[[str | None], None] | None = None,
     ) -> TrackingRecord:
         """Apply field changes (status, owner, notes) and add evidence, one history row each.
 
         Compare-and-set: the record is read under the write lock (SQLite) or a row lock
         (PostgreSQL), so each history row's "from" is the value the change replaced, however
-        many people change the record at once; the first change of two never collides."""
+        many people change the record at once; the first change of two never collides.
+        ``check`` is called with the locked record's status (None for a new record) and may
+        raise to refuse the change: a rule is judged on the record as it is, not as it was read."""
         now = _now()
         with self.writing() as session:
-            insert_if_absent(
+            inserted = insert_if_absent(
                 session,
                 TrackingRow.__table__,  # type: ignore[attr-defined]
                 {
@@ -128,6 +139,8 @@ class TrackingMixin:
                 )
                 .with_for_update()
             ).one()
+            if check is not None:  # the caller's rule, on the record as it is now (raises to refuse)
+                check(None if inserted else row.status)
             for name, value in changes.items():
                 old = getattr(row, name)
                 if old == value:
@@ -207,7 +220,11 @@ class TrackingMixin:
 
     def correct(self, obligation_key: str, field_name: str, value: Any, *, who: str, why: str = "") -> None:
         """Record a manual correction of an extracted field; it survives re-extraction.
-        Serialised like change_tracking: the history's "from" is the value replaced."""
+
+        ``value`` must fit the field's schema (pipeline.corrections): a bad one raises
+        CorrectionError and nothing is written. Serialised like change_tracking: the
+        history's "from" is the value replaced."""
+        value = validate_correction(field_name, value)
         now = _now()
         with self.writing() as session:
             row = session.exec(
@@ -238,8 +255,10 @@ class TrackingMixin:
                     at=now,
                     who=who,
                     field=f"correction:{field_name}",
-                    old=None if old is None else str(old),
-                    new=str(value),
+                    old=None
+                    if old is None
+                    else (old if isinstance(old, str) else json.dumps(old, ensure_ascii=False)),
+                    new=json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value,
                     why=why,
                 )
             )
@@ -257,6 +276,101 @@ class TrackingMixin:
                 if wanted is None or row.obligation_key in wanted:
                     found.setdefault(row.obligation_key, {})[row.field] = row.value
             return found
+
+
+    def ledger_documents(self) -> dict[str, LedgerDocument]:
+        """What the 台账 shows and binding needs of every document, by key: titles, issuers,
+        主送, level, region, issue date, the first source file and what supersedes it."""
+        with self.session() as session:
+            documents = session.exec(select(DocumentRow)).all()
+            ids = {row.id: row for row in documents}
+            sources: dict[int, str] = {}
+            for version_id, path in session.exec(
+                select(SourceRow.version_id, SourceRow.path).order_by(col(SourceRow.id))
+            ).all():
+                sources.setdefault(version_id, path)
+            superseded_by: dict[int, int] = {}
+            for source_id, target_id in session.exec(
+                select(LinkRow.src_document_id, LinkRow.dst_document_id).where(LinkRow.kind == "supersedes")
+            ).all():
+                if target_id is not None:
+                    superseded_by.setdefault(target_id, source_id)
+            found = {}
+            for row in documents:
+                successor = ids.get(superseded_by.get(row.id or -1, -1))
+                found[row.key] = LedgerDocument(
+                    key=row.key,
+                    title=row.title,
+                    titles=tuple((row.meta or {}).get("titles") or ()),
+                    issuers=tuple(row.issuers),
+                    recipients=tuple(row.recipients),
+                    level=row.level,
+                    region=row.region,
+                    issued=row.issued,
+                    source_path=sources.get(row.current_version_id or -1, ""),
+                    superseded_by=successor.key if successor else None,
+                    superseded_on=successor.issued if successor else None,
+                )
+            return found
+
+    def texts_with(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(document key, current text) of the documents whose current version holds any of ``words``."""
+        with self.session() as session:
+            return [
+                (key, text)
+                for key, text in session.exec(
+                    select(DocumentRow.key, VersionRow.text)
+                    .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
+                    .where(or_(*(col(VersionRow.text).contains(word) for word in words)))
+                ).all()
+            ]
+
+    def clause_paths(self) -> dict[tuple[str, int], str]:
+        """The outline path of every clause of every current version, e.g. (key, 38) → "四、（三）"."""
+        with self.session() as session:
+            rows = session.exec(
+                select(  # type: ignore[call-overload]
+                    DocumentRow.key, ClauseRow.index, ClauseRow.marker, ClauseRow.depth, ClauseRow.parent
+                )
+                .join(DocumentRow, col(DocumentRow.current_version_id) == col(ClauseRow.version_id))
+                .order_by(col(DocumentRow.key), col(ClauseRow.index))
+            ).all()
+        clauses: dict[str, dict[int, tuple[str, int, int | None]]] = {}
+        for key, index, marker, depth, parent in rows:
+            clauses.setdefault(key, {})[index] = (marker, depth, parent)
+        paths = {}
+        for key, outline in clauses.items():
+            for index in outline:
+                markers: list[str] = []
+                seen: set[int] = set()
+                current: int | None = index
+                while current is not None and current in outline and current not in seen:
+                    seen.add(current)  # a malformed parent chain must not loop
+                    marker, depth, parent = outline[current]
+                    if marker and depth > 0:
+                        markers.append(marker)
+                    current = parent
+                paths[(key, index)] = "".join(reversed(markers))
+        return paths
+
+    def add_organisation(self, organisation: Organisation) -> None:
+        """A name the registry did not know, added by a user (status --allow-new)."""
+        self.load_organisations([organisation])  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class LedgerDocument:
+    key: str
+    title: str | None
+    titles: tuple[str, ...]
+    issuers: tuple[str, ...]
+    recipients: tuple[str, ...]
+    level: str | None
+    region: str | None
+    issued: date | None
+    source_path: str
+    superseded_by: str | None  # the key of the document that replaces it (a final notice for its draft)
+    superseded_on: date | None
 
 
 def carry_tracking(

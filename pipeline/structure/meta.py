@@ -21,7 +21,9 @@ from pipeline.lang.zh.doctypes import (
     ORG_SUFFIXES,
     SHARED_DIVISION_WORDS,
     SIGNER_LABEL,
+    WEB_CHROME_WORDS,
     WEB_LEAD_IN_PREFIXES,
+    WEB_TRAILER_PREFIXES,
 )
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.regions import CITIES, MUNICIPALITIES, NATIONAL_ISSUER_WORDS, PROVINCES, SHORT_FORMS
@@ -145,7 +147,8 @@ def find_header(lines: list[Line]) -> Header:
     """Letterhead, 文号, title and recipients among the first lines, in the order GB/T 9704
     prints them. Web copies' lead-in lines ("原标题：…") are passed over."""
     found: dict[str, Line] = {}
-    zone = lines[:HEADER_ZONE_LINES]
+    # a web page's chrome between title, 文号 and 主送 (来源：…, 【打印本页】) is no part of the header
+    zone = [line for line in lines[:HEADER_ZONE_LINES] if not _is_web_chrome(line.text)]
     for i, line in enumerate(zone):
         text = line.text
         title = found.get("title")
@@ -174,6 +177,10 @@ def find_header(lines: list[Line]) -> Header:
             following = zone[i + 1]
             found["title"] = Line(text + following.text, Span(line.span.start, following.span.end))
     return Header(**found)
+
+
+def _is_web_chrome(text: str) -> bool:
+    return text.startswith(WEB_TRAILER_PREFIXES) or any(word in text for word in WEB_CHROME_WORDS)
 
 
 def _two_line_title(first: str, second: str) -> bool:

@@ -5,6 +5,7 @@ together. Nothing is recorded on stale data, nothing fails on a race, no batch i
 from __future__ import annotations
 
 import multiprocessing
+import queue
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ def _run(target: Any, argument_lists: list[tuple[Any, ...]], barrier_parties: in
     processes = [CONTEXT.Process(target=target, args=(*args, barrier, results)) for args in argument_lists]
     for process in processes:
         process.start()
-    found = [results.get(timeout=600) for _ in processes]
+    found: list[Any] = []
+    while len(found) < len(processes):
+        try:
+            found.append(results.get(timeout=1))
+        except queue.Empty:
+            # a worker that died before reporting (an import error, a crash) fails the test now
+            dead = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+            assert not dead, f"a worker died with exit code {dead[0]}"
     for process in processes:
         process.join(timeout=60)
     return found

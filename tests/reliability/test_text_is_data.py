@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pipeline import track
 from pipeline.cli import app
-from pipeline.exports import read_csv
 from pipeline.textsafe import FORMULA_STARTS, csv_cell, csv_value, for_terminal
+from pipeline.tracking import track
+from pipeline.tracking.exports import read_csv
 from tests.reliability.conftest import StoreAddress
 from tests.reliability.notices import extraction
 
@@ -94,7 +94,7 @@ def test_status_echo_prints_the_organisation_as_written(tmp_path: Path) -> None:
         "obligation"
     ]
     output = _shown(
-        runner.invoke(app, ["status", key, "--org", "[red]某公司[/]", "--set", "done", "--db", db])
+        runner.invoke(app, ["status", key, "--org", "[red]某公司[/]", "--allow-new", "--set", "done", "--db", db])
     )
     assert "[red]某公司[/]" in output
 
@@ -148,7 +148,7 @@ def test_every_csv_written_neutralises_formulas(address: StoreAddress, tmp_path:
     )
     tables = {
         "export --csv": exported.read_text(encoding="utf-8-sig"),
-        "due -f csv": _shown(runner.invoke(app, ["due", "--as-of", "2019-03-02", "-f", "csv", "--db", db])),
+        "due -f csv": _shown(runner.invoke(app, ["due", "-e", ORG, "--as-of", "2019-03-02", "-f", "csv", "--db", db])),
         "duties -f csv": _shown(runner.invoke(app, ["duties", "-e", ORG, "-f", "csv", "--db", db])),
     }
     for name, content in tables.items():

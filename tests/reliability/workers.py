@@ -7,12 +7,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-STATUSES = ("in_progress", "done", "open", "verified")
+# with a reason every one of these follows every other (a step back is a reopen)
+STATUSES = ("in_progress", "done", "open", "not_applicable")
 
 
 def update_statuses(address: Any, key: str, worker: int, rounds: int, barrier: Any, results: Any) -> None:
     """``rounds`` status and note changes of one duty, racing the other workers."""
-    from pipeline import track
+    from pipeline.tracking import track
 
     errors: list[str] = []
     try:
@@ -27,6 +28,7 @@ def update_statuses(address: Any, key: str, worker: int, rounds: int, barrier: A
                     status=STATUSES[(worker + number) % len(STATUSES)],
                     note=f"worker {worker} round {number}",
                     who=f"worker-{worker}",
+                    reason=f"round {number}",
                 )
             except Exception as err:  # reported to the test
                 errors.append(f"{type(err).__name__}: {err}")
@@ -38,7 +40,7 @@ def update_statuses(address: Any, key: str, worker: int, rounds: int, barrier: A
 
 def first_status(address: Any, keys: list[str], worker: int, barrier: Any, results: Any) -> None:
     """The first status of each duty, set by every worker at the same moment."""
-    from pipeline import track
+    from pipeline.tracking import track
 
     errors: list[str] = []
     try:

@@ -1,176 +1,310 @@
-"""Who can be bound by a notice: canonical actor names and the ways texts write them.
+"""How official Chinese writing names who must act: subjects, pronouns, quantifiers, heads.
 
-Canonical names follow the annotation guide (基础电信企业, 通信管理局 …). Each alias is a
-literal string found in notices; the longest alias wins where several overlap, so
-"移动通信转售企业" is a 移动转售企业 and not a 基础电信企业.
+Grammar only; which organisations a field knows by name lives in a domain pack
+(pipeline/domains/telecom/actors.py). A subject is a noun phrase that opens a clause, may
+start with a place word or a quantifier (全省, 各, 相关, 上述), and ends in a head noun that
+names an organisation or a role (单位, 企业, 部门, 机关, 者 …).
 """
 
 from __future__ import annotations
 
-# canonical name -> aliases (the canonical name itself is always an alias)
-ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
-    "基础电信企业": (
-        "基础电信企业",
-        "基础电信运营企业",
-        "基础企业",
-        "电信运营企业",
-        "通信运营企业",
-        "电信运营商",
-        "基础运营企业",
-        "运营商",
-        "通信企业",
-        "电信企业",
-        "中国电信",
-        "中国移动",
-        "中国联通",
-        "中国广电",
-        "中国广播电视网络",
-        "电信公司",
-        "移动公司",
-        "联通公司",
-        "广电公司",
-        "市级公司",
-        "省级公司",
-        "地市公司",
-        "县级公司",
-        "县（市、区）分公司",
-    ),
-    "中国铁塔": ("中国铁塔", "铁塔公司"),
-    "增值电信企业": ("增值电信企业", "增值电信业务经营者", "增值电信业务经营企业", "增值电信业务企业"),
-    "互联网企业": (
-        "互联网企业",
-        "互联网公司",
-        "互联网平台",
-        "互联网信息服务提供者",
-        "从事互联网信息服务的企业",
-        "互联网信息服务企业",
-        "APP开发者",
-        "APP运营者",
-        "应用开发者",
-        "内嵌SDK",
-        "增值电信业务及互联网企业",
-        "第三方SDK",
-        "SDK提供者",
-        "平台企业",
-    ),
-    "应用商店": ("应用商店", "应用分发平台", "具有分发功能的平台", "手机应用商店"),
-    "移动转售企业": ("移动转售企业", "移动通信转售企业", "转售企业"),
-    "呼叫中心企业": ("呼叫中心企业", "经营呼叫中心业务的企业", "呼叫中心业务经营者"),
-    "通信管理局": (
-        "通信管理局",
-        "通信管理部门",
-        "各省、自治区、直辖市通信管理局",
-        "省通信管理局",
-        "各地通信管理局",
-        "管局",
-    ),
-    "工业和信息化部": (
-        "工业和信息化部",
-        "工信部",
-        "部信息通信管理局",
-        "信息通信管理局",
-        "部通信司",
-        "部网安局",
-        "工业和信息化部相关司局",
-        "部相关司局",
-        "部属有关单位",
-    ),
-    "中国信息通信研究院": ("中国信息通信研究院", "信通院"),
-    "县区工业和信息化主管部门": (
-        "县区工业和信息化主管部门",
-        "各县（市、区）工业和信息化主管部门",
-        "县（市、区）工业和信息化主管部门",
-    ),
-    "各单位": ("各单位", "你单位", "有关单位", "各有关单位", "相关单位", "各相关单位"),
-}
-
-# Phrases that contain an alias but name something else: they are masked before matching.
-NOT_ACTORS: tuple[str, ...] = (
-    "互联网信息服务投诉",
-    "互联网协会",
-    "通信企业协会",
-    "电信业协会",
-    "通信行业协会",
-    "中国移动互联网",
-    "移动互联网",
-    "网站平台",
-    "政府网站",
-    "网站、APP等显著位置",
-    "公共服务类网站",
-)
-
-# Words that refer to "whoever is addressed" or to a set decided by context.
+# Words whose referent is decided by context: the enterprises named nearby, else those addressed.
 RELATED_ENTERPRISES: tuple[str, ...] = ("各相关企业", "相关企业", "有关企业", "各有关企业", "属地企业")
-# Every enterprise addressed.
-WHOLE_INDUSTRY: tuple[str, ...] = (
-    "各企业",
-    "全行业",
-    "各类企业",
-    "行业各企业",
-    "电信业务经营者",
-    "电信业务经营企业",
-    "经营电信业务的企业",
+# Every enterprise addressed: a bare head with no name before it (各企业, 市级公司, 具备条件的企业).
+WHOLE_INDUSTRY: tuple[str, ...] = ("各企业", "全行业", "各类企业", "行业各企业", "各家企业", "企业", "公司", "分公司")
+# "Each of you": whoever the notice is addressed to.
+ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司", "你单位", "你厅", "你委", "你办", "贵单位")
+# Everyone addressed, by a generic word.
+EVERYONE_ADDRESSED: tuple[str, ...] = (
+    "各单位",
+    "有关单位",
+    "各有关单位",
+    "相关单位",
+    "各相关单位",
+    "成员单位",
+    "各成员单位",
+    "责任单位",
+    "各责任单位",
+    "牵头单位",
+    "各牵头单位",
+    "配合单位",
+    "各配合单位",
 )
-# A named branch of an operator: kept as written beside its kind.
-NAMED_BRANCH = r"(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)[\u4e00-\u9fff]{1,8}?分公司"
-# (你单位 is an alias of 各单位: "each of you")
-ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司")
-
-# Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
-ENTERPRISE_KINDS: tuple[str, ...] = (
-    "基础电信企业",
-    "中国铁塔",
-    "增值电信企业",
-    "互联网企业",
-    "应用商店",
-    "移动转售企业",
-    "呼叫中心企业",
-)
-REGULATOR_KINDS: tuple[str, ...] = ("工业和信息化部", "通信管理局", "县区工业和信息化主管部门")
-
 # The issuer's own voice: resolved to the issuing authority.
-SELF_REFERENCES: tuple[str, ...] = ("我部", "我局", "本局", "我委", "我厅", "我办", "本部", "我们")
+SELF_REFERENCES: tuple[str, ...] = ("我部", "我局", "本局", "我委", "我厅", "我办", "本部", "本机关", "我们")
+# Suffixes of an authority's internal division: it acts for its authority (信息通信管理处 → the 局).
+INTERNAL_DIVISION_SUFFIXES: tuple[str, ...] = ("管理处", "相关处室", "处室")
 
-# Suffixes of a regulator's internal division: it acts for its authority (信息通信管理处 → 湖南省通信管理局).
-INTERNAL_DIVISION_SUFFIXES: tuple[str, ...] = ("管理处", "相关处室", "处室", "业务处", "市场处")
-
-# Organisation-name shapes mapped to a canonical kind when no alias matches.
-ISSUER_KIND_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"工业和信息化部", "工业和信息化部"),
-    (r"通信管理局$", "通信管理局"),
-    (r"(?:县|区|县级市)(?:工业和信息化|工信)", "县区工业和信息化主管部门"),
-)
-
-# Verbs by which a regulator steers an enterprise ("推进基础电信企业…"): both are bound.
+# Verbs by which an authority steers another party ("推进基础电信企业…"): both are bound.
 STEERING_VERBS: tuple[str, ...] = ("推进", "推动", "督促", "指导", "引导", "组织")
-
 # A name right after these is an object, not the one who acts: 向我局报告, 为用户, 对企业.
-OBJECT_PREPOSITIONS: tuple[str, ...] = ("向", "为", "给", "对", "报送", "函报", "上报", "抄送", "报")
+OBJECT_PREPOSITIONS: tuple[str, ...] = ("向", "为", "给", "对", "报送", "函报", "上报", "抄送", "报", "会同", "配合")
 # A name inside "按照X的部署 / 根据X要求" is whose rule it is, not who acts.
 AUTHORITY_FRAME = r"(?:按照|根据|依据|按)[^，。；]{0,20}?的?(?:统筹)?(?:部署|要求|规定|安排)"
 
-# Duties that only a regulator performs: a unit naming no actor that does one of these binds the
-# issuer (and, in a ministry notice addressed to them, the provincial administrations too).
-REGULATOR_ACTION_WORDS: tuple[str, ...] = (
-    "监管",
-    "监督检查",
-    "专项检查",
-    "执法检查",
-    "测评",
-    "督导检查",
-    "约谈",
-    "通报批评",
-    "考核追责",
-    "责任认定",
-    "随机抽查",
-    "暗查暗访",
-    "挂牌督办",
-    "信用管理机制",
-    "行政处罚",
-    "联合惩戒",
-    "制定电信",
-    "制定互联网",
-    "标准规范",
-    "合规指南",
-    "公共服务平台",
+# --- the subject noun phrase ------------------------------------------------------------
+
+# Words that may open a subject before its name: quantifiers and determiners.
+SUBJECT_DETERMINERS: tuple[str, ...] = (
+    "各级",
+    "各类",
+    "各有关",
+    "各相关",
+    "各",
+    "相关",
+    "有关",
+    "上述",
+    "以上",
+    "所有",
+    "全体",
+    "其他",
+    "本",
+    "该",
+    "涉事",
+    "被通报",
+    "未整改",
+    "属地",
 )
+# Place words before a name: 全省, 我省, 省内, 本市, 辖区内 (a named province or city is read by
+# the gazetteer, see subjects.py).
+PLACE_WORDS: tuple[str, ...] = (
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "我省",
+    "我市",
+    "我区",
+    "本省",
+    "本市",
+    "本区",
+    "省内",
+    "市内",
+    "辖区内",
+    "辖区",
+    "各地",
+    "各省",
+    "各市",
+    "省级",
+    "市级",
+    "县级",
+    "地市级",
+    "省",
+    "市",
+    "县",
+    "区",
+)
+# Words that open a clause before its subject: 凡, 同时, 此外 ….
+CLAUSE_OPENERS: tuple[str, ...] = ("凡", "凡是", "同时", "此外", "另外", "其中", "对此", "为此", "因此", "今后")
+# Words that hold a conjunction but are one name: never split at their 和 / 与.
+CONJOINED_WORDS: tuple[str, ...] = (
+    "工业和信息化",
+    "住房和城乡建设",
+    "自然资源和规划",
+    "人力资源和社会保障",
+    "文化和旅游",
+    "发展和改革",
+    "科学技术和",
+    "生态环境和",
+    "单位和个人",
+    "组织和个人",
+    "设置、使用",
+)
+# Quantifiers kept with a head that means "anyone": 任何单位和个人, 其他单位和个人.
+KEPT_DETERMINER_HEADS: tuple[str, ...] = ("单位和个人", "组织和个人")
+# Prepositions: a phrase they open is an object or an adverbial, never the subject.
+PREPOSITIONS: tuple[str, ...] = ("对于", "对", "向", "为", "给", "把", "在", "于", "从", "自", "按照", "根据", "经")
+# Verbs that open a task, never a name: a phrase opening with one is no party (请[组织…]).
+IMPERATIVE_OPENINGS: tuple[str, ...] = (
+    "组织",
+    "开展",
+    "推进",
+    "推动",
+    "加强",
+    "落实",
+    "建立",
+    "做好",
+    "完成",
+    "督促",
+    "指导",
+    "协调",
+    "研究",
+    "结合",
+    "认真",
+    "按照",
+    "根据",
+    "对照",
+    "加快",
+)
+# Heads that name people, not bodies: "X将…" after them is a forecast (5G用户将达到…), no duty.
+PERSON_HEADS: tuple[str, ...] = ("用户", "个人", "人员", "群众", "市民", "公众", "消费者")
+
+# Heads of a noun phrase that names an organisation or a role (longest first when matched).
+SUBJECT_HEADS: tuple[str, ...] = (
+    "单位和个人",
+    "组织和个人",
+    "人民政府",
+    "主管部门",
+    "管理部门",
+    "管理机构",
+    "金融机构",
+    "经营者",
+    "运营者",
+    "提供者",
+    "处理者",
+    "开发者",
+    "使用者",
+    "所有人",
+    "管理人",
+    "负责人",
+    "委员会",
+    "领导小组",
+    "工作组",
+    "办公室",
+    "运营商",
+    "单位",
+    "企业",
+    "公司",
+    "集团",
+    "部门",
+    "机关",
+    "机构",
+    "商店",
+    "平台",
+    "中心",
+    "人员",
+    "用户",
+    "个人",
+    "政府",
+    "协会",
+    "学会",
+    "学校",
+    "医院",
+    "银行",
+    "者",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "部",
+    "院",
+)
+# How the words between a subject and its directive word may begin: adverbials of time, place,
+# manner or frame (各企业[在活动期间]要…, 建设单位[依法]应当…, 省公安厅[会同…]负责…).
+SUBJECT_LEADS: tuple[str, ...] = (
+    "在",
+    "于",
+    "对",
+    "因",
+    "如",
+    "按照",
+    "按",
+    "根据",
+    "依据",
+    "依照",
+    "依法",
+    "自",
+    "从",
+    "向",
+    "为",
+    "与",
+    "同",
+    "会同",
+    "联合",
+    "配合",
+    "共同",
+    "分别",
+    "将",
+    "均",
+    "都",
+    "也",
+    "还",
+    "一律",
+    "及时",
+    "立即",
+    "切实",
+    "认真",
+    "严格",
+    "进一步",
+    "积极",
+    "尽快",
+    "主动",
+    "全面",
+    "结合",
+    "针对",
+    "通过",
+    "每",
+    "原则上",
+    "务必",
+    "必须",
+    "应当",
+    "应",
+    "要",
+    "须",
+    "需",
+    "不",
+)
+# What the modal word's subject must not be: 时间, 内容, 标准 … name things, not parties.
+NOT_PARTY_HEADS: tuple[str, ...] = (
+    "时间",
+    "内容",
+    "标准",
+    "期限",
+    "范围",
+    "材料",
+    "报告",
+    "方案",
+    "数据",
+    "营业厅",
+    "办事大厅",
+    "服务中心",
+)
+
+# Public bodies named by their type (ANNOTATION.md: role or body type, no place words).
+# Key: how a body's name ends; value: the type written for it.
+GOVERNMENT_ROLES: dict[str, str] = {
+    "公安厅": "公安机关",
+    "公安局": "公安机关",
+    "公安分局": "公安机关",
+    "公安机关": "公安机关",
+    "公安部门": "公安机关",
+    "住房和城乡建设厅": "住房城乡建设主管部门",
+    "住房和城乡建设局": "住房城乡建设主管部门",
+    "住房城乡建设部门": "住房城乡建设主管部门",
+    "住房城乡建设主管部门": "住房城乡建设主管部门",
+    "住房和城乡建设主管部门": "住房城乡建设主管部门",
+    "住建局": "住房城乡建设主管部门",
+    "住建部门": "住房城乡建设主管部门",
+    "自然资源厅": "自然资源主管部门",
+    "自然资源局": "自然资源主管部门",
+    "自然资源和规划局": "自然资源主管部门",
+    "自然资源主管部门": "自然资源主管部门",
+    "自然资源部门": "自然资源主管部门",
+    "市场监督管理局": "市场监管部门",
+    "市场监管局": "市场监管部门",
+    "市场监管部门": "市场监管部门",
+    "市场监督管理部门": "市场监管部门",
+    "发展改革委": "发展改革部门",
+    "发展和改革委员会": "发展改革部门",
+    "发展改革部门": "发展改革部门",
+    "交通运输厅": "交通运输主管部门",
+    "交通运输局": "交通运输主管部门",
+    "交通运输主管部门": "交通运输主管部门",
+    "教育厅": "教育主管部门",
+    "教育局": "教育主管部门",
+    "教育主管部门": "教育主管部门",
+    "卫生健康委": "卫生健康主管部门",
+    "卫生健康委员会": "卫生健康主管部门",
+    "卫生健康主管部门": "卫生健康主管部门",
+    "网信办": "网信部门",
+    "网信部门": "网信部门",
+    "无线电管理机构": "无线电管理机构",
+    "无线电管理委员会": "无线电管理机构",
+}
+# Members of the public: advice to them (请广大用户…, 敬请…) is no duty.
+PUBLIC_WORDS: tuple[str, ...] = ("广大用户", "广大群众", "广大市民", "市民", "群众", "公众", "消费者", "网民", "社会各界")
+# Advice to the public, not a duty: 请提高警惕, 切勿转账, 谨防诈骗.
+ADVICE_WORDS: tuple[str, ...] = ("提高警惕", "切勿", "谨防", "敬请", "提醒广大", "请广大", "请群众", "请市民", "请公众")
+# A passive agent: 由X负责…, 应当由X提供… — X is bound.
+AGENT_MARKERS: tuple[str, ...] = ("由",)

@@ -86,7 +86,33 @@ CHINESE_DIGIT_VALUES: dict[str, int] = {
 CHINESE_DATE_DIGITS = "".join(CHINESE_DIGIT_VALUES)
 
 # Lines closing a web copy after the notice ("责任编辑：张玫").
-WEB_TRAILER_PREFIXES: tuple[str, ...] = ("责任编辑", "编辑：", "来源：")
+WEB_TRAILER_PREFIXES: tuple[str, ...] = (
+    "责任编辑",
+    "编辑：",
+    "来源：",
+    "【打印",
+    "打印本页",
+    "【关闭",
+    "关闭窗口",
+    "【我要纠错",
+    "【字体",
+    "主办单位",
+    "承办单位",
+    "版权所有",
+    "如需转载",
+    "转载请注明",
+    "网站标识码",
+    "网站地图",
+    "联系我们",
+    "技术支持：",
+    "请使用IE",
+    "建议使用",
+    "分享到",
+    "扫一扫",
+    "相关链接",
+    "上一篇",
+    "下一篇",
+)
 
 # A line printing the 文号 of an upward document carries the signer: "X〔2024〕1号签发人：张三".
 SIGNER_LABEL = "签发人"
@@ -123,6 +149,8 @@ ENCLOSING_VERBS: tuple[str, ...] = ("印发", "征求", "发布", "公布", "颁
 IMPLEMENTING_CUES: tuple[str, ...] = ("按照", "根据", "贯彻", "落实", "依据", "依照", "转发", "执行")
 
 # Lead-in lines of web copies before the notice itself.
+# Words of a web page's chrome anywhere in a line (navigation, page information).
+WEB_CHROME_WORDS: tuple[str, ...] = ("发布时间", "浏览次数", "您现在的位置", "当前位置", "【字体", "【打印", " | ")
 WEB_LEAD_IN_PREFIXES: tuple[str, ...] = ("原标题", "来源", "责任编辑", "以下为", "编者按")
 
 # Administrative-division words that share the noun after them: 各省、自治区、直辖市通信管理局.

@@ -17,33 +17,6 @@ HALF_TO_FULL: dict[str, str] = {",": "，", ";": "；", ":": "：", "(": "（", 
 # A line ending in one of these ends a sentence or announces what follows.
 CLAUSE_END: tuple[str, ...] = ("。", "！", "？", "；", "：", "。”", "！”", "？”", "……", "。）")
 
-# 文种: the last word of a title (GB/T 9704 标题 = 发文机关 + 事由 + 文种).
-DOCUMENT_TYPES: tuple[str, ...] = (
-    "通知",
-    "函",
-    "意见",
-    "方案",
-    "办法",
-    "规定",
-    "通告",
-    "公告",
-    "决定",
-    "批复",
-    "报告",
-    "请示",
-    "细则",
-    "纪要",
-    "规划",
-    "计划",
-    "指南",
-    "要点",
-    "通报",
-    "决议",
-    "命令",
-    "议案",
-    "简函",
-    "文件",
-)
 
 # Outline markers at the start of a line: 一、 （一） 1. 1、 （1） 第一章 第一条 ① 一是.
 OUTLINE_START = re.compile(

@@ -44,6 +44,27 @@ for _number, (_month, _day) in zip("一二三四", ((3, 31), (6, 30), (9, 30), (
 # Parts of a month: the day they end on (None: the month's last day).
 MONTH_PARTS: dict[str, int | None] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
 
+# A month named by its distance from the issue month: 本月底前, 下月10日前.
+MONTH_ANCHORS: dict[str, int] = {"本月": 0, "当月": 0, "下月": 1, "次月": 1, "下个月": 1}
+# Words before a date that make it a due date: 于…, 不迟于…, 截止日期：…
+DATE_LEADS: tuple[str, ...] = (
+    "于",
+    "在",
+    "不晚于",
+    "不迟于",
+    "最迟于",
+    "最迟在",
+    "最迟",
+    "截止日期为",
+    "截止日期：",
+    "截止日期:",
+    "截止时间为",
+    "截止时间：",
+    "截止时间:",
+)
+# Asides between a date and its cue: 6月30日（星期日）前, 3月17日（含）前, 6月30日24时前.
+DATE_ASIDE = r"(?:[（(](?:星期|周)[一二三四五六日天][）)]|[（(]含(?:当日|当天)?[）)])?(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2})?"
+
 # After a date: the act must be done by then.
 BY_CUES: tuple[str, ...] = ("之前", "以前", "前", "完成", "为止")
 # Before a date: 到2022年3月底 / 截至 — the end of a campaign when no 前 follows.

@@ -9,6 +9,8 @@ STATUS_LABELS: dict[str, str] = {
     "verified": "已核验",
     "not_applicable": "不适用",
     "overdue": "逾期",
+    "due": "即将到期",
+    "before_issue": "发文前到期",  # an instance dated before the notice was issued: shown, never owed
 }
 SETTABLE: tuple[str, ...] = ("open", "in_progress", "done", "verified", "not_applicable")
 ALIASES: dict[str, str] = {

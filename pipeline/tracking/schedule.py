@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pipeline.records import Deadline, RelativeOffset
-from pipeline.workdays import CalendarDate, add_calendar, add_workdays
+from pipeline.tracking.workdays import CalendarDate, add_calendar, add_workdays
 
 Status = Literal["overdue", "due", "open", "done"]
 Freq = Literal["weekly", "monthly", "quarterly", "semiannual", "annual"]

@@ -1,0 +1,116 @@
+"""Who a unit's directives bind: the grammatical parties of its cued clauses.
+
+For each clause with a directive word: the party named after a verb that lays the duty on
+it (要求X…, 督促X…, 请X…, 鼓励X…), else the clause's subject (X应…, X负责…, X将…), else the
+sentence's topic (the subject of its first clause, which Chinese carries over the clauses
+that follow: "内嵌SDK在…下，不得…"). Parties are resolved against the notice's context
+(我局 → the issuer, 你们 → those addressed, 相关企业 → the enterprises addressed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.extract.actors import ActorContext
+from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
+from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
+from pipeline.lang.zh.actors import AGENT_MARKERS
+from pipeline.lang.zh.modality import REQUIRING_CUES, STEERING_CUES
+from pipeline.records import Span
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The parties a unit binds, as written and where."""
+
+    parties: tuple[Party, ...]
+    spans: tuple[Span, ...]  # in the unit, one per subject found
+    rule: str
+
+
+def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
+    """The parties the directives of ``text`` name, or None when they name nobody."""
+    clauses = clause_spans(text)
+    cues = clause_cues(text, imperative_ok=imperative_ok)
+    topic: Subject | None = None
+    if clauses:
+        first_start, first_end = clauses[0]
+        topic = find_subject(text, first_start, first_end, topic=True)
+    parties: list[Party] = []
+    spans: list[Span] = []
+    rule = ""
+    for (start, end), cue in zip(clauses, cues, strict=True):
+        if cue is None:
+            continue
+        found = _clause_parties(text, start, end, cue, topic)
+        if found is None:
+            continue
+        subject, how = found
+        spans.append(subject.span)
+        rule = rule or how
+        parties.extend(p for p in subject.parties if p not in parties)
+    if not parties:
+        return None
+    return Bound(tuple(parties), tuple(spans), rule)
+
+
+def _agent(text: str, start: int, end: int) -> Subject | None:
+    """由X…: the agent a clause names is bound (应当由建设单位提供…, 由省公安厅负责…)."""
+    for marker in AGENT_MARKERS:
+        at = text.find(marker, start, end)
+        if at >= 0 and (at == start or text[at - 1] not in "理经自"):  # 理由, 经由, 自由
+            found = find_party_after(text, at + len(marker))
+            if found is not None:
+                return found
+    return None
+
+
+def _clause_parties(
+    text: str, start: int, end: int, cue: ModalCue, topic: Subject | None
+) -> tuple[Subject, str] | None:
+    word = text[cue.span.start : cue.span.end]
+    agent = _agent(text, start, end)
+    if agent is not None:
+        return agent, "actors.agent.v1"
+    subject = find_subject(text, start, cue.span.start)
+    if cue.explicit and word in REQUIRING_CUES and not (word == "请" and subject is not None):
+        # 要求X…: X is bound, whoever requires it; X请… is X's own duty
+        after = find_party_after(text, cue.span.end)
+        if after is not None:
+            return after, "actors.required.v1"
+    if subject is not None:
+        return subject, "actors.subject.v1"
+    if topic is not None and topic.span.end <= cue.span.start:
+        return topic, "actors.topic.v1"
+    if word in STEERING_CUES or (not cue.explicit and word.endswith(STEERING_CUES)):
+        after = find_party_after(text, cue.span.end)
+        if after is not None:
+            return after, "actors.steered.v1"
+    return None
+
+
+def resolve_parties(
+    parties: tuple[Party, ...], context: ActorContext, *, named_enterprises: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """Canonical kinds (or role types) of the parties, in order."""
+    kinds: list[str] = []
+
+    def add(*names: str | None) -> None:
+        kinds.extend(name for name in names if name and name not in kinds)
+
+    for party in parties:
+        if party.context is None:
+            add(*party_kinds(party))
+            add(party.branch)
+        elif party.context == "self":
+            add(context.issuer_kind)
+        elif party.context == "addressee":
+            add(*(context.addressees or ("各单位",)))
+        elif party.context == "everyone":
+            add("各单位")
+        elif party.context == "industry":
+            add(*(context.enterprises or ("各单位",)))
+        elif party.context == "related":
+            # the enterprises just named, else those addressed, else as written
+            add(*(named_enterprises or context.enterprises or ("相关企业",)))
+    return tuple(kinds)

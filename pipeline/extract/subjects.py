@@ -1,0 +1,351 @@
+"""Who a directive binds, read by grammar: the subject noun phrase of its clause.
+
+Official Chinese writing puts the bound party first: "[全省各]基础电信企业[要在…]应于…",
+"建设单位应当…", "省公安厅负责…", "上述APP应…". A subject is the noun phrase from the
+clause start (after an enumerator or 凡/同时 …, then place words and quantifiers) to a head
+noun (单位, 企业, 部门, 机关, 者 …, lang/zh/actors.py) or a name the domain knows, followed by
+nothing but adverbials before the directive word. Its coordinated parts (、和及与) are
+resolved each: to a canonical kind of the domain (基础电信企业 …), a public body's type
+(公安机关 …), a context word (我局, 你们, 相关企业), or else the role as written without its
+place words (建设单位, 县级以上人民政府, 持证单位).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.domains.telecom.actors import (
+    ACTOR_ALIASES,
+    BRANCH_KINDS,
+    LEGAL_ROLES,
+    NAMED_BRANCH,
+    ROLE_SYNONYMS,
+    SUBJECT_OBJECTS,
+)
+from pipeline.lang.zh.actors import (
+    ADDRESSEE_PRONOUNS,
+    CLAUSE_OPENERS,
+    CONJOINED_WORDS,
+    EVERYONE_ADDRESSED,
+    GOVERNMENT_ROLES,
+    IMPERATIVE_OPENINGS,
+    KEPT_DETERMINER_HEADS,
+    NOT_PARTY_HEADS,
+    PLACE_WORDS,
+    PREPOSITIONS,
+    RELATED_ENTERPRISES,
+    SELF_REFERENCES,
+    SUBJECT_DETERMINERS,
+    SUBJECT_HEADS,
+    SUBJECT_LEADS,
+    WHOLE_INDUSTRY,
+)
+from pipeline.lang.zh.regions import CITIES, PROVINCES
+from pipeline.records import Span
+
+RULE = "actors.subject.v1"
+_MAX_SUBJECT = 32
+_COORDINATORS = ("以及", "、", "和", "及", "与", "或")
+_NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
+_CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
+_LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One bound party of a subject: its kind (canonical, a body type or the role as written)."""
+
+    kind: str
+    surface: str
+    known: bool  # a canonical kind or a public body's type; False: the role as written
+    context: str | None = None  # "self", "addressee", "everyone", "related", "industry": resolved later
+    branch: str | None = None  # a named branch (中国铁塔株洲市分公司), kept beside its kind
+
+
+@dataclass(frozen=True)
+class Subject:
+    surface: str
+    span: Span  # in the unit
+    parties: tuple[Party, ...]
+    rule: str = RULE
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, ...]]:
+    """Every whole name the domain and the language know → the kinds it stands for."""
+    names: dict[str, tuple[str, ...]] = {}
+    for canonical, aliases in ACTOR_ALIASES.items():
+        for alias in (canonical, *aliases):
+            names[alias] = (canonical,)
+    names.update(LEGAL_ROLES)
+    for name, kind in (*GOVERNMENT_ROLES.items(), *ROLE_SYNONYMS.items()):
+        names.setdefault(name, (kind,))
+    return names
+
+
+@lru_cache(maxsize=1)
+def _names_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_names(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for group, kind in (
+        (SELF_REFERENCES, "self"),
+        (ADDRESSEE_PRONOUNS, "addressee"),
+        (EVERYONE_ADDRESSED, "everyone"),
+        (RELATED_ENTERPRISES, "related"),
+        (WHOLE_INDUSTRY, "industry"),
+    ):
+        for word in group:
+            words[word] = kind
+    return words
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern[str]:
+    """A noun phrase ending in a head or a known name, at the start of the text searched."""
+    ends = _alternation([*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS])
+    return re.compile(rf"(?:{ends})")
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    places = [*PLACE_WORDS, *(f"{p}省" for p in PROVINCES), *PROVINCES, *(f"{c}市" for c in CITIES), *CITIES]
+    return re.compile(rf"(?:{_alternation([*places, *SUBJECT_DETERMINERS])})+")
+
+
+@lru_cache(maxsize=1)
+def _lead_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternation(SUBJECT_LEADS)})")
+
+
+def _opening(text: str, start: int) -> int:
+    """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
+    while start < len(text) and text[start] in " \u3000":
+        start += 1
+    enumerator = _ENUMERATOR.match(text[start:])
+    if enumerator:
+        start += enumerator.end()
+    for opener in sorted(CLAUSE_OPENERS, key=len, reverse=True):
+        if text.startswith(opener, start):
+            return start + len(opener)
+    return start
+
+
+def _candidate_ends(text: str, start: int, stop: int) -> list[int]:
+    """Ends of every head or name inside text[start:stop], the farthest first."""
+    ends = set()
+    pattern = _head_pattern()
+    for i in range(start, stop):
+        for match in (pattern.match(text, i, stop),):
+            if match:
+                ends.add(match.end())
+    return sorted(ends, reverse=True)
+
+
+def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = False) -> Subject | None:
+    """The party text[clause_start:cue_start] names before its directive word, if any.
+
+    With ``topic``, the phrase opens the sentence and what follows it up to ``cue_start``
+    (the end of the first clause) only has to open like an adverbial (在…下, 对…): the
+    subject a sentence's later clauses share."""
+    start = _opening(text, clause_start)
+    stop = min(cue_start, start + _MAX_SUBJECT)
+    if stop - start < 2 or text.startswith(PREPOSITIONS, start):
+        return None  # 对…的企业，…: a prepositional phrase, not a subject
+    # a phrase running up to the directive word is the subject (县级以上人民政府自然资源主管部门应当);
+    # else the shortest phrase the words after it let end: 各企业[在活动期间]要
+    ends = _candidate_ends(text, start, stop)
+    if ends and ends[0] == cue_start:
+        ends = [ends[0], *reversed(ends[1:])]
+    else:
+        ends.reverse()
+    for end in ends:
+        phrase = text[start:end]
+        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
+            continue
+        gap = text[end:cue_start]
+        if gap and not (_lead_pattern().match(gap) if topic else _is_adverbial(gap)):
+            continue
+        parties = resolve_phrase(phrase)
+        if parties:
+            return Subject(phrase, Span(start, end), parties)
+    return None
+
+
+def find_party_after(text: str, start: int) -> Subject | None:
+    """The party a verb lays a duty on (要求[基础电信企业]在…, 请[各单位]于…): the shortest
+    phrase from ``start`` that names one, with what is coordinated to it (X、Y和Z)."""
+    while start < len(text) and text[start] in " \u3000":
+        start += 1
+    end = start
+    parties: list[Party] = []
+    while True:
+        found = _shortest_party(text, end)
+        if found is None:
+            break
+        end, more = found
+        parties.extend(p for p in more if p not in parties)
+        coordinator = next((c for c in _COORDINATORS if text.startswith(c, end)), None)
+        if coordinator and text.startswith(_NOT_COORDINATED, end):
+            break
+        if coordinator is None or _shortest_party(text, end + len(coordinator)) is None:
+            break
+        end += len(coordinator)
+    if not parties:
+        return None
+    return Subject(text[start:end], Span(start, end), tuple(parties), "actors.required.v1")
+
+
+def _shortest_party(text: str, start: int) -> tuple[int, tuple[Party, ...]] | None:
+    stop = min(len(text), start + _MAX_SUBJECT)
+    for end in reversed(_candidate_ends(text, start, stop)):
+        phrase = text[start:end]
+        if end - start < 2 or any(c in phrase for c in "，。；：、,;:\"“”《》"):
+            continue
+        if _head_pattern().match(text, end) and not _lead_pattern().match(text, end):
+            continue  # the name goes on: 基础电信企业[集团公司]
+        part = resolve_part(phrase)
+        if part is not None:
+            return end, (part,)
+    return None
+
+
+def _is_adverbial(gap: str) -> bool:
+    """What may stand between a subject and its directive: a time or place phrase (在…期间,
+    于…前), a frame (按照…), never a clause of its own (no 的)."""
+    return len(gap) <= 24 and "的" not in gap and bool(_lead_pattern().match(gap))
+
+
+def split_parts(phrase: str) -> list[str]:
+    """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
+    category = _CATEGORY.search(phrase)
+    if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
+        phrase = category.group(1)
+    protected = [
+        name for name in (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS) if any(c in name for c in _COORDINATORS)
+    ]
+    masked = phrase
+    for name in sorted(protected, key=len, reverse=True):
+        masked = masked.replace(name, "\x00" * len(name))
+    parts, start = [], 0
+    i = 0
+    while i < len(masked):
+        for coordinator in _COORDINATORS:
+            if masked.startswith(coordinator, i):
+                parts.append(phrase[start:i])
+                start = i + len(coordinator)
+                i = start - 1
+                break
+        i += 1
+    parts.append(phrase[start:])
+    # a part without a head of its own shares the next one's: 省、市通信管理局
+    merged: list[str] = []
+    for part in parts:
+        if merged and not _ends_with_head(merged[-1]):
+            merged[-1] = merged[-1] + "、" + part
+        else:
+            merged.append(part)
+    return [p for p in merged if p]
+
+
+def _ends_with_head(part: str) -> bool:
+    return any(part.endswith(w) for w in (*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS))
+
+
+def strip_prefix(part: str) -> str:
+    """The part without its place words and quantifiers (全省各 基础电信企业 → 基础电信企业)."""
+    level = _LEVEL_RANGE.search(part)
+    if level:  # 县级以上人民政府: the level is part of the role
+        return part[level.start() :]
+    if part.endswith(KEPT_DETERMINER_HEADS):  # 任何单位和个人, 其他单位和个人: the quantifier is the role
+        return re.sub(r"^(?:全省|全市|本省|本市|我省|我市|辖区内)", "", part)
+    match = _prefix_pattern().match(part)
+    if not match or len(part) - match.end() < 2:
+        return part
+    return part[match.end() :]
+
+
+def resolve_phrase(phrase: str) -> tuple[Party, ...]:
+    parties: list[Party] = []
+    for part in split_parts(phrase):
+        party = resolve_part(part)
+        if party is not None and party not in parties:
+            parties.append(party)
+    return tuple(parties)
+
+
+def resolve_part(part: str) -> Party | None:
+    """One subject part → its kind, or None when it names no party."""
+    if _holds_cue(part):
+        return None  # 鼓励企业, 要求各单位: a directive, not a name
+    context = _context_words()
+    modifier = part.rfind("的")
+    if modifier > 0 and part[modifier + 1 :] in context:
+        # 具备条件的企业, 尚未整改的单位: a kind of the party the context names
+        return Party(part[modifier + 1 :], part, True, context[part[modifier + 1 :]])
+    if part in context:
+        return Party(part, part, True, context[part])
+    core = strip_prefix(part)
+    if core in context:
+        return Party(core, part, True, context[core])
+    branch = re.fullmatch(NAMED_BRANCH, core)
+    if branch:
+        kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
+        return Party(kind, core, True, branch=core)
+    names = _names()
+    for name in _names_longest_first():
+        if core.startswith(name) or core.endswith(name):
+            kinds = names[name]
+            return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
+    for owned, kind in SUBJECT_OBJECTS.items():
+        if core.endswith(owned):
+            return Party(kind, part, True)
+    if not any(core.endswith(h) for h in SUBJECT_HEADS) or core.endswith(NOT_PARTY_HEADS):
+        return None
+    if core.startswith(IMPERATIVE_OPENINGS):
+        return None  # 组织各地市分公司: a verb phrase, not a name
+    if modifier > 0:
+        # 处理重要数据的数据处理者 → 数据处理者: the role without the clause that picks it out
+        head = strip_prefix(part[modifier + 1 :])
+        if len(head) >= 2:
+            inner = resolve_part(head)
+            return Party(inner.kind, part, inner.known, inner.context) if inner else None
+    return Party(core, part, False)
+
+
+def _holds_cue(part: str) -> bool:
+    from pipeline.extract.modality import holds_cue
+
+    return holds_cue(part)
+
+
+def parties_in_list(text: str) -> tuple[Party, ...]:
+    """The parties a list of names holds (a table cell, a 责任单位：… note): 省通信管理局、各基础电信企业."""
+    parties: list[Party] = []
+    for piece in re.split(r"[、，,；;/]|以及|及|和|与", _protect(text)):
+        piece = piece.replace("\x01", "和").strip(" （）()")
+        party = resolve_part(piece) if len(piece) >= 2 else None
+        if party is not None and party not in parties:
+            parties.append(party)
+    return tuple(parties)
+
+
+def _protect(text: str) -> str:
+    for word in CONJOINED_WORDS:
+        text = text.replace(word, word.replace("和", "\x01"))
+    return text
+
+
+def party_kinds(party: Party) -> tuple[str, ...]:
+    """The kinds one party stands for (a legal role may stand for several)."""
+    return tuple(party.kind.split("+"))

@@ -1,0 +1,169 @@
+"""Which organisation each stored obligation is tracked for: obligation × bound organisation.
+
+One identity per organisation: every name a user types (中国移动湖南公司, 湖南移动,
+中国移动通信集团湖南有限公司) resolves to one registry name before it is stored or
+compared, and a name the registry does not know is refused with the nearest names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from pipeline.binding import DocumentFacts, addressees, binds, bound_organisations
+from pipeline.errors import DutymapError, NotFound
+from pipeline.extract.actors import canonical_kinds
+from pipeline.lang.zh.ledger import REPEAL_WORDS
+from pipeline.orgs import Organisation, Registry
+from pipeline.store import Store, StoredObligation
+from pipeline.store.tracking import LedgerDocument
+from pipeline.tracking.bounds import repealed_references
+
+UNREGISTERED_KIND = "未登记"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One obligation as one organisation tracks it."""
+
+    obligation: StoredObligation
+    document: LedgerDocument
+    organisation: str  # the registry name: the organisation's identity everywhere
+    why: str
+    draft: bool = False  # from a 征求意见稿: shown for information, never ledgered
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """An obligation no organisation is tracked for, and why (shown, never silently dropped)."""
+
+    obligation_key: str
+    document_key: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Assignments:
+    duties: list[Assignment] = field(default_factory=list)
+    unassigned: list[Unassigned] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def registry_of(store: Store) -> Registry:
+    """The registry data file plus the organisations users added to this store."""
+    return Registry.load().extended(store.organisations())
+
+
+def resolve_organisation(registry: Registry, name: str) -> Organisation:
+    """The registry organisation ``name`` stands for; NotFound with the nearest names otherwise."""
+    found = registry.resolve(name)
+    if found is not None:
+        return found
+    nearest = registry.suggest(name)
+    hint = f"; did you mean {' / '.join(nearest)}?" if nearest else ""
+    raise NotFound(f"unknown organisation {name!r}{hint} (give --allow-new to add it to the registry)")
+
+
+def add_organisation(store: Store, registry: Registry, name: str) -> Organisation:
+    """Add a name the registry does not know, placed by its shape (kind, group, region)."""
+    from pipeline.binding import describe
+
+    if registry.resolve(name) is not None:
+        return resolve_organisation(registry, name)
+    shape = describe(name, registry)
+    kinds = canonical_kinds(name)
+    level = "city" if shape.city else "province" if shape.province else "group"
+    organisation = Organisation(
+        name.strip(), kinds[0] if kinds else UNREGISTERED_KIND, shape.group, level, shape.region or "全国"
+    )
+    store.add_organisation(organisation)
+    return organisation
+
+
+def facts(document: LedgerDocument) -> DocumentFacts:
+    return DocumentFacts(
+        document.key,
+        document.title,
+        document.titles,
+        document.issuers,
+        document.recipients,
+        document.level,
+        document.region,
+    )
+
+
+def with_repeals(store: Store, documents: dict[str, LedgerDocument]) -> dict[str, LedgerDocument]:
+    """The documents, those an explicit 废止 in a later stored notice names marked superseded by it."""
+    updated = dict(documents)
+    for key, text in store.texts_with(REPEAL_WORDS):
+        repealing = documents.get(key)
+        if repealing is None:
+            continue
+        for reference in repealed_references(text):
+            try:
+                target = store.document(reference).key
+            except DutymapError:  # not in the store (yet), or ambiguous: nothing to end
+                continue
+            current = updated.get(target)
+            if target == key or current is None or current.superseded_by is not None:
+                continue
+            updated[target] = replace(current, superseded_by=key, superseded_on=repealing.issued)
+    return updated
+
+
+def assign(
+    store: Store, *, registry: Registry, organisation: Organisation | None = None, include_drafts: bool = False
+) -> Assignments:
+    """Every (obligation, organisation) pair of the store, or of one organisation.
+
+    Store-wide, an obligation is tracked for the organisations it names and, for each kind it
+    addresses, those at the top of its document's region; an organisation that already tracks
+    it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
+    adds, marked, whom a draft's obligations would bind once final."""
+    documents = with_repeals(store, store.ledger_documents())
+    tracked: dict[str, set[str]] = {}
+    if organisation is None:
+        for record in store.tracking():
+            known = registry.resolve(record.organisation)
+            if known is not None:
+                tracked.setdefault(record.obligation_key, set()).add(known.name)
+    result = Assignments()
+    # flagged duties no longer in their current version stay listed: someone keeps their records
+    for obligation in store.obligations(include_vanished=True):
+        result.warnings.extend(obligation.warnings)
+        document = documents.get(obligation.document_key)
+        if document is None:
+            continue
+        about = facts(document)
+        draft = include_drafts and about.draft
+        if draft:
+            about = replace(about, title=None, titles=())
+        found = addressees(
+            actors=obligation.actors,
+            implied_actor=obligation.implied_actor,
+            action=obligation.action,
+            text=obligation.text,
+            document=about,
+            registry=registry,
+        )
+        if found.excluded:
+            result.unassigned.append(Unassigned(obligation.key, document.key, found.excluded))
+            continue
+        if organisation is not None:
+            why = binds(organisation, found, about, registry)
+            pairs = [(organisation, why)] if why else []
+        else:
+            pairs = bound_organisations(found, about, registry)
+            names = {org.name for org, _ in pairs}
+            for name in sorted(tracked.get(obligation.key, set()) - names):
+                known = registry.resolve(name)
+                why = binds(known, found, about, registry) if known else None
+                if known is not None and why:
+                    pairs.append((known, why))
+        if not pairs and organisation is None:
+            unresolved = "、".join(found.unresolved) or "、".join(obligation.actors) or "no actor"
+            result.unassigned.append(
+                Unassigned(obligation.key, document.key, f"no registry organisation for {unresolved}")
+            )
+        for bound, why in pairs:
+            result.duties.append(Assignment(obligation, document, bound.name, why, draft))
+    return result
