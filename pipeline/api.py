@@ -6,6 +6,7 @@ The CLI and the web layer call these and only render what they return.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import iter_source_files, read_source
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
+from pipeline.safe_output import write_atomically
 from pipeline.structure import structure
 
 if TYPE_CHECKING:
@@ -53,22 +55,41 @@ class IngestReport:
         return [outcome for outcome in self.outcomes if outcome.status == "failed"]
 
 
-def output_name(path: Path) -> str:
-    """extracted/<file name>.json: the file name keeps PDF and TXT copies apart."""
-    return f"{path.name}.json"
+def output_name(path: Path, root: Path | None = None) -> Path:
+    """extracted/<folders>/<file name>.json: the file's place under ``root`` (else the working
+    folder, else its absolute path) is kept, so notice.txt in two folders never share a JSON;
+    the full file name keeps PDF and TXT copies apart. Ingest passes the corpus folder, or
+    the folder all files of a batch share."""
+    resolved = path.resolve()
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            relative = resolved.relative_to(base.resolve())
+            break
+        except ValueError:
+            continue
+    else:
+        relative = resolved.relative_to(resolved.anchor)
+    return relative.parent / f"{relative.name}.json"
 
 
-def write_extraction(extraction: Extraction, output_dir: Path, *, root: Path | None = None) -> Path:
-    """Write the contract JSON deterministically (sorted keys, stable ids, relative path)."""
-    output_dir.mkdir(parents=True, exist_ok=True)
+def write_extraction(
+    extraction: Extraction, output_dir: Path, *, root: Path | None = None, under: Path | None = None
+) -> Path:
+    """Write the contract JSON deterministically (sorted keys, stable ids, path relative to
+    ``root``), atomically, at the file's place under ``under`` (see output_name)."""
     path = extraction.source.path
     label = _relative_label(path, root)
-    target = output_dir / output_name(path)
     payload = json.dumps(
         extraction_dict(extraction, path_label=label), ensure_ascii=False, indent=1, sort_keys=True
     )
-    target.write_text(payload + "\n", encoding="utf-8")
-    return target
+    return write_atomically(output_dir / output_name(path, under), (payload + "\n").encode("utf-8"))
+
+
+def _common_folder(files: list[Path]) -> Path | None:
+    folders = {str(path.resolve().parent) for path in files}
+    return Path(os.path.commonpath(sorted(folders))) if folders else None
 
 
 def _under(path: Path, folder: Path | None) -> bool:
@@ -104,14 +125,17 @@ def ingest_paths(
     Extractions are written to ``output_dir`` (for files under ``output_only_under`` only, when
     given: extracted/ mirrors the corpus, not every file a user ingests)."""
     report = IngestReport()
-    for path in iter_source_files(paths):
+    files = iter_source_files(paths)
+    # extracted/ mirrors the files' folders below the corpus, else below the batch's common folder
+    layout_root = output_only_under or _common_folder(files)
+    for path in files:
         if on_file:
             on_file(path)
         try:
             extraction = extract_file(path)
             saved = store.save(extraction)
             if output_dir is not None and _under(path, output_only_under):
-                write_extraction(extraction, output_dir)
+                write_extraction(extraction, output_dir, under=layout_root)
             outcome = FileOutcome(
                 path=path,
                 status=saved.status,

@@ -10,6 +10,7 @@ DutymapError
 │   └── GarbledText        a text layer that is not usable text ((cid:N), private-use glyphs)
 ├── StructureError         the text does not look like a notice
 ├── StoreError             the database refused or is unreachable
+├── OutputError            an output file cannot be written there (a directory, a device, no permission)
 └── NotFound               a document, obligation or organisation asked for does not exist
 """
 
@@ -81,3 +82,11 @@ class StoreError(DutymapError):
 
 class NotFound(DutymapError):
     """A document, obligation or organisation that was asked for does not exist."""
+
+
+class OutputError(DutymapError):
+    """An output file (extracted JSON, an export) cannot be written at the path given."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: cannot write the output here: {problem}")

@@ -244,6 +244,8 @@ def export(
     if csv_path:
         exports.write_csv(rows, csv_path)
     if json_path:
-        json_path.write_text(exports.rows_to_json(rows) + "\n", encoding="utf-8")
+        from pipeline.safe_output import write_atomically
+
+        write_atomically(json_path, (exports.rows_to_json(rows) + "\n").encode("utf-8"))
     out.print(f"{len(rows)} rows exported")
     _report_left_out(report)

@@ -12,8 +12,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -27,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.safe_output import write_atomically
 from pipeline.textsafe import csv_cell, csv_value
 
 
@@ -293,13 +292,5 @@ def _row_from_strings(values: dict[str, str]) -> LedgerRow:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step, so a crash never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace ``path`` in one step, so a crash never leaves half a file behind (pipeline.safe_output)."""
+    write_atomically(path, data)
