@@ -16,18 +16,20 @@ from pipeline.contract import extraction_dict
 from pipeline.errors import DutymapError, IngestError
 from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import iter_source_files, read_source
+from pipeline.ingest.limits import MAX_INPUT_BYTES
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
 from pipeline.safe_output import write_atomically
 from pipeline.structure import structure
+from pipeline.textsafe import printable_path
 
 if TYPE_CHECKING:
     from pipeline.store import Store
 
 
-def extract_file(path: Path) -> Extraction:
+def extract_file(path: Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Extraction:
     """Read, normalise, structure and extract one file; touches no database."""
-    source = read_source(Path(path))
+    source = read_source(Path(path), max_bytes=max_input_bytes)
     text = normalise(source)
     notice = structure(text)
     return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
@@ -106,9 +108,9 @@ def _relative_label(path: Path, root: Path | None) -> str:
     resolved = path.resolve()
     base = (root or Path.cwd()).resolve()
     try:
-        return resolved.relative_to(base).as_posix()
+        return printable_path(resolved.relative_to(base).as_posix())
     except ValueError:
-        return path.name
+        return printable_path(path.name)
 
 
 def ingest_paths(
@@ -119,6 +121,7 @@ def ingest_paths(
     output_only_under: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_done: Callable[[FileOutcome], None] | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> IngestReport:
     """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
 
@@ -132,7 +135,7 @@ def ingest_paths(
         if on_file:
             on_file(path)
         try:
-            extraction = extract_file(path)
+            extraction = extract_file(path, max_input_bytes=max_input_bytes)
             saved = store.save(extraction)
             if output_dir is not None and _under(path, output_only_under):
                 write_extraction(extraction, output_dir, under=layout_root)

@@ -22,6 +22,7 @@ from pipeline.records import (
     Span,
     Target,
 )
+from pipeline.textsafe import printable_path
 
 
 def deadline_dict(deadline: Deadline | None) -> dict[str, Any] | None:
@@ -145,7 +146,7 @@ def extraction_dict(extraction: Extraction, *, path_label: str | None = None) ->
     source = extraction.source
     document = meta_dict(extraction.notice.meta)
     document["source"] = {
-        "path": path_label if path_label is not None else str(source.path),
+        "path": path_label if path_label is not None else printable_path(source.path),
         "sha256": source.sha256,
         "format": source.format,
         "pages": source.pages,

@@ -6,6 +6,8 @@ DutymapError
 │   ├── EmptyDocument      no bytes, or no text once read (HTML with no body text)
 │   ├── EncodingError      text that decodes in no known encoding (binary named .txt)
 │   ├── CorruptFile        the container is broken or truncated
+│   ├── TooLarge           over the input size limit, or a zip that inflates beyond its bounds
+│   ├── Encrypted          a password-protected PDF
 │   ├── NoTextLayer        a PDF / OFD with no extractable text: scanned, OCR it first
 │   └── GarbledText        a text layer that is not usable text ((cid:N), private-use glyphs)
 ├── StructureError         the text does not look like a notice
@@ -60,6 +62,16 @@ class EncodingError(IngestError):
 class CorruptFile(IngestError):
     problem = "corrupt or truncated file"
     remedy = "download it again"
+
+
+class TooLarge(IngestError):
+    problem = "too large"
+    remedy = "split it, or raise DUTYMAP_MAX_INPUT_MB if it is a genuine notice"
+
+
+class Encrypted(IngestError):
+    problem = "encrypted (password-protected)"
+    remedy = "save a copy without the password (e.g. qpdf --decrypt) and ingest that"
 
 
 class NoTextLayer(IngestError):

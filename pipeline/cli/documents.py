@@ -55,6 +55,7 @@ def ingest(
             output_only_under=None if output is not None else settings.corpus_dir,
             on_file=lambda path: progress.update(task, description=for_terminal(path.name)),
             on_done=lambda _: progress.advance(task),
+            max_input_bytes=settings.max_input_bytes,
         )
     for outcome in report.failed:
         err.print(f"[red]error[/red] {for_terminal(outcome.error)}")
@@ -75,7 +76,7 @@ def extract(
 
     Example: dutymap extract corpus/001_c1d9d52df0875253.txt --format json
     """
-    extraction = api.extract_file(file)
+    extraction = api.extract_file(file, max_input_bytes=Settings.from_env().max_input_bytes)
     if format is Format.json:
         payload = api.extraction_dict(extraction)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -21,6 +21,7 @@ from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
+from pipeline.textsafe import printable_path
 
 
 def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
@@ -131,7 +132,7 @@ class ReadingMixin:
         ).first()
         if by_number is not None:
             return by_number
-        path = str(Path(ref).resolve())
+        path = printable_path(Path(ref).resolve())
         by_path = session.exec(
             select(DocumentRow)
             .join(VersionRow, VersionRow.document_id == DocumentRow.id)  # type: ignore[arg-type]

@@ -42,6 +42,7 @@ from pipeline.store.rows import (
 )
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.tracking import TrackingMixin, carry_tracking
+from pipeline.textsafe import printable_path
 
 
 def _dump_json(value: Any) -> str:
@@ -191,7 +192,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
 
     def _add_source(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
         source = extraction.source
-        path = str(source.path.resolve())
+        path = printable_path(source.path.resolve())  # a name that is not UTF-8 stored as \xNN
         exists = session.exec(
             select(SourceRow).where(
                 SourceRow.version_id == version.id, SourceRow.path == path, SourceRow.sha256 == source.sha256
@@ -275,7 +276,7 @@ def _reverted(session: Session, document: DocumentRow, version: VersionRow, extr
     version) stays unchanged, so re-ingesting a folder with both never flips the current version."""
     if version.id == document.current_version_id:
         return False
-    path = str(extraction.source.path.resolve())
+    path = printable_path(extraction.source.path.resolve())
     latest = session.exec(
         select(func.max(VersionRow.number))
         .join(SourceRow, col(SourceRow.version_id) == col(VersionRow.id))

@@ -54,7 +54,9 @@ def _commands(db: str, key: str, document: str, tmp_path: Path) -> list[list[str
 def _store_unchecked_correction(store: Any, key: str, field: str, value: Any) -> None:
     """A correction as stores written before `correct` checked values hold them."""
     with Session(store.engine) as session, session.begin():
-        session.add(CorrectionRow(obligation_key=key, field=field, value=value, who="alice", at=datetime.now(UTC)))
+        session.add(
+            CorrectionRow(obligation_key=key, field=field, value=value, who="alice", at=datetime.now(UTC))
+        )
 
 
 def _prepared(address: StoreAddress) -> tuple[Any, str, str]:

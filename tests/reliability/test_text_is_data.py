@@ -94,7 +94,9 @@ def test_status_echo_prints_the_organisation_as_written(tmp_path: Path) -> None:
         "obligation"
     ]
     output = _shown(
-        runner.invoke(app, ["status", key, "--org", "[red]某公司[/]", "--allow-new", "--set", "done", "--db", db])
+        runner.invoke(
+            app, ["status", key, "--org", "[red]某公司[/]", "--allow-new", "--set", "done", "--db", db]
+        )
     )
     assert "[red]某公司[/]" in output
 
@@ -148,7 +150,9 @@ def test_every_csv_written_neutralises_formulas(address: StoreAddress, tmp_path:
     )
     tables = {
         "export --csv": exported.read_text(encoding="utf-8-sig"),
-        "due -f csv": _shown(runner.invoke(app, ["due", "-e", ORG, "--as-of", "2019-03-02", "-f", "csv", "--db", db])),
+        "due -f csv": _shown(
+            runner.invoke(app, ["due", "-e", ORG, "--as-of", "2019-03-02", "-f", "csv", "--db", db])
+        ),
         "duties -f csv": _shown(runner.invoke(app, ["duties", "-e", ORG, "-f", "csv", "--db", db])),
     }
     for name, content in tables.items():
