@@ -14,6 +14,7 @@ $(BIN)/dutymap: pyproject.toml
 ## ingest corpus/ into the default SQLite store and print what was found
 run: $(BIN)/dutymap
 	$(BIN)/dutymap ingest corpus/
+	$(BIN)/dutymap documents --format table
 
 ## lint, type-check and run the whole test suite (SQLite and PostgreSQL)
 test: $(BIN)/dutymap

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract import extraction_dict
-from pipeline.errors import DutymapError, IngestError
+from pipeline.errors import DutymapError, IngestError, StructureError
 from pipeline.extract.obligations import extract_obligations
-from pipeline.ingest import iter_source_files, read_source
+from pipeline.ingest import SUPPORTED_SUFFIXES, iter_source_files, read_source
 from pipeline.ingest.limits import MAX_INPUT_BYTES
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
@@ -33,6 +33,57 @@ def extract_file(path: Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Extra
     text = normalise(source)
     notice = structure(text)
     return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
+
+
+def require_notice(extraction: Extraction) -> None:
+    """A text with no title, no 文号, no outline and no obligation is not a notice: storing it
+    would add an untitled document that answers nothing."""
+    notice = extraction.notice
+    numbered = any(clause.depth > 0 for clause in notice.clauses)
+    if not (notice.meta.title or notice.meta.doc_number or numbered or extraction.obligations):
+        raise StructureError(
+            f"{extraction.source.path}: no notice structure found (no title, 文号, outline or "
+            "obligation); check that the file is the notice itself"
+        )
+
+
+# formats people keep notices in that have no reader, with what to do about them
+UNSUPPORTED_REMEDIES: dict[str, str] = {
+    ".doc": "old Word format: convert to .docx or .pdf",
+    ".wps": "WPS format: convert to .docx or .pdf",
+    ".rtf": "RTF: convert to .docx or .pdf",
+    ".xls": "a spreadsheet: export the notice as .pdf",
+    ".xlsx": "a spreadsheet: export the notice as .pdf",
+    ".jpg": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".jpeg": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".png": "an image: OCR it into a PDF first (e.g. ocrmypdf --language chi_sim)",
+    ".zip": "an archive: unpack it first",
+    ".rar": "an archive: unpack it first",
+}
+SUPPORTED_LIST = "readable: " + " ".join(SUPPORTED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    files: list[Path]
+    skipped: list[tuple[Path, str]]  # (file, why it is not read and what to do)
+
+
+def find_source_files(paths: Iterable[Path]) -> SourceFiles:
+    """The notices under ``paths``, and the files left out with the reason. A path that does not
+    exist is an error (a typo must not look like an empty batch)."""
+    given = [Path(p) for p in paths]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        raise DutymapError(f"{', '.join(map(str, missing))}: no such file or folder")
+    skipped: list[tuple[Path, str]] = []
+    for folder in (p for p in given if p.is_dir()):
+        for path in sorted(folder.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+            if path.is_file() and not hidden and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                remedy = UNSUPPORTED_REMEDIES.get(path.suffix.lower(), f"not a notice format ({SUPPORTED_LIST})")
+                skipped.append((path, remedy))
+    return SourceFiles(iter_source_files(given), skipped)
 
 
 @dataclass(frozen=True)
@@ -136,6 +187,7 @@ def ingest_paths(
             on_file(path)
         try:
             extraction = extract_file(path, max_input_bytes=max_input_bytes)
+            require_notice(extraction)
             saved = store.save(extraction)
             if output_dir is not None and _under(path, output_only_under):
                 write_extraction(extraction, output_dir, under=layout_root)

@@ -3,6 +3,10 @@
 Plain data, deterministic: keys sorted by the caller's json.dumps(sort_keys=True), lists in
 text order, ids stable. Extra keys beyond the contract (spans, rules, topics) are allowed
 by consumers that ignore what they don't know.
+
+Every "span" indexes the normalised text; given a ``locate`` function (pipeline.provenance),
+each span also gets "source_span" (offsets into the decoded source file, so
+``source_text[start:end]`` is the evidence) and, for paged sources, "pages" (first, last).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pipeline.provenance import Locate, clause_path, locator
 from pipeline.records import (
     Citation,
     Deadline,
@@ -25,13 +30,17 @@ from pipeline.records import (
 from pipeline.textsafe import printable_path
 
 
-def deadline_dict(deadline: Deadline | None) -> dict[str, Any] | None:
+def _where(span: Span, locate: Locate | None) -> dict[str, Any]:
+    return {"span": span.as_list(), **(locate(span) if locate else {})}
+
+
+def deadline_dict(deadline: Deadline | None, locate: Locate | None = None) -> dict[str, Any] | None:
     if deadline is None:
         return None
     data: dict[str, Any] = {
         "type": deadline.kind,
         "text": deadline.text,
-        "span": deadline.span.as_list(),
+        **_where(deadline.span, locate),
         "rule": deadline.rule,
     }
     if deadline.date is not None:
@@ -50,7 +59,7 @@ def deadline_dict(deadline: Deadline | None) -> dict[str, Any] | None:
     return data
 
 
-def duration_dict(duration: Duration | None) -> dict[str, Any] | None:
+def duration_dict(duration: Duration | None, locate: Locate | None = None) -> dict[str, Any] | None:
     if duration is None:
         return None
     value: float | int | None = duration.value
@@ -60,7 +69,7 @@ def duration_dict(duration: Duration | None) -> dict[str, Any] | None:
         "value": value,
         "unit": duration.unit,
         "text": duration.text,
-        "span": duration.span.as_list(),
+        **_where(duration.span, locate),
         "rule": duration.rule,
     }
 
@@ -69,7 +78,7 @@ def _measured(duration: Duration | None) -> bool:
     return duration is not None and duration.value is not None
 
 
-def target_dict(target: Target) -> dict[str, Any]:
+def target_dict(target: Target, locate: Locate | None = None) -> dict[str, Any]:
     value: float | int = int(target.value) if float(target.value).is_integer() else target.value
     return {
         "metric": target.metric,
@@ -77,53 +86,57 @@ def target_dict(target: Target) -> dict[str, Any]:
         "value": value,
         "unit": target.unit,
         "text": target.text,
-        "span": target.span.as_list(),
+        **_where(target.span, locate),
         "rule": target.rule,
     }
 
 
-def evidence_dict(evidence: Evidence) -> dict[str, Any]:
-    return {"span": evidence.span.as_list(), "rule": evidence.rule}
+def evidence_dict(evidence: Evidence, locate: Locate | None = None) -> dict[str, Any]:
+    return {**_where(evidence.span, locate), "rule": evidence.rule}
 
 
-def obligation_dict(obligation: Obligation) -> dict[str, Any]:
+def obligation_dict(
+    obligation: Obligation, locate: Locate | None = None, *, clause_path: str = ""
+) -> dict[str, Any]:
+    """One obligation; ``locate`` adds source spans, ``clause_path`` its outline path (二、（三）2.)."""
     return {
         "id": obligation.id,
         "text": obligation.text,
-        "span": obligation.span.as_list(),
+        **_where(obligation.span, locate),
         "page": obligation.page,
         "clause": obligation.clause,
+        "clause_path": clause_path,
         "actors": list(obligation.actors),
         "implied_actor": obligation.implied_actor,
         "actors_as_written": list(obligation.actors_as_written),
         "actor_basis": obligation.actor_basis,
         "modality": obligation.modality,
         "action": obligation.action,
-        "deadline": deadline_dict(obligation.deadline),
-        "deadlines": [deadline_dict(d) for d in obligation.deadlines],
+        "deadline": deadline_dict(obligation.deadline, locate),
+        "deadlines": [deadline_dict(d, locate) for d in obligation.deadlines],
         # "duration" carries a measured limit; a limit by reference (承诺办理时间内) is listed in "durations"
-        "duration": duration_dict(obligation.duration) if _measured(obligation.duration) else None,
+        "duration": duration_dict(obligation.duration, locate) if _measured(obligation.duration) else None,
         "durations": [
-            duration_dict(d)
+            duration_dict(d, locate)
             for d in (obligation.durations or ((obligation.duration,) if obligation.duration else ()))
         ],
-        "targets": [target_dict(t) for t in obligation.targets],
+        "targets": [target_dict(t, locate) for t in obligation.targets],
         "report_to": obligation.report_to,
         "topics": list(obligation.topics),
-        "evidence": {name: evidence_dict(ev) for name, ev in obligation.evidence.items()},
+        "evidence": {name: evidence_dict(ev, locate) for name, ev in obligation.evidence.items()},
     }
 
 
-def citation_dict(citation: Citation) -> dict[str, Any]:
+def citation_dict(citation: Citation, locate: Locate | None = None) -> dict[str, Any]:
     return {
         "title": citation.title,
         "doc_number": citation.doc_number,
         "relation": citation.relation,
-        "span": citation.span.as_list(),
+        **_where(citation.span, locate),
     }
 
 
-def meta_dict(meta: NoticeMeta) -> dict[str, Any]:
+def meta_dict(meta: NoticeMeta, locate: Locate | None = None) -> dict[str, Any]:
     return {
         "title": meta.title,
         "titles": list(meta.titles),
@@ -136,15 +149,21 @@ def meta_dict(meta: NoticeMeta) -> dict[str, Any]:
         "recipients": list(meta.recipients),
         "cc": list(meta.cc),
         "attachments": list(meta.attachments),
-        "cites": [citation_dict(c) for c in meta.cites],
+        "cites": [citation_dict(c, locate) for c in meta.cites],
         "spans": {name: span.as_list() for name, span in sorted(meta.spans.items())},
+        **(
+            {"source_spans": {name: locate(span) for name, span in sorted(meta.spans.items())}}
+            if locate
+            else {}
+        ),
     }
 
 
 def extraction_dict(extraction: Extraction, *, path_label: str | None = None) -> dict[str, Any]:
     """The whole contract for one file. ``path_label`` replaces the path (e.g. relative to the repo)."""
     source = extraction.source
-    document = meta_dict(extraction.notice.meta)
+    locate = locator(extraction.notice.text)
+    document = meta_dict(extraction.notice.meta, locate)
     document["source"] = {
         "path": path_label if path_label is not None else printable_path(source.path),
         "sha256": source.sha256,
@@ -154,8 +173,15 @@ def extraction_dict(extraction: Extraction, *, path_label: str | None = None) ->
     }
     return {
         "document": document,
-        "obligations": [obligation_dict(o) for o in extraction.obligations],
+        "obligations": obligation_dicts(extraction, locate),
     }
+
+
+def obligation_dicts(extraction: Extraction, locate: Locate | None = None) -> list[dict[str, Any]]:
+    """Every obligation of an extraction with its source spans and clause path."""
+    locate = locate or locator(extraction.notice.text)
+    clauses = extraction.notice.clauses
+    return [obligation_dict(o, locate, clause_path=clause_path(clauses, o.clause)) for o in extraction.obligations]
 
 
 def deadline_from_dict(data: dict[str, Any]) -> Deadline:

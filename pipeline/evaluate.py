@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,17 @@ COUNTERS = (
     "cites_found",
     "cites_all",
     "failed",
+    "scored",
+    "act_exact",
+    "fallback",
+    "no_actor",
 )
 
 
 def squash(text: Any) -> str:
-    return _WS.sub("", text or "")
+    """Compare as a reader would (and as ../shared/eval/score.py does): no white space, full-
+    and half-width forms alike."""
+    return _WS.sub("", unicodedata.normalize("NFKC", str(text or "")))
 
 
 @dataclass
@@ -82,6 +89,11 @@ class EvalReport:
             "deadline_recall": _ratio(t["dl_right"], t["dl_gold"]),
             "deadline_accuracy": _ratio(t["dl_right"], t["dl_matched"]),
             "actor_accuracy": _ratio(t["act_right"], t["act_gold"]),
+            # the same actors, none missing and none extra
+            "actor_exact": _ratio(t["act_exact"], t["act_gold"]),
+            # predicted duties bound to 各单位 only because nobody is named anywhere (to review)
+            "actor_fallback_rate": _ratio(t["fallback"], t["pred"]),
+            "actor_unresolved_rate": _ratio(t["no_actor"], t["pred"]),
             "modality_accuracy": _ratio(t["mod_right"], t["matched"]),
             "duration_accuracy": _ratio(t["dur_right"], t["dur_gold"]),
             "target_recall": _ratio(t["tgt_found"], t["tgt_gold"]),
@@ -89,6 +101,7 @@ class EvalReport:
             "meta_accuracy": _ratio(t["meta_right"], t["meta_all"]),
             "cites_recall": _ratio(t["cites_found"], t["cites_all"]),
             "failed_docs": t["failed"],
+            "documents_scored": t["scored"],
         }
 
 
@@ -206,6 +219,7 @@ def evaluate(gold_dir: Path, docs_dir: Path) -> EvalReport:
         score = DocumentScore(gold["doc"])
         try:
             pred = predict(Path(docs_dir) / gold["doc"])
+            totals["scored"] += 1
         except DutymapError as error:
             totals["failed"] += 1
             score.error = str(error)
@@ -220,6 +234,9 @@ def _score_document(gold: dict, pred: dict, score: DocumentScore, t: dict[str, i
     pred_items = [p for p in pred.get("obligations") or [] if isinstance(p, dict)]
     pairs = match(gold_items, pred_items)
     score.gold, score.pred, score.matched = len(gold_items), len(pred_items), len(pairs)
+    for p in pred_items:
+        t["fallback"] += p.get("actor_basis", "") == "fallback"
+        t["no_actor"] += not p.get("actors")
     t["gold"] += len(gold_items)
     t["pred"] += len(pred_items)
     t["matched"] += len(pairs)
@@ -240,6 +257,7 @@ def _score_document(gold: dict, pred: dict, score: DocumentScore, t: dict[str, i
             if actors_ok(g, p):
                 t["act_right"] += 1
                 score.actors_right += 1
+            t["act_exact"] += {squash(a) for a in g["actors"]} == {squash(a) for a in p.get("actors") or []}
         t["mod_right"] += p.get("modality") == g.get("modality")
         if g.get("duration"):
             t["dur_gold"] += 1
@@ -282,7 +300,7 @@ def format_report(report: EvalReport, *, show_misses: bool = False) -> str:
     summary = report.summary()
     lines.append("")
     for name, value in summary.items():
-        lines.append(f"{name:20} {value if isinstance(value, int) else _fmt(value)}")
+        lines.append(f"{name:22} {value if isinstance(value, int) else _fmt(value)}")
     lines.append(
         " | ".join(
             f"{k}={_fmt(v) if isinstance(v, float) else v}"

@@ -41,6 +41,10 @@ _HALF_PUNCT = re.compile(r"[,;:()!?]")
 _CJK_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）%])\.(?=\s*[\u4e00-\u9fff“（]|\s*$)")
 # a web copy's "一." / "二．" heading marker: the 、 of 一、
 _WEB_OUTLINE_MARKER = re.compile(r"^(\s*[一二三四五六七八九十百]+)[.．](?=\s*[\u4e00-\u9fff])")
+# a note closing a title: （征求意见稿）, （2024年第3批，总第11批）, （2024—2025年）
+_BRACKET_NOTE_TAIL = re.compile(r"[（(][^（）()。]{2,30}[）)]$")
+_BRACKET_NOTE = re.compile(r"^[（(][^（）()。]{2,30}[）)]$")
+_ORDER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}令$|^第[\d一二三四五六七八九十百零〇]+号$")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:部|局|厅|委|委员会|办公室|中心|政府|公司|院|会)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，：]")
@@ -241,7 +245,7 @@ def is_heading(text: str) -> bool:
 def is_title(text: str) -> bool:
     if "。" in text or OUTLINE_START.match(text):
         return False
-    core = re.sub(r"[（(](?:征求意见稿|试行|暂行|修订|草案)[）)]$", "", text)
+    core = _BRACKET_NOTE_TAIL.sub("", text)
     return core.endswith((*DOCUMENT_TYPES, *LETTERHEAD_SUFFIXES)) and len(core) >= 6
 
 
@@ -258,8 +262,8 @@ def _continues(text: str, table: bool, following: _Line, *, filled: bool = False
         return False
     if _unclosed(text):
         return True  # 《…（征求意见 + 稿）》意见的函: a bracket left open continues
-    if is_title(text) or _DATE_LINE.match(text):
-        return False
+    if is_title(text) or _DATE_LINE.match(text) or _BRACKET_NOTE.match(text):
+        return False  # a title, a date, or a note in brackets under a title (（2024年第3批）)
     if filled:
         return True  # a heading is never as wide as the measure
     if is_heading(text):
@@ -271,8 +275,10 @@ def _continues(text: str, table: bool, following: _Line, *, filled: bool = False
         and len(text) <= 30
         or _DOC_NUMBER_LINE.match(text)
         or _DOC_NUMBER_LINE.match(nxt)
+        or _ORDER_LINE.match(text)
+        or _ORDER_LINE.match(nxt)
     ):
-        return False  # a signature, letterhead or 文号 line
+        return False  # a signature, letterhead, 文号 or an order's "X令" / "第71号" line
     if _KEY_VALUE.match(text) or _KEY_VALUE.match(nxt):
         return False
     return len(text) >= 15

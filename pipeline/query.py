@@ -10,10 +10,12 @@ import networkx as nx
 
 from pipeline.errors import NotFound
 from pipeline.extract.actors import canonical_kinds
-from pipeline.link.gaps import Finding, find_gaps
+from pipeline.link.duties import Plan, plan_from_store
+from pipeline.link.gaps import GapReport, chain_gaps, find_gaps, with_decisions
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
 from pipeline.store import Store, StoredObligation
+from pipeline.store.reviews import GapReview, match_reviews
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
@@ -69,27 +71,78 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     return duties
 
 
-@dataclass(frozen=True)
-class GapReport:
-    child: str
-    parent: str
-    findings: list[Finding]
+def plan(store: Store, ref: str) -> Plan:
+    """A stored document with its duties, as gap analysis reads them."""
+    document = store.document(ref)
+    return plan_from_store(document, store.obligations(document.key), store.clauses(document.key))
 
-    def of_kind(self, kind: str) -> list[Finding]:
-        return [f for f in self.findings if f.kind == kind]
+
+def _parent_key(store: Store, child_key: str, graph: nx.MultiDiGraph | None = None) -> str | None:
+    return parent_of(graph if graph is not None else graph_of(store), child_key)
 
 
 def gaps(store: Store, child: str, *, parent: str | None = None) -> GapReport:
+    """What ``child`` drops, weakens, delays, loosens or narrows of the notice it implements,
+    and what it adds; reviewers' decisions attached."""
     child_key = store.document(child).key
     if parent is not None:
         parent_key = store.document(parent).key
     else:
-        found = parent_of(graph_of(store), child_key)
+        found = _parent_key(store, child_key)
         if found is None:
             raise NotFound(f"{child!r} implements no stored document; name one with --parent")
         parent_key = found
-    children, parents = store.obligations(child_key), store.obligations(parent_key)
-    return GapReport(child_key, parent_key, find_gaps(children, parents))
+    return _decided(store, find_gaps(plan(store, parent_key), plan(store, child_key)))
+
+
+def gap_chain(store: Store, child: str) -> list[GapReport]:
+    """Level by level up the implements chain (the plan against its parent, the parent against
+    its own …), then across it: the plan against the top notice through the plan in between."""
+    graph = graph_of(store)
+    keys = [store.document(child).key]
+    while len(keys) < 6:
+        above = _parent_key(store, keys[-1], graph)
+        if above is None or above in keys:
+            break
+        keys.append(above)
+    if len(keys) < 2:
+        raise NotFound(f"{child!r} implements no stored document; name one with --parent")
+    plans = {key: plan(store, key) for key in keys}
+    reports = [find_gaps(plans[up], plans[down]) for down, up in zip(keys, keys[1:], strict=False)]
+    if len(keys) >= 3:
+        reports.append(chain_gaps(plans[keys[2]], plans[keys[1]], plans[keys[0]]))
+    return [_decided(store, report) for report in reports]
+
+
+def _decided(store: Store, report: GapReport) -> GapReport:
+    matched = match_reviews(report.findings, store.gap_reviews(report.child))
+    return with_decisions(report, ((key, r.decision, r.note) for key, r in matched.items()))
+
+
+def record_reviews(
+    store: Store, reports: list[GapReport], decisions: dict[str, tuple[str, str]], *, who: str
+) -> int:
+    """Store reviewers' decisions {finding id: (decision, note)} on findings of ``reports``."""
+    findings = {f.id: f for report in reports for f in report.findings}
+    unknown = sorted(set(decisions) - set(findings))
+    if unknown:
+        raise NotFound(f"finding {unknown[0]} is not in the current gap report (re-export the sheet)")
+    return store.record_gap_reviews(
+        [
+            GapReview(
+                finding=key,
+                kind=findings[key].kind,
+                parent_document=findings[key].parent_document,
+                child_document=findings[key].child_document,
+                parent_text=findings[key].parent_text or "",
+                child_text=findings[key].child_text or "",
+                decision=decision,
+                note=note,
+                who=who,
+            )
+            for key, (decision, note) in decisions.items()
+        ]
+    )
 
 
 def document_chain(store: Store, ref: str) -> tuple[str, Chain]:

@@ -13,7 +13,6 @@ from rich.tree import Tree
 
 from pipeline.lang.zh.tracking import STATUS_LABELS
 from pipeline.records import Deadline, NoticeMeta, Obligation, SourceDoc
-from pipeline.textsafe import for_terminal, printable_path
 
 
 def deadline_text(deadline: Deadline | None) -> str:
@@ -47,7 +46,7 @@ def meta_panel(meta: NoticeMeta, source: SourceDoc | None = None) -> Panel:
         rows.append((f"引用 {citation.relation}", f"{label} {citation.doc_number or ''}".strip()))
     if source is not None:
         pages = f", {source.pages} pages" if source.pages else ""
-        rows.append(("来源 source", f"{printable_path(source.path)} ({source.format}{pages})"))
+        rows.append(("来源 source", f"{source.path} ({source.format}{pages})"))
     for name, value in rows:
         if value:
             table.add_row(name, Text(value))
@@ -61,23 +60,22 @@ def obligations_table(obligations: Sequence[Obligation]) -> Table:
     for number, obligation in enumerate(obligations, 1):
         actors = "、".join(obligation.actors) + (" *" if obligation.implied_actor else "")
         targets = "; ".join(f"{t.op} {t.value:g}{t.unit or ''}" for t in obligation.targets)
-        _add_row(
-            table,
-            str(number),
-            actors,
-            obligation.modality,
-            deadline_text(obligation.deadline),
-            targets,
-            obligation.report_to or "",
-            obligation.text,
+        table.add_row(
+            *map(
+                Text,  # text from documents is data, never markup
+                (
+                    str(number),
+                    actors,
+                    obligation.modality,
+                    deadline_text(obligation.deadline),
+                    targets,
+                    obligation.report_to or "",
+                    obligation.text,
+                ),
+            )
         )
     table.caption = "* actor implied from context"
     return table
-
-
-def _add_row(table: Table, *cells: Any, **options: Any) -> None:
-    """A row whose text cells print as written: document text is data, never rich markup."""
-    table.add_row(*(Text(printable_path(cell)) if isinstance(cell, str) else cell for cell in cells), **options)
 
 
 def _get(row: Any, name: str, default: Any = "") -> Any:
@@ -94,8 +92,7 @@ def documents_table(documents: Iterable[Any]) -> Table:
     table.add_column("title", overflow="fold", ratio=2)
     for doc in rows:
         issued = _get(doc, "issued")
-        _add_row(
-            table,
+        table.add_row(
             str(_get(doc, "key")),
             str(_get(doc, "level")),
             str(_get(doc, "region")),
@@ -108,17 +105,16 @@ def documents_table(documents: Iterable[Any]) -> Table:
     return table
 
 
-def ingest_summary(report: Any) -> Panel:
+def ingest_line(report: Any, *, skipped: int = 0) -> str:
+    """One line for a whole batch: what changed in the store (`dutymap documents` shows it)."""
     counts = [
         ("ingested", report.count("ingested")),
         ("new versions", report.count("new_version")),
         ("unchanged", report.count("unchanged")),
         ("failed", report.count("failed")),
+        ("skipped", skipped),
     ]
-    lines = [Text("  ".join(f"{name}: {count}" for name, count in counts))]
-    for outcome in report.failed:
-        lines.append(Text(f"failed: {printable_path(outcome.error or '')}", style="red"))
-    return Panel(Group(*lines), title="ingest summary", expand=False)
+    return f"{len(report.outcomes)} files: " + ", ".join(f"{count} {name}" for name, count in counts)
 
 
 def document_detail(detail: Any) -> Group:
@@ -155,19 +151,15 @@ def document_detail(detail: Any) -> Group:
     for column in ("number", "content hash", "created", "obligations", "sources"):
         versions.add_column(column, overflow="fold")
     for version in detail.versions:
-        _add_row(
-            versions,
+        versions.add_row(
             str(version.number),
             version.content_hash[:12],
             version.created.strftime("%Y-%m-%d %H:%M"),
             str(version.obligations),
-            "\n".join(version.sources),
+            Text("\n".join(version.sources)),
         )
     parts.append(versions)
     return Group(*parts)
-
-
-VANISHED_MARK = "（不在现行版本中）"
 
 
 def due_table(items: Sequence[Any]) -> Table:
@@ -186,10 +178,9 @@ def due_table(items: Sequence[Any]) -> Table:
         if item.organisation != current:
             current = item.organisation
             table.add_row(Text(current or "—", style="bold"), *([""] * 7), end_section=False)
-        status = Text(item.status_label + (VANISHED_MARK if item.vanished else ""), style=styles.get(item.status, ""))
+        status = Text(item.status_label, style=styles.get(item.status, ""))
         deadline = item.deadline + (f"（{item.label}）" if item.label and item.due and item.label != item.due.isoformat() else "")
-        _add_row(
-            table,
+        table.add_row(
             (item.due.isoformat() + ("≈" if item.approximate else "")) if item.due else "",
             status,
             item.obligation_key,
@@ -207,8 +198,7 @@ def history_table(entries: Sequence[Any]) -> Table:
     for column in ("when", "who", "organisation", "instance", "field", "from", "to", "why"):
         table.add_column(column, overflow="fold")
     for entry in entries:
-        _add_row(
-            table,
+        table.add_row(
             entry.at.strftime("%Y-%m-%d %H:%M:%S"),
             entry.who,
             entry.organisation,
@@ -232,11 +222,10 @@ def duties_table(duties: Sequence[Any]) -> Table:
     table.add_column("text", overflow="fold", ratio=3)
     for duty in duties:
         obligation = duty.obligation
-        _add_row(
-            table,
+        table.add_row(
             obligation.level or "",
             obligation.doc_number or obligation.document_key,
-            STATUS_LABELS.get(duty.status, duty.status) + (VANISHED_MARK if obligation.vanished else ""),
+            STATUS_LABELS.get(duty.status, duty.status),
             (obligation.deadline or {}).get("text") or "",
             duty.why + (f" · ← {len(duty.documents) - 1} up" if len(duty.documents) > 1 else ""),
             obligation.text,
@@ -246,40 +235,77 @@ def duties_table(duties: Sequence[Any]) -> Table:
 
 GAP_TITLES = {
     "dropped": "dropped from the parent",
-    "weakened_target": "weaker targets",
+    "weaker_target": "weaker targets",
     "later_deadline": "later deadlines",
-    "addition": "local additions (no parent duty)",
+    "looser_time_limit": "looser time limits",
+    "narrower_actor": "narrower actors",
+    "added": "added by the plan (no parent duty)",
 }
 
 
+def _cited(text: str | None, clause: str | None, span: tuple[int, int] | None) -> Text:
+    if not text:
+        return Text("")
+    where = f"{clause or ''} [{span[0]}:{span[1]}]" if span else clause or ""
+    return Text(f"{where}\n{text}")  # Text: document words are never read as markup
+
+
 def gaps_table(report: Any) -> Group:
-    parts: list[Any] = [Text(f"{report.child} implements {report.parent}: {len(report.findings)} findings")]
+    via = f" through {report.label(report.via)}" if report.via else ""
+    heading = (
+        f"{report.label(report.child)} ({report.child}) against {report.label(report.parent)} "
+        f"({report.parent}){via}: {len(report.findings)} findings"
+    )
+    parts: list[Any] = [Text(heading)]
     for kind, title in GAP_TITLES.items():
         findings = report.of_kind(kind)
         if not findings:
             continue
         table = Table(title=f"{title} ({len(findings)})", expand=True, show_lines=True)
-        table.add_column("detail", overflow="fold", ratio=1)
+        table.add_column("finding", no_wrap=True)
+        table.add_column("why", overflow="fold", ratio=1)
         table.add_column("parent", overflow="fold", ratio=2)
         table.add_column("plan", overflow="fold", ratio=2)
         for finding in findings:
-            parent = (
-                f"{finding.parent_text} [{finding.parent_span[0]}:{finding.parent_span[1]}]"
-                if finding.parent_text
-                else ""
+            mark = f"{finding.id}\n{finding.decision or ''}".strip()
+            why = finding.why + (f" (arose at {finding.origin} level)" if finding.origin else "")
+            table.add_row(
+                Text(mark),
+                Text(why),
+                _cited(finding.parent_text, finding.parent_clause, finding.parent_span),
+                _cited(finding.child_text, finding.child_clause, finding.child_span),
             )
-            child = (
-                f"{finding.child_text} [{finding.child_span[0]}:{finding.child_span[1]}]"
-                if finding.child_text
-                else ""
+        parts.append(table)
+    if report.pairs:
+        table = Table(title=f"pairs ({len(report.pairs)})", expand=True)
+        for column in ("status", "confidence", "parent", "plan"):
+            table.add_column(column, overflow="fold")
+        for pair in report.pairs:
+            status = pair.status + (f" ({', '.join(pair.compliance)})" if pair.compliance else "")
+            table.add_row(
+                Text(status), f"{pair.confidence:.2f}",
+                Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text),
             )
-            _add_row(table, finding.detail, parent, child)
+        parts.append(table)
+    if report.doubtful:
+        table = Table(title=f"doubtful, left unpaired ({len(report.doubtful)})", expand=True)
+        for column in ("why", "parent", "plan"):
+            table.add_column(column, overflow="fold")
+        for pair in report.doubtful:
+            table.add_row(Text(pair.doubt), Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
+        parts.append(table)
+    if report.not_the_plans:
+        table = Table(title=f"not the plan's to carry ({len(report.not_the_plans)})", expand=True)
+        table.add_column("reason", overflow="fold", ratio=1)
+        table.add_column("parent", overflow="fold", ratio=3)
+        for item in report.not_the_plans:
+            table.add_row(Text(f"{item.reason}: {item.why}"), Text(report.texts[item.duty].text))
         parts.append(table)
     return Group(*parts)
 
 
 def chain_tree(key: str, title: str, chain: Any) -> Tree:
-    tree = Tree(f"[bold]{for_terminal(title)}[/bold] ({for_terminal(key)})")
+    tree = Tree(Text.assemble((title, "bold"), f" ({key})"))
     up = tree.add("up: what it implements or cites")
     for depth, kind, node, node_title in chain.up:
         up.add(Text(f"{'  ' * (depth - 1)}{kind} → {node_title or node} ({node})"))
@@ -290,13 +316,12 @@ def chain_tree(key: str, title: str, chain: Any) -> Tree:
 
 
 def search_table(words: str, found: Sequence[Any]) -> Table:
-    table = Table(title=f"{len(found)} obligations match {for_terminal(words)}", expand=True)
+    table = Table(title=f"{len(found)} obligations match {words}", expand=True)
     for column in ("obligation", "level", "region", "文号"):
         table.add_column(column, no_wrap=True)
     table.add_column("text", overflow="fold", ratio=3)
     for obligation in found:
-        _add_row(
-            table,
+        table.add_row(
             obligation.key,
             obligation.level or "",
             obligation.region or "",
@@ -313,7 +338,7 @@ def unknown_table(rows: Sequence[tuple[str, list[str]]]) -> Table:
     table.add_column("name")
     table.add_column("documents")
     for name, documents in rows:
-        _add_row(table, name, ", ".join(documents))
+        table.add_row(name, ", ".join(documents))
     return table
 
 
@@ -337,8 +362,7 @@ def stored_obligations_table(obligations: Sequence[Any]) -> Table:
     table.add_column("text", overflow="fold", ratio=3)
     for obligation in obligations:
         deadline = obligation.deadline or {}
-        _add_row(
-            table,
+        table.add_row(
             obligation.key,
             obligation.modality,
             deadline.get("date") or deadline.get("freq") or "",

@@ -58,9 +58,9 @@ class _SafeWriter:
             self.writerow(row)
 
 
-def csv_writer(stream: IO[str]) -> _SafeWriter:
+def csv_writer(stream: IO[str], **options: Any) -> _SafeWriter:
     """csv.writer whose every cell goes through ``csv_cell``."""
-    return _SafeWriter(csv.writer(stream))
+    return _SafeWriter(csv.writer(stream, **options))
 
 
 def csv_dict_rows(rows: Iterable[Mapping[str, object]]) -> list[dict[str, str]]:

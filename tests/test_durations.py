@@ -50,10 +50,6 @@ def test_durations(phrase: str, value: float, unit: str, rule: str) -> None:
         "开展24小时网络指标监控",  # a service described, not a limit
         "提供7×24小时服务",
         "30秒",  # no cue: a bare amount
-        "自印发之日起30日内完成自查",  # a relative deadline (deadlines.py)
-        "收到通知后10个工作日内报送",
-        "自发现之日起24小时内上报",
-        "事件发生后2小时内上报",
         "于2021年内完成",  # a calendar year
         "实施时间为2021年1月1日",
         "12月15日内",
@@ -133,3 +129,23 @@ def test_gold_units_without_duration_get_none_in_most_cases() -> None:
     without = [u for u in gold_units() if not u.annotation.get("duration")]
     spurious = [u.key for u in without if find_durations(u.sentence)]
     assert len(spurious) <= len(without) // 20, spurious
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit"),
+    [
+        # a limit counted from an event is the requirement's duration (and a relative deadline too)
+        ("自印发之日起30日内完成自查", 30, "day"),
+        ("收到通知后10个工作日内报送", 10, "workday"),
+        ("自发现之日起24小时内上报", 24, "hour"),
+        ("事件发生后2小时内上报", 2, "hour"),
+        ("应当自受理申请之日起二十日内作出决定", 20, "day"),
+        ("发现问题后48小时内处置", 48, "hour"),
+        ("应当在五个工作日内办结", 5, "workday"),
+        ("人工服务接通时长不得超过30秒", 30, "second"),
+        ("办理时限不超过15个工作日", 15, "workday"),
+    ],
+)
+def test_limits_counted_from_an_event(phrase: str, value: float, unit: str) -> None:
+    (duration,) = find_durations(phrase)
+    assert (duration.value, duration.unit) == (value, unit)

@@ -129,7 +129,7 @@ def test_durations(phrase: str, value: float, unit: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["开展24小时网络指标监控", "提供7×24小时服务", "自印发之日起30日内完成", "收到通知后10个工作日内反馈"],
+    ["开展24小时网络指标监控", "提供7×24小时服务"],
 )
 def test_no_duration(phrase: str) -> None:
     assert find_durations(phrase) == []

@@ -260,4 +260,4 @@ def test_due_over_the_corpus_names_an_organisation_on_every_row(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(line for line in result.stdout.splitlines() if line and not line.startswith("not ledgered")))
     assert rows and all(r["organisation"] and r["due"] < "2026-11-27" and r["status"] == "overdue" for r in rows)
-    assert not any(r["due"] >= "2020" and r["文号"] == "湘通局信管〔2019〕8号" and r["bound"] for r in rows)
+    assert not any(r["due"] >= "2020" and r["doc_number"] == "湘通局信管〔2019〕8号" and r["bound"] for r in rows)

@@ -82,11 +82,11 @@ def test_gap_report_flags_exactly_the_changes(store: Store) -> None:
     assert len(dropped) == 2
     assert any("不得设置不合理的携号转网限制条件" in t for t in dropped)
     assert any("营业厅一线人员政策培训" in t for t in dropped)
-    (weaker,) = report.of_kind("weakened_target")
+    (weaker,) = report.of_kind("weaker_target")
     assert "95" in weaker.detail and "99" in weaker.detail and "申请通过率" in weaker.child_text
     (later,) = report.of_kind("later_deadline")
     assert "2024-09-30" in later.detail and "2024-06-30" in later.detail
-    (added,) = report.of_kind("addition")
+    (added,) = report.of_kind("added")
     assert "示范营业厅" in added.child_text
     kept = "投诉快速处理机制"
     assert not any(kept in (f.child_text or "") or kept in (f.parent_text or "") for f in report.findings)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from pipeline import api, render
-from pipeline.cli.common import DbOption, Format, app, err, open_store, out
+from pipeline.cli.common import DbOption, app, err, open_store, out, printable
+from pipeline.cli.formats import Column, Format, FormatOption, emit, emit_record
+from pipeline.errors import DutymapError
 from pipeline.settings import Settings
-from pipeline.textsafe import for_terminal
 
 
 @app.command()
@@ -28,14 +32,21 @@ def ingest(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Ingest notices into the store and print what was found.
+    """Ingest notices into the store; print one summary line (`dutymap documents` shows the store).
+
+    Files that cannot be read, and files skipped for their format, are listed on stderr with
+    what to do; the exit status is 1 if any file failed.
 
     Example: dutymap ingest corpus/
     """
-    store = open_store(db)
+    found = api.find_source_files(paths)
+    for path, reason in found.skipped:
+        err.print(Text.assemble(("skipped", "yellow"), f" {printable(path)}: {reason}"), soft_wrap=True)
+    if not found.files:
+        raise DutymapError(f"{', '.join(map(str, paths))}: no notices to ingest ({api.SUPPORTED_LIST})")
+    store = open_store(db, create=True)
     settings = Settings.from_env(db=db)
     output_dir = output if output is not None else settings.output_dir
-    files = api.iter_source_files(paths)
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -43,41 +54,51 @@ def ingest(
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
         console=err,
-        disable=quiet or not files,
+        disable=quiet or not err.is_terminal,
         transient=True,
     )
     with progress:
-        task = progress.add_task("", total=len(files))
+        task = progress.add_task("", total=len(found.files))
         report = api.ingest_paths(
-            files,
+            found.files,
             store=store,
             output_dir=output_dir,
             output_only_under=None if output is not None else settings.corpus_dir,
-            on_file=lambda path: progress.update(task, description=for_terminal(path.name)),
+            on_file=lambda path: progress.update(task, description=escape(printable(path.name))),  # data
             on_done=lambda _: progress.advance(task),
             max_input_bytes=settings.max_input_bytes,
         )
     for outcome in report.failed:
-        err.print(f"[red]error[/red] {for_terminal(outcome.error)}")
-    out.print(render.ingest_summary(report))
-    out.print(render.documents_table(store.documents()))
+        err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)
+    out.print(Text(render.ingest_line(report, skipped=len(found.skipped))), soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 
 
+STDIN_SUFFIXES = {b"%PDF": ".pdf", b"PK\x03\x04": ".docx"}
+
+
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="One notice file.")],
+    file: Annotated[str, typer.Argument(help="One notice file, or - to read it from stdin.")],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="json (the contract) or table.")
-    ] = Format.table,
+        Format | None, typer.Option("--format", "-f", help="json (the contract) or table.")
+    ] = None,
 ) -> None:
     """Extract metadata and obligations from one file, without a database.
 
+    Every span is given in the normalised text ("span") and in the decoded source file
+    ("source_span", so source_text[start:end] is the evidence), with its page for PDFs.
+
     Example: dutymap extract corpus/001_c1d9d52df0875253.txt --format json
     """
-    extraction = api.extract_file(file, max_input_bytes=Settings.from_env().max_input_bytes)
-    if format is Format.json:
+    if format not in (None, Format.json, Format.table):
+        raise typer.BadParameter("extract writes json or table", param_hint="--format")
+    if file == "-":
+        extraction = _extract_stdin()
+    else:
+        extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
+    if format is Format.json or (format is None and not out.is_terminal):
         payload = api.extraction_dict(extraction)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     else:
@@ -85,34 +106,117 @@ def extract(
         out.print(render.obligations_table(extraction.obligations))
 
 
+def _extract_stdin() -> Any:
+    """stdin is spooled to a temporary file whose suffix the first bytes decide (PDF, DOCX, text)."""
+    data = sys.stdin.buffer.read()
+    suffix = next((s for magic, s in STDIN_SUFFIXES.items() if data.startswith(magic)), ".txt")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        try:
+            return api.extract_file(path)
+        except DutymapError as error:
+            raise DutymapError(str(error).replace(str(path), "<stdin>")) from error
+
+
 @app.command()
 def show(
-    document: Annotated[
-        str, typer.Argument(help="Document key, 文号 (any brackets), title words or source path.")
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="An obligation id (d-…), or a document: key, 文号 (any brackets), title words or path.",
+            metavar="OBLIGATION_OR_DOCUMENT",
+        ),
     ],
     obligations: Annotated[
-        bool, typer.Option("--obligations", "-o", help="Also list its obligations.")
+        bool, typer.Option("--obligations", "-o", help="Also list the document's obligations.")
     ] = False,
+    format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
-    """Print a stored document's metadata and versions (and, with -o, its obligations).
+    """One obligation with its evidence in the source, or one document's metadata and versions.
 
     Example: dutymap show 湘通局信管〔2019〕8号 --obligations
     """
+    from pipeline.cli.provenance import show_obligation
+
     store = open_store(db)
-    detail = store.document(document)
-    out.print(render.document_detail(detail))
+    if ref.startswith("d-") and show_obligation(store, ref, format):
+        return
+    detail = store.document(ref)
+    listed = store.obligations(detail.key) if obligations else []
+    record = {
+        "document_key": detail.key,
+        "document_title": detail.title,
+        "doc_number": detail.doc_number,
+        "level": detail.level,
+        "region": detail.region,
+        "issued": detail.issued,
+        "issuers": detail.issuers,
+        "recipients": detail.recipients,
+        "meta": detail.meta,
+        "versions": [
+            {
+                "version": v.number,
+                "content_hash": v.content_hash,
+                "created": v.created,
+                "obligations": v.obligations,
+                "sources": v.sources,
+            }
+            for v in detail.versions
+        ],
+    }
     if obligations:
-        out.print(render.stored_obligations_table(store.obligations(detail.key)))
+        from pipeline.cli.columns import STORED_OBLIGATION_COLUMNS
+        from pipeline.cli.formats import to_rows
+
+        record["obligations"] = to_rows(listed, STORED_OBLIGATION_COLUMNS)
+
+    def table() -> Any:
+        from rich.console import Group
+
+        parts: list[Any] = [render.document_detail(detail)]
+        if obligations:
+            from pipeline.cli.columns import STORED_OBLIGATION_COLUMNS
+            from pipeline.cli.formats import table as make_table
+            from pipeline.cli.formats import to_rows
+
+            parts.append(
+                make_table(
+                    to_rows(listed, STORED_OBLIGATION_COLUMNS),
+                    STORED_OBLIGATION_COLUMNS,
+                    title=f"{len(listed)} obligations (current version)",
+                    caption="`dutymap show ID` prints one with its evidence",
+                )
+            )
+        return Group(*parts)
+
+    emit_record(record, format, render=table)
 
 
 @app.command()
-def documents(db: DbOption = None) -> None:
+def documents(format: FormatOption = None, db: DbOption = None) -> None:
     """List stored documents with level, issuers and obligation counts.
 
-    Example: dutymap documents
+    Example: dutymap documents --format csv
     """
-    out.print(render.documents_table(open_store(db).documents()))
+    found = open_store(db).documents()
+    emit(
+        found,
+        [
+            Column("document_key", lambda d: d.key),
+            Column("level"),
+            Column("doc_number"),
+            Column("region", optional=True),
+            Column("issued", optional=True),
+            Column("obligations", optional=True),
+            Column("versions", lambda d: d.version_count, optional=True),
+            Column("issuers", wide=True, optional=True),
+            Column("document_title", lambda d: d.title, wide=True),
+        ],
+        format,
+        title=f"{len(found)} documents in the store",
+    )
 
 
 @app.command(name="eval")
@@ -129,5 +233,13 @@ def evaluate(
     """
     from pipeline import evaluate as evaluation
 
+    for name, folder in (("--gold", gold), ("--docs", docs)):
+        if not folder.is_dir():
+            raise DutymapError(f"{folder}: no such folder (given to {name})")
+    if not any(gold.glob("*.json")):
+        raise DutymapError(f"{gold}: no gold <doc>.json annotations in this folder")
     report = evaluation.evaluate(gold, docs)
-    out.print(evaluation.format_report(report, show_misses=show_misses), markup=False)
+    out.print(Text(evaluation.format_report(report, show_misses=show_misses)))
+    out.print(Text(f"{report.totals['scored']} of {len(report.documents)} documents scored"))
+    if report.totals["scored"] == 0:
+        raise typer.Exit(1)

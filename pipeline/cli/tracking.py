@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
-from pipeline import render
-from pipeline.cli.common import DbOption, DueFormat, app, days, err, open_store, out, today
-from pipeline.textsafe import for_terminal
+from pipeline.cli.columns import DUE_COLUMNS, HISTORY_COLUMNS
+from pipeline.cli.common import AsOfOption, DbOption, WithinOption, app, days, err, open_store, out, today
+from pipeline.cli.formats import FormatOption, emit
 
 UntilOption = Annotated[
     str | None,
     typer.Option(
         "--until",
-        help="Expand recurring duties the text does not end up to this day "
+        help="Expand recurring duties the text does not end up to this day, YYYY-MM-DD "
         "(default: the end of the year after the issue year).",
+        metavar="DATE",
     ),
 ]
 
@@ -28,73 +32,54 @@ def due(
         str | None, typer.Option("--enterprise", "-e", help="Only duties binding this organisation.")
     ] = None,
     within: Annotated[
-        str | None, typer.Option("--within", help="Duties due from today to this many days ahead, e.g. 30d.")
+        str | None,
+        typer.Option(
+            "--within", help="Duties due from today to this many days ahead, e.g. 30d or 2w.", metavar="DAYS"
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Overdue duties (with --within: both).")] = False,
     until: UntilOption = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The day to judge from (default: today).")
-    ] = None,
-    format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    as_of: AsOfOption = None,
+    format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
     """List due and overdue duty instances per organisation (recurring duties expanded up to
-    where their series ends, overdue derived), grouped by organisation, soonest first.
+    where their series ends, overdue derived), by organisation, soonest first.
 
     Example: dutymap due --enterprise 中国移动清远分公司 --within 30d --overdue
     """
     from pipeline.tracking import track
 
+    day, window = today(as_of), days(within) if within else None
     report = track.due_report(
         open_store(db),
-        today=today(as_of),
+        today=day,
         enterprise=enterprise,
-        within_days=days(within) if within else None,
+        within_days=window,
         overdue_only=overdue,
         until=today(until) if until else None,
     )
     items = report.items
-    if format is DueFormat.json:
-        from pipeline.tracking.exports import rows_to_json
-
-        sys.stdout.write(rows_to_json(track.ledger_rows(items)) + "\n")
-    elif format is DueFormat.csv:
-        from pipeline.textsafe import csv_writer
-
-        writer = csv_writer(sys.stdout)
-        writer.writerow(
-            ["obligation", "organisation", "due", "instance", "status", "deadline", "bound", "clause", "文号", "text"]
-        )
-        for item in items:
-            writer.writerow(
-                [
-                    item.obligation_key,
-                    item.organisation,
-                    item.due,
-                    item.label,
-                    item.status,
-                    item.deadline,
-                    item.bound,
-                    item.clause,
-                    item.doc_number or "",
-                    item.text,
-                ]
-            )
-    else:
-        out.print(render.due_table(items))
+    organisations = len({item.organisation for item in items})
+    title = f"{len(items)} due instances as of {day}" + (
+        f" · {organisations} organisations" if organisations > 1 else ""
+    )
+    emit(items, DUE_COLUMNS, format, title=title)
     _report_left_out(report)
 
 
 def _report_left_out(report: Any) -> None:
     """What binds nobody (drafts, unknown scope, unresolved actors) and unreadable values, on stderr."""
     for warning in report.warnings:
-        err.print(f"warning: {warning}", markup=False)
+        err.print(Text(f"warning: {warning}"), soft_wrap=True)
     reasons: dict[str, set[str]] = {}
     for left in report.unassigned:
         reasons.setdefault(left.reason, set()).add(left.document_key)
     for reason, documents in sorted(reasons.items()):
         count = sum(1 for left in report.unassigned if left.reason == reason)
-        err.print(f"not ledgered: {count} duties ({reason}) in {', '.join(sorted(documents))}", markup=False)
+        err.print(
+            Text(f"not ledgered: {count} duties ({reason}) in {', '.join(sorted(documents))}"), soft_wrap=True
+        )
 
 
 @app.command()
@@ -147,9 +132,8 @@ def status(
         reason=reason,
         allow_new=allow_new,
     )
-    out.print(
-        for_terminal(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}")
-    )
+    # organisation names are data, never markup
+    out.print(Text(f"{record.obligation_key} · {record.organisation} {record.instance} → {record.status}"))
 
 
 def _evidence(value: str) -> tuple[str, str]:
@@ -172,7 +156,7 @@ def correct(
         ),
     ],
     why: Annotated[str, typer.Option("--why", help="Why the extraction was wrong.")] = "",
-    who: Annotated[str, typer.Option("--who", envvar="USER")] = "unknown",
+    who: Annotated[str, typer.Option("--who", envvar="USER", help="Who makes the correction.")] = "unknown",
     db: DbOption = None,
 ) -> None:
     """Correct an extracted field by hand; the correction survives re-ingestion and re-extraction.
@@ -185,12 +169,13 @@ def correct(
     store = open_store(db)
     key, _ = store.resolve_obligation(obligation)
     store.correct(key, field, parsed, who=who, why=why)
-    out.print(f"{key}: {field} corrected")
+    out.print(Text(f"{key}: {field} corrected"))
 
 
 @app.command()
 def history(
     obligation: Annotated[str, typer.Argument(help="Obligation id (or a unique start of it).")],
+    format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
     """Print every change to a duty's tracking records, oldest first.
@@ -199,34 +184,42 @@ def history(
     """
     from pipeline.tracking import track
 
-    out.print(render.history_table(track.history(open_store(db), obligation)))
+    entries = track.history(open_store(db), obligation)
+    emit(entries, HISTORY_COLUMNS, format, title=f"{len(entries)} changes")
 
 
 @app.command()
 def export(
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Write a calendar: one event per due instance.")
+        str | None,
+        typer.Option("--ics", help="Write a calendar: one event per dated due instance (- for stdout)."),
     ] = None,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write the 台账 workbook.")] = None,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="Write the 台账 workbook (- for stdout).")] = None,
     csv_path: Annotated[
-        Path | None, typer.Option("--csv", help="Write the 台账 as CSV (UTF-8 with BOM).")
+        str | None, typer.Option("--csv", help="Write the 台账 as CSV, UTF-8 with BOM (- for stdout).")
     ] = None,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Write the 台账 as JSON.")] = None,
-    enterprise: Annotated[str | None, typer.Option("--enterprise", "-e")] = None,
-    within: Annotated[str | None, typer.Option("--within", help="Only duties due within, e.g. 30d.")] = None,
+    json_path: Annotated[str | None, typer.Option("--json", help="Write the 台账 as JSON (- for stdout).")] = None,
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", "-e", help="Only duties binding this organisation.")
+    ] = None,
+    within: WithinOption = None,
     until: UntilOption = None,
-    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """Export the 台账: every duty of every bound organisation, with and without a deadline
-    (one row per due instance), as ICS (dated rows only), Excel, CSV or JSON.
+    (one row per due instance), as ICS (dated rows only), Excel, CSV or JSON; the 条款 column
+    holds clause paths.
 
     Example: dutymap export --enterprise 中国移动清远分公司 --xlsx 台账.xlsx --ics duties.ics
     """
     from pipeline.tracking import exports, track
 
-    if not any((ics, xlsx, csv_path, json_path)):
+    targets = [t for t in (ics, xlsx, csv_path, json_path) if t]
+    if not targets:
         raise typer.BadParameter("give at least one of --ics, --xlsx, --csv, --json")
+    if targets.count("-") > 1:
+        raise typer.BadParameter("only one export can go to stdout (-)")
     report = track.due_report(
         open_store(db),
         today=today(as_of),
@@ -237,15 +230,33 @@ def export(
         until=today(until) if until else None,
     )
     rows = track.ledger_rows(report.items)
-    if ics:
-        exports.write_ics(rows, ics)
-    if xlsx:
-        exports.write_xlsx(rows, xlsx)
-    if csv_path:
-        exports.write_csv(rows, csv_path)
-    if json_path:
-        from pipeline.safe_output import write_atomically
-
-        write_atomically(json_path, (exports.rows_to_json(rows) + "\n").encode("utf-8"))
-    out.print(f"{len(rows)} rows exported")
+    writers: list[tuple[str | None, str, Callable[[Any, Path], Any]]] = [
+        (ics, ".ics", exports.write_ics),
+        (xlsx, ".xlsx", exports.write_xlsx),
+        (csv_path, ".csv", exports.write_csv),
+        (json_path, ".json", _write_json),
+    ]
+    for target, suffix, write in writers:
+        if target == "-":
+            _to_stdout(write, rows, suffix)
+        elif target:
+            write(rows, Path(target))
+    if "-" not in targets:
+        out.print(f"{len(rows)} rows exported")
     _report_left_out(report)
+
+
+def _write_json(rows: Any, path: Path) -> None:
+    from pipeline.safe_output import write_atomically
+    from pipeline.tracking import exports
+
+    write_atomically(path, (exports.rows_to_json(rows) + "\n").encode("utf-8"))  # as the other exports
+
+
+def _to_stdout(write: Callable[[Any, Path], Any], rows: Any, suffix: str) -> None:
+    """Exports write whole files; for - the file is written aside and copied to stdout."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"export{suffix}"
+        write(rows, path)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(path.read_bytes())

@@ -41,7 +41,7 @@ from pipeline.records import NoticeMeta, Span
 MentionKind = Literal["alias", "role", "related", "industry", "addressee", "everyone", "self", "division", "branch"]
 # A name may start after these characters even though they are Chinese: quantifiers, place
 # endings, conjunctions, prepositions and the verbs that lay a duty on a party.
-_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属")
+_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属关述他些到至从")
 
 
 @dataclass(frozen=True)
@@ -153,15 +153,22 @@ def expand_recipient(recipient: str) -> list[str]:
     return [recipient]
 
 
+def _role_kinds(name: str) -> tuple[str, ...]:
+    """A recipient the alias table does not know, read as a subject (各宽带接入服务企业 → 增值电信企业)."""
+    from pipeline.extract.subjects import party_kinds, resolve_part
+
+    party = resolve_part(name)
+    return party_kinds(party) if party is not None and party.known and party.context is None else ()
+
+
 def context_for(meta: NoticeMeta, text_enterprises: tuple[str, ...] = ()) -> ActorContext:
     issuer = meta.issuers[0] if meta.issuers else None
     issuer_kinds = canonical_kinds(issuer) if issuer else ()
     addressees: list[str] = []
     for recipient in meta.recipients:
         for part in expand_recipient(recipient):
-            for kind in canonical_kinds(part):
-                if kind not in addressees:
-                    addressees.append(kind)
+            kinds = canonical_kinds(part) or _role_kinds(part)
+            addressees.extend(kind for kind in kinds if kind not in addressees)
     enterprises = tuple(k for k in addressees if k in ENTERPRISE_KINDS) or text_enterprises
     return ActorContext(
         issuer=issuer,

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pipeline.extract.actors import ActorContext
 from pipeline.extract.modality import ModalCue, clause_cues, clause_spans
 from pipeline.extract.subjects import Party, Subject, find_party_after, find_subject, party_kinds
-from pipeline.lang.zh.actors import AGENT_MARKERS
-from pipeline.lang.zh.modality import REQUIRING_CUES, STEERING_CUES
+from pipeline.lang.zh.actors import AGENT_MARKERS, PARTNER_MARKERS
+from pipeline.lang.zh.modality import CUES, REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
+
+_CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,21 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
     return Bound(tuple(parties), tuple(spans), rule)
 
 
+def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
+    """X会同Y…: Y acts with X and is bound too (省通信管理局会同省自然资源主管部门编制…)."""
+    # 省通信管理局会同…负责, 省通信管理局应当会同…编制: before or right after the directive word
+    cue_end = cue_start + next((len(w) for w in _CUE_WORDS if text.startswith(w, cue_start)), 0)
+    for marker in PARTNER_MARKERS:
+        for at in (subject.span.end, cue_end):
+            if not text.startswith(marker, at):
+                continue
+            partner = find_party_after(text, at + len(marker))
+            if partner is not None:
+                parties = (*subject.parties, *(p for p in partner.parties if p not in subject.parties))
+                return Subject(subject.surface, subject.span, parties, subject.rule)
+    return subject
+
+
 def _agent(text: str, start: int, end: int) -> Subject | None:
     """由X…: the agent a clause names is bound (应当由建设单位提供…, 由省公安厅负责…)."""
     for marker in AGENT_MARKERS:
@@ -79,7 +96,7 @@ def _clause_parties(
         if after is not None:
             return after, "actors.required.v1"
     if subject is not None:
-        return subject, "actors.subject.v1"
+        return _with_partners(text, subject, cue.span.start), "actors.subject.v1"
     if topic is not None and topic.span.end <= cue.span.start:
         return topic, "actors.topic.v1"
     if word in STEERING_CUES or (not cue.explicit and word.endswith(STEERING_CUES)):
@@ -109,7 +126,9 @@ def resolve_parties(
         elif party.context == "everyone":
             add("各单位")
         elif party.context == "industry":
-            add(*(context.enterprises or ("各单位",)))
+            # 尚未进入试点的企业 after 增值电信企业要…: the enterprises the sentence just named
+            picked = "的" in party.surface and named_enterprises
+            add(*(named_enterprises if picked else context.enterprises or ("各单位",)))
         elif party.context == "related":
             # the enterprises just named, else those addressed, else as written
             add(*(named_enterprises or context.enterprises or ("相关企业",)))

@@ -2,8 +2,8 @@
 
 A number of time units is a duration only with a cue of limit — 提前 before it, 内 / 以内
 after it, or 时限 / 不超过 / 最长 leading to it — so "开展24小时网络指标监控" (a service
-described) is not one. "…之日起30日内" counted from an event is a relative deadline
-(deadlines.py) and is left to it.
+described) is not one. "自受理之日起二十日内", "事故发生后1小时内": a limit counted from an event
+is a duration of the requirement (ANNOTATION.md) and also a relative deadline (deadlines.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from functools import lru_cache
 from pipeline.lang.zh.numerals import NUMBER, parse_number
 from pipeline.lang.zh.time_words import (
     AHEAD_CUES,
-    ANCHOR_EVENTS,
     DURATION_UNITS,
-    EVENT_LEADS,
     LIMIT_NOUNS,
     LIMIT_WORDS,
     PROMISED_LIMITS,
@@ -62,16 +60,6 @@ def _promised() -> re.Pattern[str]:
     )
 
 
-def _anchored(text: str, start: int) -> bool:
-    """ "之日起30日内", "收到通知后10个工作日内": a relative deadline, not a duration."""
-    before = text[max(0, start - 12) : start]
-    if re.search(r"(?:之日|之时|起)$", before):
-        return True
-    if before.endswith("后"):
-        return any(event in before for event in (*ANCHOR_EVENTS, *EVENT_LEADS))
-    return any(event in before[-6:] for event in ANCHOR_EVENTS)
-
-
 def _calendar(text: str, match: re.Match[str]) -> bool:
     """ "2021年内", "12月15日内": a point of the calendar, not an amount of time."""
     before = text[max(0, match.start("n") - 1) : match.start("n")]
@@ -89,7 +77,7 @@ def find_durations(text: str) -> list[Duration]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            if _anchored(text, match.start("n")) or _calendar(text, match):
+            if _calendar(text, match):
                 continue
             value = parse_number(match.group("n"))
             if value is None:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.subjects import find_subject
+from pipeline.extract.subjects import find_subject, opens_with_party
 from pipeline.lang.zh.actors import PERSON_HEADS
 from pipeline.lang.zh.modality import (
     AFTER_SUBJECT_ONLY,
@@ -100,6 +100,16 @@ def _is_subordinate(text: str, a: int, b: int) -> bool:
     return clause.startswith(FRAME_OPENERS) and b < len(text.rstrip("。；"))
 
 
+def _purpose(text: str, a: int) -> bool:
+    clause = text[a:].lstrip()
+    return clause.startswith(PURPOSE_OPENERS) and not clause.startswith(PURPOSE_EXCEPTIONS)
+
+
+def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a later clause opens with a party of its own (the main clause after a purpose)."""
+    return any(opens_with_party(text, _clause_start(text, a)) for a, _b in spans)
+
+
 def _clause_start(text: str, a: int) -> int:
     """Where a clause's words begin, after spaces, an enumerator or a connective."""
     while a < len(text) and text[a] in " \u3000":
@@ -111,10 +121,25 @@ def _clause_start(text: str, a: int) -> int:
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
     masked = mask_non_modal(text)
     cues: list[ModalCue | None] = []
-    for a, b in clause_spans(text):
+    spans = clause_spans(text)
+    in_purpose = False
+    for index, (a, b) in enumerate(spans):
         if _is_subordinate(text, a, b):
+            in_purpose = _purpose(text, a)
             cues.append(None)
             continue
+        opening_cue = _cue_pattern().match(masked, _clause_start(text, a))
+        opens_with_cue = opening_cue is not None and opening_cue.group() not in CLAUSE_INITIAL_ONLY
+        if (
+            in_purpose
+            and not opens_with_cue
+            and _later_subject(text, spans[index + 1 :])
+            and find_subject(text, a, b) is None
+        ):
+            # 为贯彻…，切实解决…，我局决定…: the purpose goes on until the clause with a subject
+            cues.append(None)
+            continue
+        in_purpose = False
         cue = None
         opening = _clause_start(text, a)
         for match in _cue_pattern().finditer(masked, a, b):
@@ -125,9 +150,12 @@ def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
                 continue
             if masked[max(a, match.start() - 2) : match.start()].endswith(PAST_MARKERS):
                 continue  # 已督促: a report of what was done
+            if word == "要求" and not text[match.end() : b].strip():
+                continue  # 整改要求: a noun closing its clause, a heading
             cue = ModalCue(CUES[word], Span(match.start(), match.end()), True)
             break
-        if cue is None and imperative_ok:
+        if cue is None and imperative_ok and "是否" not in text[a:b]:
+            # (重点检查X是否Y: what an inspection looks at, not a task laid on anyone)
             imperative = _imperative_pattern().match(text, a)
             if imperative:
                 cue = ModalCue("must", Span(a, imperative.end()), False)

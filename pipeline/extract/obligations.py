@@ -33,6 +33,7 @@ from pipeline.lang.zh.legal import (
     LIABILITY_HEADINGS,
     LIST_LEAD_IN,
     NON_DUTY_PROVISIONS,
+    NOUN_LIST_LEAD_IN,
     SANCTION_PATTERNS,
 )
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
@@ -40,13 +41,16 @@ from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Targe
 
 # lead-ins that announce what follows or state the document's own purpose
 _LEAD_IN = re.compile(
-    r"(?:如下|以下[\u4e00-\u9fff]{0,6})[：:]?$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
+    # (以下 needs its colon: 予以下架 is no lead-in)
+    r"如下[：:]?$|以下[\u4e00-\u9fff]{0,6}[：:]$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
 )
 _COMPLETED = re.compile(r"(?:已经?|业已)[\u4e00-\u9fff]{1,6}?(?:了|完成)|进行了|取得了|实现了")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
 _ATTACHMENT_REFERENCE = "见附件"
 _ARTICLE = re.compile(ARTICLE_MARKER)
+_LIST_ITEM_RULE = "modality.list_item.v1"
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
+_NOUN_LIST_LEAD_IN = re.compile(NOUN_LIST_LEAD_IN)
 _PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
 
@@ -202,7 +206,7 @@ def _extract_unit(
             explicit = resolve_parties(bound.parties, context, named_enterprises=named)
         if cue is None and _in_list_of(unit, scope.lead_in, notice):
             assert scope.lead_in is not None
-            cue = ModalCue(scope.lead_in.modality, Span(0, 0), False, "modality.list_item.v1")
+            cue = ModalCue(scope.lead_in.modality, Span(0, 0), False, _LIST_ITEM_RULE)
             carried = scope.lead_in.actors
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
@@ -225,7 +229,9 @@ def _extract_unit(
     else:
         actors, basis = _implied_actors(unit, notice, context, scope)
     if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text.strip()):
-        scope.lead_in = _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        # items of a list of things (提交下列材料：) are covered by their lead-in alone
+        nouns = bool(_NOUN_LIST_LEAD_IN.search(text.strip()))
+        scope.lead_in = None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
@@ -317,12 +323,14 @@ def _is_duty(
         if _self_statement(text, mentions, cue):
             return False
         return cue is not None or bool(deadlines) or bool(targets)
+    if cue is not None and cue.rule == _LIST_ITEM_RULE:
+        return True  # an item of a list whose lead-in binds
     if cue is None or not cue.explicit:
         # background states goals: only a dated or measured one binds
         return unit.section == "background" and (
             bool(targets) or any(d.kind in ("date", "period_end") for d in deadlines)
         )
-    if unit.section == "report":
+    if unit.section == "report" and not law:  # (an article's first sentence is no report heading)
         # a situation report tells what was done; only a directive to a named party binds
         return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
     return True

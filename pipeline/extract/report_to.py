@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.domains.telecom.actors import PROVINCIAL_ADMINISTRATION
+from pipeline.extract.subjects import resolve_part
 from pipeline.lang.zh.actors import SELF_REFERENCES
 from pipeline.lang.zh.reporting import (
+    BODY_PLACE_PREFIXES,
     BODY_SUFFIXES,
     REPORT_VERBS_AFTER_BODY,
     REPORT_VERBS_BARE,
@@ -41,7 +44,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     suffixes = _alternation(BODY_SUFFIXES)
     body = (
         rf"(?P<body>(?:(?:{self_refs})|部(?![门分署])|工信部)(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?"
-        rf"|(?:(?!向|并|及时|报)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?)"
+        rf"|(?:(?!向|并|及时|报|送)[\u4e00-\u9fff]){{2,20}}?(?:{suffixes})(?:（[\u4e00-\u9fff]{{1,15}}?(?:{suffixes})）)?)"
     )
     before = _alternation([v for v in REPORT_VERBS_BEFORE_BODY if v != "报"])
     named_after_verb = re.compile(rf"(?:{before}|(?<![通举预申公汇情])报){body}")
@@ -58,6 +61,15 @@ def resolve_body(name: str, *, issuer: str | None, region: str | None) -> str:
     if head in SHORT_BODY_NAMES:
         return SHORT_BODY_NAMES[head] + inner
     name = head + inner
+    if name.startswith("省局") and region:
+        # 省局: the province's administration (the issuer, when it is one)
+        province = region.partition("省")[0] + "省" if "省" in region else region
+        return issuer if issuer and issuer.startswith(province) else province + PROVINCIAL_ADMINISTRATION
+    if name.startswith(BODY_PLACE_PREFIXES):
+        # 所在地通信管理局, 事故发生地的公安机关: no particular body, its kind
+        bare = next(name[len(p) :] for p in sorted(BODY_PLACE_PREFIXES, key=len, reverse=True) if name.startswith(p))
+        part = resolve_part(bare)
+        return part.kind if part is not None and part.known else bare
     if region and name.startswith(("市", "省")):
         province, _, city = region.partition("省")
         if name.startswith("市") and city:

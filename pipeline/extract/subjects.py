@@ -29,10 +29,12 @@ from pipeline.lang.zh.actors import (
     CLAUSE_OPENERS,
     CONJOINED_WORDS,
     EVERYONE_ADDRESSED,
+    GENERIC_HEADS,
     GOVERNMENT_ROLES,
     IMPERATIVE_OPENINGS,
     KEPT_DETERMINER_HEADS,
     NOT_PARTY_HEADS,
+    PERSON_TITLES,
     PLACE_WORDS,
     PREPOSITIONS,
     RELATED_ENTERPRISES,
@@ -47,6 +49,7 @@ from pipeline.records import Span
 
 RULE = "actors.subject.v1"
 _MAX_SUBJECT = 32
+_SHORT_ROLE = 8  # a role the domain does not know is a short name (建设单位), not a clause
 _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
@@ -174,6 +177,8 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
             continue
         gap = text[end:cue_start]
+        if gap.startswith("等"):  # 公安机关、交通运输主管部门等应当…
+            gap = gap[1:]
         if gap and not (_lead_pattern().match(gap) if topic else _is_adverbial(gap)):
             continue
         parties = resolve_phrase(phrase)
@@ -206,6 +211,15 @@ def find_party_after(text: str, start: int) -> Subject | None:
     return Subject(text[start:end], Span(start, end), tuple(parties), "actors.required.v1")
 
 
+def opens_with_party(text: str, start: int) -> bool:
+    """Whether a party's name opens text[start:] (我局决定…, 各企业在…)."""
+    found = _shortest_party(text, start)
+    if found is None or text.startswith(PREPOSITIONS, start):
+        return False
+    end, parties = found
+    return any(p.known for p in parties) or end - start <= _SHORT_ROLE
+
+
 def _shortest_party(text: str, start: int) -> tuple[int, tuple[Party, ...]] | None:
     stop = min(len(text), start + _MAX_SUBJECT)
     for end in reversed(_candidate_ends(text, start, stop)):
@@ -226,17 +240,22 @@ def _is_adverbial(gap: str) -> bool:
     return len(gap) <= 24 and "的" not in gap and bool(_lead_pattern().match(gap))
 
 
+@lru_cache(maxsize=1)
+def _protected_names() -> tuple[str, ...]:
+    """Names holding a coordinator (工业和信息化部, 单位和个人), longest first."""
+    names = (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS)
+    return tuple(sorted({n for n in names if any(c in n for c in _COORDINATORS)}, key=len, reverse=True))
+
+
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
     if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
         phrase = category.group(1)
-    protected = [
-        name for name in (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS) if any(c in name for c in _COORDINATORS)
-    ]
     masked = phrase
-    for name in sorted(protected, key=len, reverse=True):
-        masked = masked.replace(name, "\x00" * len(name))
+    for name in _protected_names():
+        if name in masked:
+            masked = masked.replace(name, "\x00" * len(name))
     parts, start = [], 0
     i = 0
     while i < len(masked):
@@ -272,9 +291,15 @@ def strip_prefix(part: str) -> str:
     match = _prefix_pattern().match(part)
     if not match or len(part) - match.end() < 2:
         return part
-    return part[match.end() :]
+    rest = part[match.end() :]
+    if rest in ("人民政府", "政府") or rest in GENERIC_HEADS:
+        # 区人民政府, 有关部门: the level or the quantifier is all that says which
+        lead = re.match(r"(?:全省|全市|本省|本市|我省|我市|各)+", part)
+        return part[lead.end() :] if lead and len(part) - lead.end() >= 2 else part
+    return rest
 
 
+@lru_cache(maxsize=8192)
 def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     parties: list[Party] = []
     for part in split_parts(phrase):
@@ -284,6 +309,7 @@ def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     return tuple(parties)
 
 
+@lru_cache(maxsize=8192)
 def resolve_part(part: str) -> Party | None:
     """One subject part → its kind, or None when it names no party."""
     if _holds_cue(part):
@@ -300,11 +326,13 @@ def resolve_part(part: str) -> Party | None:
         return Party(core, part, True, context[core])
     branch = re.fullmatch(NAMED_BRANCH, core)
     if branch:
+        # a named branch binds as its kind; its name stays in actors_as_written
         kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
-        return Party(kind, core, True, branch=core)
+        return Party(kind, core, True)
     names = _names()
     for name in _names_longest_first():
-        if core.startswith(name) or core.endswith(name):
+        # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
+        if part.endswith(name) or core.startswith(name) or core.endswith(name):
             kinds = names[name]
             return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
@@ -314,6 +342,10 @@ def resolve_part(part: str) -> Party | None:
         return None
     if core.startswith(IMPERATIVE_OPENINGS):
         return None  # 组织各地市分公司: a verb phrase, not a name
+    person = next((t for t in PERSON_TITLES if core.endswith(t) and len(core) > len(t) + 1), None)
+    if person is not None:
+        # 施工单位主要负责人…负责: the body whose officer is named
+        return resolve_part(core[: -len(person)])
     if modifier > 0:
         # 处理重要数据的数据处理者 → 数据处理者: the role without the clause that picks it out
         head = strip_prefix(part[modifier + 1 :])

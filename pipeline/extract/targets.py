@@ -14,10 +14,13 @@ from functools import lru_cache
 
 from pipeline.domains.telecom.actors import ACTOR_ALIASES
 from pipeline.lang.zh.comparators import (
+    AT_LEAST_WORDS,
     BOUND_UNITS,
+    COUNT_UNITS,
     COUNTED_OUTPUT_VERBS,
     GOAL_VERBS,
     LEADING,
+    MAGNITUDES,
     SANCTIONS,
     TRAILING,
     UNITS,
@@ -55,7 +58,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "count": re.compile(
             rf"(?P<verb>{_alternation(COUNTED_OUTPUT_VERBS)})[^，。；]{{0,20}}?(?P<value>\d+(?:\.\d+)?|[一二三四五六七八九十百千万]+)"
-            rf"(?P<unit>家|个|座|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
+            rf"(?P<unit>家|个|座|款|万个|万户|个站点|处)(?![\u4e00-\u9fff]{{0,1}}(?:次|年))"
+            rf"(?P<tail>{_alternation(list(TRAILING))})?"
+        ),
+        "at_least": re.compile(
+            rf"(?P<op>{_alternation(AT_LEAST_WORDS)})(?P<verb>[\u4e00-\u9fff]{{1,6}}?)"
+            rf"(?P<value>\d+|[一二两三四五六七八九十]+)(?P<unit>{_alternation(COUNT_UNITS)})"
         ),
         "sanction": re.compile(
             rf"超过(?P<value>{NUMBER})(?P<unit>次|家|件|个|起)(?:的|以上的)[，,]?(?={_alternation(SANCTIONS)})"
@@ -102,6 +110,7 @@ def _value(text: str) -> float | None:
 
 
 # After a number: a network generation (5G, not 5Gbps), a date, a 文号, a version (2.0.1).
+_TIME_AFTER_UNIT = ("工作日", "小时", "月", "星期", "日")
 _NAME_AFTER = re.compile(r"[GgＧ](?!bps|b/s)|[年月日号批期届]|\.\d")
 # Before a number: IPv6, 第十批, 〔2019〕, a phone or serial number written with digits and dashes.
 _NAME_BEFORE = re.compile(r"(?:[A-Za-z]|第|〔|\[|-|—|\d)$")
@@ -123,8 +132,13 @@ def find_targets(text: str) -> list[Target]:
         value = _value(match.group("value"))
         if value is None or any(match.start() < e and s < match.end() for s, e in taken):
             return
+        if unit and text.startswith(_TIME_AFTER_UNIT, match.end()) and unit in ("个", "天"):
+            return  # 不超过15个工作日: a time limit (durations.py), not a target
         if match.group("value").startswith("百分之"):
             unit = "%"
+        if unit and unit[0] in MAGNITUDES:  # 8万个 → 80,000 个
+            value *= MAGNITUDES[unit[0]]
+            unit = unit[1:] or None
         found.append(
             Target(
                 metric=metric or _metric(text, metric_end),
@@ -179,6 +193,10 @@ def find_targets(text: str) -> list[Target]:
             continue
         # 新开放可办理携出服务营业厅10000家: what is counted is the verb's object
         counted = text[match.end("verb") : value_start].strip("了的")
-        add(match, "=", match.group("unit"), RULE_COUNT, value_start, counted or None)
+        op = TRAILING[match.group("tail")] if match.group("tail") else "="  # 2600个以上 → >=
+        add(match, op, match.group("unit"), RULE_COUNT, value_start, counted or None)
+    for match in patterns["at_least"].finditer(text):
+        if not _is_noise(text, match.start("value"), match.end("value")):
+            add(match, ">=", match.group("unit"), RULE_COMPARATOR, match.start(), match.group("verb") + match.group("unit") + "数")
     found.sort(key=lambda t: t.span.start)
     return found

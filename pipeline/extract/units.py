@@ -144,7 +144,11 @@ def _is_item_title(sentence: str, rest: list[str]) -> bool:
     if not rest or any(_is_parenthetical(r) for r in rest[:1]) or not sentence.endswith("。"):
         return False
     core = sentence.rstrip("。")
-    return len(core) <= ITEM_TITLE_MAX_CHARS and not _directs(core)
+    # a title may carry its period in brackets: 企业自查（2024年7月1日—7月20日）。
+    return len(core) <= ITEM_TITLE_MAX_CHARS and not _directs(_BRACKETS.sub("", core))
+
+
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def _directs(text: str) -> bool:

@@ -27,7 +27,7 @@ ZIP_RATIO_FROM_BYTES = 1024 * 1024  # small members may compress well beyond the
 
 def check_size(path: Path, size: int, limit: int = MAX_INPUT_BYTES) -> None:
     if size > limit:
-        raise TooLarge(path, f"{size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit")
+        raise TooLarge(path, f"{size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.3g} MB limit")
 
 
 def check_zip(path: Path, data: bytes, kind: str) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from pipeline.contract import meta_dict, obligation_dict
+from pipeline.contract import meta_dict, obligation_dicts
 from pipeline.errors import StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.records import Extraction
@@ -37,6 +37,7 @@ from pipeline.store.locking import (
 )
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
+from pipeline.store.reviews import ReviewsMixin
 from pipeline.store.rows import (
     SaveOutcome,
 )
@@ -59,7 +60,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
+class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin):
     def __init__(self, engine: Engine, location: str | None = None) -> None:
         self.engine = engine
         # what errors name: the SQLite file, or the URL without its password
@@ -231,8 +232,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin):
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
     ) -> None:
         rows = []
-        for obligation in extraction.obligations:
-            data = obligation_dict(obligation)
+        # with source spans and clause paths: `dutymap show` reads the evidence from here
+        for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
             rows.append(
                 ObligationRow(
                     version_id=version.id,  # type: ignore[arg-type]

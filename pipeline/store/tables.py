@@ -199,3 +199,21 @@ class CorrectionRow(SQLModel, table=True):
     who: str
     at: datetime
     why: str = ""
+
+
+class GapReviewRow(SQLModel, table=True):
+    """A reviewer's decision on one gap finding (accept / reject), keyed by the finding's id."""
+
+    __tablename__ = "gap_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    finding: str = Field(index=True, unique=True)
+    kind: str = ""
+    parent_document: str = Field(default="", index=True)
+    child_document: str = Field(default="", index=True)
+    parent_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    child_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    decision: str = ""
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    who: str = ""
+    at: datetime

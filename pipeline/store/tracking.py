@@ -79,7 +79,8 @@ class TrackingMixin:
             rows = session.exec(
                 select(ObligationRow.key, DocumentRow.key)
                 .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
-                .where(col(ObligationRow.key).startswith(ref))
+                # autoescape: _ and % in an id are characters, not LIKE wildcards
+                .where(col(ObligationRow.key).startswith(ref, autoescape=True))
             ).all()
             keys = sorted(set(rows))
             if not keys:

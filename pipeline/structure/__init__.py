@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.lang.zh.doctypes import WEB_TRAILER_PREFIXES
 from pipeline.records import Level, NormalisedText, Notice, NoticeMeta, Span
 from pipeline.structure.citations import find_citations
+from pipeline.structure.legal import read_law_head
 from pipeline.structure.meta import (
     Attachments,
     Header,
@@ -60,9 +61,21 @@ def structure(text: NormalisedText) -> Notice:
     signature = find_signature(lines)
     if signature.date_line is not None:
         spans["issued"] = signature.date_line.span
+    law = read_law_head(lines)
+    if law.doc_number and not doc_numbers:
+        doc_numbers = [law.doc_number]
+        if law.doc_number_span is not None:
+            spans["doc_number"] = law.doc_number_span
+    issued = signature.issued
+    if issued is None and law.issued is not None and law.issued_span is not None:
+        issued = law.issued  # a law: the date it was adopted
+        spans["issued"] = law.issued_span
     issuers = list(signature.issuers)
     if issuers:
         spans["issuers"] = Span(signature.org_lines[0].span.start, signature.org_lines[-1].span.end)
+    elif law.issuer and law.issuer_span is not None:
+        issuers = [law.issuer]  # the adopting body, or the government issuing the order
+        spans["issuers"] = law.issuer_span
     else:
         issuers = _issuers_from_header(lines, header, spans)
     level, region = level_and_region(issuers[0] if issuers else None)
@@ -89,7 +102,7 @@ def structure(text: NormalisedText) -> Notice:
         doc_numbers=tuple(doc_numbers),
         level=level,
         region=region,
-        issued=signature.issued,
+        issued=issued,
         recipients=tuple(recipients),
         cc=tuple(cc),
         attachments=attachments.names,

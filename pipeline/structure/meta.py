@@ -34,7 +34,11 @@ _DATE_LINE = re.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(印发)?$
 _CN_DAY = "[一二三四五六七八九十]{1,3}"
 _CHINESE_DATE_LINE = re.compile(rf"^([{CHINESE_DATE_DIGITS}]{{4}})年({_CN_DAY})月({_CN_DAY})日(印发)?$")
 # Notes a title may end with after its 文种: 方案（征求意见稿）, 通告（2021年第1号）.
-_TITLE_TAIL = re.compile(r"[（(](?:征求意见稿|试行|暂行|修订稿?|草案|送审稿|\d{4}年第\d+号)[）)]$")
+_TITLE_TAIL = re.compile(r"[（(][^（）()]{2,30}[）)]$")
+# a note closing a title on its own line: （2024年第3批，总第11批）, （2024—2025年）
+_TITLE_NOTE = re.compile(r"^[（(][^（）()]{2,30}[）)]$")
+# a 公告's serial printed as its number: 2024年第5号
+_SERIAL_NUMBER = re.compile(r"^(?:19|20)\d{2}年第[\d一二三四五六七八九十]+号$")
 _ORG_SUFFIX = "|".join(re.escape(s) for s in ORG_SUFFIXES)
 _ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）]{{2,60}}?(?:{_ORG_SUFFIX})$")
 ORG_LINE_MAX_CHARS = 60
@@ -169,23 +173,51 @@ def find_header(lines: list[Line]) -> Header:
             continue
         if "letterhead" not in found and is_letterhead(text):
             found["letterhead"] = line
-        elif "doc_number" not in found and is_doc_number_line(text):
+        elif "doc_number" not in found and (is_doc_number_line(text) or _SERIAL_NUMBER.match(text)):
             found["doc_number"] = line
-        elif is_title(text):
-            found["title"] = line
-        elif i + 1 < len(zone) and _two_line_title(text, zone[i + 1].text):
-            following = zone[i + 1]
-            found["title"] = Line(text + following.text, Span(line.span.start, following.span.end))
+        else:
+            title = _title_at(zone, i)
+            if title is not None:
+                found["title"] = title
     return Header(**found)
+
+
+def _title_at(zone: list[Line], i: int) -> Line | None:
+    """The title starting at zone[i]: printed on one, two or three adjacent lines, after the
+    issuers' names on a line of their own (江苏省通信管理局 江苏省公安厅 / 关于…的通告), with a
+    note in brackets closing it ("（2024年第3批，总第11批）"). A title without 关于 yields to a
+    关于 title just below it (辽宁省通信管理局公告 / 2024年第5号 / 关于…的公告)."""
+    best: list[Line] | None = None
+    for count in (1, 2, 3):
+        parts = zone[i : i + count]
+        if len(parts) < count or not _adjacent(parts):
+            break
+        joined = "".join(p.text for p in parts)
+        if any(
+            is_doc_number_line(p.text) or _SERIAL_NUMBER.match(p.text) or _is_recipients_line(p.text)
+            for p in parts[1:]
+        ):
+            break
+        if is_title(joined) and (count == 1 or "关于" in joined):
+            best = parts
+    if best is None:
+        return None
+    following = zone[i + len(best)] if i + len(best) < len(zone) else None
+    if following is not None and _adjacent([best[-1], following]) and _TITLE_NOTE.match(following.text):
+        best = [*best, following]  # the batch or issue number printed under the title
+    text = "".join(p.text for p in best)
+    if "关于" not in text and any("关于" in line.text and is_title(line.text) for line in zone[i + 1 : i + 4]):
+        return None
+    return Line(text, Span(best[0].span.start, best[-1].span.end))
+
+
+def _adjacent(lines: list[Line]) -> bool:
+    """Consecutive lines of one block: no blank line between them."""
+    return all(b.span.start - a.span.end <= 1 for a, b in zip(lines, lines[1:], strict=False))
 
 
 def _is_web_chrome(text: str) -> bool:
     return text.startswith(WEB_TRAILER_PREFIXES) or any(word in text for word in WEB_CHROME_WORDS)
-
-
-def _two_line_title(first: str, second: str) -> bool:
-    """A title broken over two lines: neither half is a title, together they are."""
-    return "关于" in first and not is_title(second) and is_title(first + second)
 
 
 def _lines_between(lines: list[Line], before: Line, after: Line) -> int:

@@ -34,7 +34,7 @@ def update_statuses(address: Any, key: str, worker: int, rounds: int, barrier: A
                 errors.append(f"{type(err).__name__}: {err}")
         store.engine.dispose()
     except Exception:
-        errors.append(traceback.format_exc())
+        errors.append(traceback.format_exc().strip().splitlines()[-1])  # the error itself
     results.put((worker, errors))
 
 
@@ -53,7 +53,7 @@ def first_status(address: Any, keys: list[str], worker: int, barrier: Any, resul
                 errors.append(f"{type(err).__name__}: {err}")
         store.engine.dispose()
     except Exception:
-        errors.append(traceback.format_exc())
+        errors.append(traceback.format_exc().strip().splitlines()[-1])  # the error itself
     results.put((worker, errors))
 
 
@@ -70,5 +70,5 @@ def ingest(address: Any, paths: list[str], worker: int, barrier: Any, results: A
         outcomes = [(str(o.path), o.status, o.error) for o in report.outcomes]
         store.engine.dispose()
     except Exception:
-        errors.append(traceback.format_exc())
+        errors.append(traceback.format_exc().strip().splitlines()[-1])  # the error itself
     results.put((worker, outcomes, errors))

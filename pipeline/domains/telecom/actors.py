@@ -122,7 +122,6 @@ SUBJECT_OBJECTS: dict[str, str] = {
     "APP": "互联网企业",
     "App": "互联网企业",
     "应用程序": "互联网企业",
-    "应用": "互联网企业",
     "小程序": "互联网企业",
     "网站": "互联网企业",
     "SDK": "互联网企业",
@@ -148,6 +147,9 @@ NAMED_BRANCH = (
     r"(?:[\u4e00-\u9fff]{1,8}?(?:分公司|有限公司)|[\u4e00-\u9fff]{2,6}?公司)"
 )
 BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔"}  # every other operator: 基础电信企业
+
+# A province's regulator of the field, named after the province: 省局 → 湖南省通信管理局.
+PROVINCIAL_ADMINISTRATION = "通信管理局"
 
 # Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
 ENTERPRISE_KINDS: tuple[str, ...] = (

@@ -72,14 +72,17 @@ UNITS: tuple[str, ...] = (
     "Mbps",
     "Gbps",
     "M",
-    "秒",
-    "小时",
-    "天",
     "座",
     "站",
     "人",
     "项",
 )
+# (a number of seconds, hours or days is a time limit: durations.py reads it, never a target)
+# magnitudes written before a unit: 8万个 is 80,000 个
+MAGNITUDES: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+# "at least" before a verb and its count: 至少组织1次, 最少开展2场
+AT_LEAST_WORDS: tuple[str, ...] = ("至少", "最少", "不少于")
+COUNT_UNITS: tuple[str, ...] = ("次", "场", "期", "项", "个", "家", "人", "批", "轮")
 # verbs that introduce a goal before its metric: stripped from the metric
 GOAL_VERBS: tuple[str, ...] = (
     "实现",

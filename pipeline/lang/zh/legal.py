@@ -27,3 +27,5 @@ SANCTION_PATTERNS: tuple[str, ...] = (
 )
 # A lead-in whose items carry its duty: 不得有下列行为： / 应当遵守下列规定：
 LIST_LEAD_IN = r"(?:下列|以下)[\u4e00-\u9fff、]{0,12}[：:]$"
+# A lead-in whose items are things, not acts (应当提交下列材料：): the lead-in alone is the duty.
+NOUN_LIST_LEAD_IN = r"(?:下列|以下)(?:材料|文件|资料|证明|信息|内容|事项|条件)[：:]$"

@@ -40,4 +40,9 @@ BODY_SUFFIXES: tuple[str, ...] = (
     "政府",
     "院",
     "司",
+    "机关",
+    "机构",
+    "部门",
 )
+# Place words before a body reported to that name no particular one: 所在地通信管理局 is the kind.
+BODY_PLACE_PREFIXES: tuple[str, ...] = ("所在地的", "所在地", "当地", "属地", "发生地的", "发生地", "事故发生地的")

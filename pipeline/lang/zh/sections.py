@@ -54,7 +54,18 @@ BACKGROUND_HEADING_WORDS: tuple[str, ...] = (
     "适用范围",
     "总则",
 )
-REPORT_HEADING_SUFFIXES: tuple[str, ...] = ("情况", "成效", "进展", "概况", "情况通报", "提示")
+REPORT_HEADING_SUFFIXES: tuple[str, ...] = (
+    "情况",
+    "成效",
+    "进展",
+    "概况",
+    "情况通报",
+    "提示",
+    "存在的问题",
+    "存在的主要问题",
+    "发现的问题",
+    "发现的主要问题",
+)
 # Appendix notes and contact lines are never duties.
 NON_DUTY_LINE_PREFIXES: tuple[str, ...] = (
     "联系人",
