@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import EmptyDocument, IngestError, UnsupportedFormat
 from pipeline.ingest import docx, html, ofd, pdf, text
-from pipeline.ingest.limits import MAX_INPUT_BYTES, check_size, check_zip, zip_kind
+from pipeline.ingest.limits import MAX_INPUT_BYTES, check_size, check_text, check_zip, zip_kind
 from pipeline.records import SourceDoc
 
 Reader = Callable[[Path, bytes, str], SourceDoc]
@@ -58,7 +58,9 @@ def read_source(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> SourceDoc:
     reader = _by_content(data, reader)
     if reader in (docx.read, ofd.read):
         check_zip(path, data, "DOCX" if reader is docx.read else "OFD")
-    return reader(path, data, digest)
+    source = reader(path, data, digest)
+    check_text(path, len(source.text))
+    return source
 
 
 def _by_content(data: bytes, reader: Reader) -> Reader:

@@ -16,6 +16,9 @@ from pipeline.errors import CorruptFile, TooLarge
 
 # an input file larger than this is refused (settings: DUTYMAP_MAX_INPUT_MB)
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+# text longer than this is refused after reading: the largest real notices hold ~200,000
+# characters, and extraction time grows faster than the text (issue 10: 5 MB took 47 s)
+MAX_TEXT_CHARS = 2_000_000
 # a zip member may inflate to at most this, the whole archive to at most ZIP_TOTAL_BYTES
 ZIP_MEMBER_BYTES = 128 * 1024 * 1024
 ZIP_TOTAL_BYTES = 256 * 1024 * 1024
@@ -30,6 +33,14 @@ def check_size(path: Path, size: int, limit: int = MAX_INPUT_BYTES) -> None:
         raise TooLarge(path, f"{size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.3g} MB limit")
 
 
+def check_text(path: Path, length: int, limit: int = MAX_TEXT_CHARS) -> None:
+    if length > limit:
+        raise TooLarge(path, f"{length:,} characters of text, over the {limit:,} limit")
+
+
+ZIP_REMEDY = "this is no plain notice; open and save it again, or give the PDF"
+
+
 def check_zip(path: Path, data: bytes, kind: str) -> None:
     """Refuse a zip container whose members would inflate beyond the bounds."""
     try:
@@ -37,15 +48,17 @@ def check_zip(path: Path, data: bytes, kind: str) -> None:
     except (zipfile.BadZipFile, ValueError) as err:
         raise CorruptFile(path, f"not a valid {kind}: {type(err).__name__}") from err
     if len(members) > ZIP_MEMBERS:
-        raise TooLarge(path, f"a {kind} of {len(members)} parts, over {ZIP_MEMBERS}")
+        raise TooLarge(path, f"a {kind} of {len(members)} parts, over {ZIP_MEMBERS}", remedy=ZIP_REMEDY)
     total = 0
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ZIP_MEMBER_BYTES or total > ZIP_TOTAL_BYTES:
-            raise TooLarge(path, f"{kind} part {member.filename} inflates to {member.file_size / 1_048_576:.0f} MB")
+            detail = f"{kind} part {member.filename} inflates to {member.file_size / 1_048_576:.0f} MB"
+            raise TooLarge(path, detail, remedy=ZIP_REMEDY)
         if member.file_size > ZIP_RATIO_FROM_BYTES and ratio > ZIP_MAX_RATIO:
-            raise TooLarge(path, f"{kind} part {member.filename} inflates {ratio:.0f}-fold (a zip bomb?)")
+            detail = f"{kind} part {member.filename} inflates {ratio:.0f}-fold (a zip bomb?)"
+            raise TooLarge(path, detail, remedy=ZIP_REMEDY)
 
 
 def zip_kind(data: bytes) -> str | None:

@@ -74,6 +74,15 @@ def test_a_zip_bomb_stays_under_the_memory_ceiling(tmp_path: Path) -> None:
     assert error == "TooLarge" and after - before < MEMORY_CEILING_KB
 
 
+def test_text_beyond_the_text_limit_is_refused(tmp_path: Path) -> None:
+    from pipeline.ingest.limits import MAX_TEXT_CHARS
+
+    long = tmp_path / "long.txt"
+    long.write_text("通知\n" + "各单位要按时报送。" * (MAX_TEXT_CHARS // 9 + 1), encoding="utf-8")
+    with pytest.raises(TooLarge, match="characters of text"):
+        read_source(long)
+
+
 def test_a_file_over_the_size_limit_is_refused_by_its_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
