@@ -63,20 +63,14 @@ def notice(kind: str, number: int, *, province: tuple[str, str, str], city: str,
     return text, title, doc_number
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--notices", type=int, default=10_000)
-    parser.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args()
-    rng = random.Random(7)
-    workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
-    store = Store.open(f"sqlite:///{args.db or workdir / 'scale.db'}")
+def generate(store: Store, count: int, workdir: Path, rng: random.Random) -> list[float]:
+    """Write and save ``count`` notices of the cascade; the seconds each batch of 1,000 took."""
     provinces = [(short, full, abbreviation) for short, (full, abbreviation) in PROVINCES.items() if short in _CITIES]
     nationals: list[tuple[str, str]] = []
     provincials: dict[str, list[tuple[str, str]]] = {}
     batch_times: list[float] = []
-    start = batch_start = time.perf_counter()
-    for number in range(1, args.notices + 1):
+    batch_start = time.perf_counter()
+    for number in range(1, count + 1):
         province = rng.choice(provinces)
         city = rng.choice(_CITIES[province[0]].split()) + "市"
         roll = rng.random()
@@ -98,6 +92,19 @@ def main() -> None:
             now = time.perf_counter()
             batch_times.append(now - batch_start)
             batch_start = now
+    return batch_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
+    store = Store.open(f"sqlite:///{args.db or workdir / 'scale.db'}")
+    start = time.perf_counter()
+    batch_times = generate(store, args.notices, workdir, rng)
     total = time.perf_counter() - start
     links = store.links()
     resolved = sum(1 for link in links if link.target is not None)

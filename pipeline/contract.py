@@ -11,8 +11,11 @@ each span also gets "source_span" (offsets into the decoded source file, so
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.provenance import Locate, clause_path, locator
 from pipeline.records import (
@@ -28,6 +31,18 @@ from pipeline.records import (
     Target,
 )
 from pipeline.textsafe import printable_path
+
+T = TypeVar("T")
+
+# the values the records' Literal fields take: what a value read back must be one of
+DEADLINE_KINDS = ("date", "period_end", "recurring", "relative")
+FREQUENCIES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+OFFSET_UNITS = ("day", "workday", "week", "month", "year")
+OFFSET_ANCHORS = ("issued", "received", "event")
+DURATION_UNITS = ("second", "minute", "hour", "day", "workday", "week", "month", "year")
+TARGET_OPS = (">=", ">", "<=", "<", "=", "decrease_by", "increase_by")
+# a recurring deadline's day as deadline_dict writes it: 末月15日, 3月31日, 5日, 1月底
+RECURRING_DAY = re.compile(r"(?:(?P<last>末月)|(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日|(?<=月)底)")
 
 
 def _where(span: Span, locate: Locate | None) -> dict[str, Any]:
@@ -184,31 +199,127 @@ def obligation_dicts(extraction: Extraction, locate: Locate | None = None) -> li
     return [obligation_dict(o, locate, clause_path=clause_path(clauses, o.clause)) for o in extraction.obligations]
 
 
-def deadline_from_dict(data: dict[str, Any]) -> Deadline:
+# --- reading the contract back (the store, a correction) --------------------------------------
+# Each raises ValueError naming what does not fit, whatever is wrong with the value.
+
+
+def deadline_from_dict(data: Any) -> Deadline:
     """The inverse of deadline_dict, for deadlines read back from the store or a correction."""
-    relative = data.get("relative")
+    return _read("deadline", _deadline_from_dict, data)
+
+
+def _deadline_from_dict(data: dict[str, Any]) -> Deadline:
+    kind, freq, relative = data["type"], data.get("freq"), data.get("relative")
+    _check("deadline type", kind, DEADLINE_KINDS)
+    if freq is not None:
+        _check("freq", freq, FREQUENCIES)
     day = data.get("day")
     month_in_period = day_of_month = None
-    if day:  # "末月15日", "3月31日", "5日"
-        import re
-
-        numbers = [int(n) for n in re.findall(r"\d+", day)]
-        day_of_month = numbers[-1] if numbers else None
-        if day.startswith("末月"):
-            month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(data.get("freq") or "")
-        elif len(numbers) == 2:
-            month_in_period = numbers[0]
-    span = data.get("span") or [0, 0]
+    if day:
+        parts = RECURRING_DAY.fullmatch(day)
+        if parts is None:
+            raise ValueError(f"day {day!r} reads like none of 末月15日, 3月31日, 5日, 1月底")
+        if parts["last"]:
+            month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(freq or "")
+        elif parts["month"]:
+            month_in_period = int(parts["month"])
+        day_of_month = int(parts["day"]) if parts["day"] else None  # 月底: the month's last day
+    # what makes each kind a deadline one can count from (as pipeline.corrections requires too)
+    if kind in ("date", "period_end") and not data.get("date"):
+        raise ValueError(f"a {kind} deadline needs a date")
+    if kind == "recurring" and freq is None:
+        raise ValueError("a recurring deadline needs freq")
+    if kind == "relative" and not relative:
+        raise ValueError("a relative deadline needs relative: value, unit, anchor")
+    if relative:
+        if isinstance(relative["value"], bool) or not isinstance(relative["value"], int):
+            raise ValueError(f"relative value {relative['value']!r} is no whole number")
+        _check("relative unit", relative["unit"], OFFSET_UNITS)
+        _check("relative anchor", relative["anchor"], OFFSET_ANCHORS)
     return Deadline(
-        kind=data["type"],
-        text=data.get("text") or "",
-        span=Span(span[0], span[1]),
+        kind=kind,
+        text=_text(data),
+        span=_span(data),
         rule=data.get("rule") or "manual",
         date=date.fromisoformat(data["date"]) if data.get("date") else None,
-        freq=data.get("freq"),
+        freq=freq,
         day=day,
         month_in_period=month_in_period,
         day_of_month=day_of_month,
         relative=RelativeOffset(**relative) if relative else None,
         inferred_year=bool(data.get("inferred_year")),
     )
+
+
+def duration_from_dict(data: Any) -> Duration:
+    """The inverse of duration_dict."""
+    return _read("duration", _duration_from_dict, data)
+
+
+def _duration_from_dict(data: dict[str, Any]) -> Duration:
+    unit, value = data.get("unit"), data.get("value")
+    if unit is not None:
+        _check("duration unit", unit, DURATION_UNITS)
+    return Duration(
+        value=None if value is None else _number(value),
+        unit=unit,
+        text=_text(data),
+        span=_span(data),
+        rule=data.get("rule") or "manual",
+    )
+
+
+def target_from_dict(data: Any) -> Target:
+    """The inverse of target_dict."""
+    return _read("target", _target_from_dict, data)
+
+
+def _target_from_dict(data: dict[str, Any]) -> Target:
+    metric, op, unit = data["metric"], data["op"], data.get("unit")
+    _check("target op", op, TARGET_OPS)
+    if not isinstance(metric, str) or not (unit is None or isinstance(unit, str)):
+        raise ValueError("a target's metric and unit are text")
+    return Target(
+        metric=metric,
+        op=op,
+        value=_number(data["value"]),
+        unit=unit,
+        text=_text(data),
+        span=_span(data),
+        rule=data.get("rule") or "manual",
+    )
+
+
+def _read(name: str, build: Callable[[dict[str, Any]], T], data: Any) -> T:
+    """``build(data)``, any error of a value of the wrong shape raised as one ValueError."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a {name} is a JSON object, not {type(data).__name__}")
+    try:
+        return build(data)
+    except KeyError as err:
+        raise ValueError(f"a {name} needs {err}") from None
+    except (TypeError, AttributeError, IndexError) as err:
+        raise ValueError(f"not a {name}: {err}") from None
+
+
+def _check(name: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} {value!r} is none of {', '.join(allowed)}")
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{value!r} is no number")
+    return float(value)
+
+
+def _text(data: dict[str, Any]) -> str:
+    text = data.get("text") or ""
+    if not isinstance(text, str):
+        raise ValueError(f"text {text!r} is no text")
+    return text
+
+
+def _span(data: dict[str, Any]) -> Span:
+    start, end = data.get("span") or (0, 0)
+    return Span(start, end)

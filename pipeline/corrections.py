@@ -17,21 +17,24 @@ import re
 from datetime import date
 from typing import Any, get_args
 
-from pipeline.contract import deadline_dict, deadline_from_dict
+from pipeline.contract import (
+    DEADLINE_KINDS,
+    DURATION_UNITS,
+    FREQUENCIES,
+    OFFSET_ANCHORS,
+    OFFSET_UNITS,
+    RECURRING_DAY,
+    TARGET_OPS,
+    deadline_dict,
+    deadline_from_dict,
+)
 from pipeline.errors import DutymapError
 from pipeline.records import Deadline, Duration, Modality, RelativeOffset, Span, Target
 
 CORRECTABLE_FIELDS = ("actors", "modality", "deadline", "duration", "targets", "report_to", "topics", "text")
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
-DEADLINE_KINDS = ("date", "period_end", "recurring", "relative")
-FREQUENCIES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
-OFFSET_UNITS = ("day", "workday", "week", "month", "year")
-OFFSET_ANCHORS = ("issued", "received", "event")
-DURATION_UNITS = ("second", "minute", "hour", "day", "workday", "week", "month", "year")
-TARGET_OPS = (">=", ">", "<=", "<", "=", "decrease_by", "increase_by")
 MANUAL_RULE = "manual"
-_DAY = re.compile(r"^(?:末月|\d{1,2}月)?\d{1,2}日$")
 _NONE_WORDS = ("", "null", "none", "无")
 
 
@@ -135,8 +138,8 @@ def _deadline(value: Any) -> dict[str, Any] | None:
         if value.get("freq") not in FREQUENCIES:
             raise CorrectionError(f"a recurring deadline needs freq, one of {', '.join(FREQUENCIES)}")
         day = value.get("day")
-        if day is not None and (not isinstance(day, str) or not _DAY.match(day)):
-            raise CorrectionError(f"recurring day {day!r} must read like 末月15日, 3月31日 or 5日")
+        if day is not None and (not isinstance(day, str) or not RECURRING_DAY.fullmatch(day)):
+            raise CorrectionError(f"recurring day {day!r} must read like 末月15日, 3月31日, 5日 or 1月底")
     relative = value.get("relative")
     if kind == "relative" or relative is not None:
         _relative(relative)

@@ -226,7 +226,7 @@ def duties_table(duties: Sequence[Any]) -> Table:
             obligation.level or "",
             obligation.doc_number or obligation.document_key,
             STATUS_LABELS.get(duty.status, duty.status),
-            (obligation.deadline or {}).get("text") or "",
+            obligation.deadline.text if obligation.deadline else "",
             duty.why + (f" · ← {len(duty.documents) - 1} up" if len(duty.documents) > 1 else ""),
             obligation.text,
         )
@@ -361,11 +361,11 @@ def stored_obligations_table(obligations: Sequence[Any]) -> Table:
     table.add_column("actors", overflow="fold", ratio=1)
     table.add_column("text", overflow="fold", ratio=3)
     for obligation in obligations:
-        deadline = obligation.deadline or {}
+        deadline = obligation.deadline
         table.add_row(
             obligation.key,
             obligation.modality,
-            deadline.get("date") or deadline.get("freq") or "",
+            (deadline.date.isoformat() if deadline.date else deadline.freq or "") if deadline else "",
             "、".join(obligation.actors) + (" *" if obligation.implied_actor else ""),
             obligation.text,
         )

@@ -15,9 +15,12 @@ from pathlib import Path
 import platformdirs
 
 
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("dutymap", appauthor=False))
+
+
 def default_db_url() -> str:
-    data_dir = Path(platformdirs.user_data_dir("dutymap", appauthor=False))
-    return f"sqlite:///{data_dir / 'dutymap.db'}"
+    return f"sqlite:///{default_data_dir() / 'dutymap.db'}"
 
 
 def db_url_for(path_or_url: str | os.PathLike[str]) -> str:

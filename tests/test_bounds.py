@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.records import Deadline, Span
 from pipeline.tracking.bounds import default_horizon, recurrence_bound, repealed_references, text_bound
 
 ISSUED = date(2019, 4, 2)
@@ -127,8 +128,8 @@ def test_every_instance_lies_within_its_bound_and_is_marked_before_issue(
     title = f"关于印发《{issued.year}年行风建设工作方案》的通知" if titled else "关于加强服务管理的通知"
     obligation = StoredObligation(
         key="d-x-1", document_key="d-x", version=1, text="每期报送一次", span=(0, 6), page=None,
-        actors=["基础电信企业"], implied_actor=False, modality="must", deadline=None, due=None, targets=[],
-        report_to=None, topics=[], deadlines=[{"type": "recurring", "text": "每期", "freq": freq, "day": None}],
+        actors=["基础电信企业"], implied_actor=False, modality="must", deadline=None, due=None, targets=(),
+        report_to=None, topics=[], deadlines=(Deadline("recurring", "每期", Span(0, 2), "test", freq=freq),),
     )
     document = LedgerDocument("d-x", title, (), (), (), "provincial", "湖南省", issued, "", None, None)
     horizon = date(issued.year + years_on, 12, 31)

@@ -129,7 +129,7 @@ def test_a_corrected_deadline_replaces_the_extracted_ones(store: Store) -> None:
     store.correct(key, "deadline", parse_correction("deadline", "2019-11-30"), who="alice", why="见通知")
     corrected = next(o for o in store.obligations() if o.key == key)
     assert corrected.due == date(2019, 11, 30) and corrected.corrected == ("deadline",)
-    assert [d["date"] for d in corrected.deadlines] == ["2019-11-30"]
+    assert [d.date for d in corrected.deadlines] == [date(2019, 11, 30)]
     assert store.history(key)[-1].field == "correction:deadline"
 
 

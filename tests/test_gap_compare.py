@@ -3,33 +3,27 @@ change as (parent, child) → expected, and the scope reasons as a table."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 import pytest
 
 from pipeline.link.compare import compare
 from pipeline.link.duties import Duty, Plan
 from pipeline.link.scope import scope_of
+from pipeline.records import Deadline, Duration, Span, Target
 
 
-def _target(text: str, metric: str, op: str, value: float, unit: str | None) -> dict[str, Any]:
+def _target(text: str, metric: str, op: str, value: float, unit: str | None) -> Target:
     start = text.index(metric) if metric in text else 0
-    return {
-        "metric": metric,
-        "op": op,
-        "value": value,
-        "unit": unit,
-        "text": "",
-        "span": [start, start + len(metric)],
-    }
+    return Target(metric, op, float(value), unit, "", Span(start, start + len(metric)), "test")  # type: ignore[arg-type]
 
 
 def duty(
     text: str,
     *,
-    targets: tuple[dict[str, Any], ...] = (),
-    deadline: dict[str, Any] | None = None,
-    duration: dict[str, Any] | None = None,
+    targets: tuple[Target, ...] = (),
+    deadline: Deadline | None = None,
+    duration: Duration | None = None,
     actors: tuple[str, ...] = ("基础电信企业",),
 ) -> Duty:
     return Duty(
@@ -46,16 +40,16 @@ def duty(
     )
 
 
-def on(day: str) -> dict[str, Any]:
-    return {"type": "date", "date": day, "text": day}
+def on(day: str) -> Deadline:
+    return Deadline("date", day, Span(0, 0), "test", date=date.fromisoformat(day))
 
 
-def every(freq: str) -> dict[str, Any]:
-    return {"type": "recurring", "freq": freq, "text": freq}
+def every(freq: str) -> Deadline:
+    return Deadline("recurring", freq, Span(0, 0), "test", freq=freq)  # type: ignore[arg-type]
 
 
-def within(value: float, unit: str) -> dict[str, Any]:
-    return {"value": value, "unit": unit, "text": f"{value}{unit}", "span": [900, 901]}
+def within(value: float, unit: str) -> Duration:
+    return Duration(float(value), unit, f"{value}{unit}", Span(900, 901), "test")  # type: ignore[arg-type]
 
 
 RATE_P = "基础电信企业要确保认证完成率达到95%以上。"

@@ -309,7 +309,7 @@ def test_documents_and_obligations_are_typed_read_records(store: Store, tmp_path
     assert sorted({o.document_key for o in everything}) == sorted([first, second])
     one = store.obligations(first)
     assert [o.due for o in one] == [date(2024, 6, 30), None]
-    assert one[0].deadline is not None and one[0].deadline["date"] == "2024-06-30"
+    assert one[0].deadline is not None and one[0].deadline.date == date(2024, 6, 30)
     assert (one[0].actors, one[0].modality, one[0].page) == (["基础电信企业"], "must", None)
     assert one[0].span == (NOTICE_TEXT.index("各基础电信企业要于2024"), NOTICE_TEXT.index("改造。") + 3)
 

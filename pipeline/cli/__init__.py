@@ -20,7 +20,7 @@ from rich.text import Text
 from typer._click import exceptions as click_errors
 
 from pipeline import __version__
-from pipeline.cli import documents, fields, links, provenance, tracking  # noqa: F401  (registers the commands)
+from pipeline.cli import documents, fields, links, provenance, serve, tracking  # noqa: F401  (registers the commands)
 from pipeline.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, app, err, printable
 from pipeline.errors import DutymapError
 

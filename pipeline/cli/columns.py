@@ -12,8 +12,7 @@ TEXT_MIN = 24  # cells of an obligation's text a table keeps before other column
 
 
 def _deadline(obligation: Any) -> str:
-    deadline = obligation.deadline or {}
-    return str(deadline.get("text") or "")
+    return obligation.deadline.text if obligation.deadline else ""
 
 
 STORED_OBLIGATION_COLUMNS: tuple[Column, ...] = (

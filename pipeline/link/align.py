@@ -125,7 +125,7 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
 def _metric_fit(a: Duty, b: Duty) -> float:
     if not a.targets or not b.targets:
         return 0.0
-    return max(similarity(x.get("metric") or "", y.get("metric") or "") for x in a.targets for y in b.targets)
+    return max(similarity(x.metric, y.metric) for x in a.targets for y in b.targets)
 
 
 def score(parent: Duty, child: Duty, weights: dict[str, float]) -> tuple[float, tuple[str, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pipeline.domains.telecom.actors import ACTOR_ALIASES
 from pipeline.domains.telecom.scope import OPERATOR_KIND, OPERATOR_NAMES
@@ -21,6 +21,7 @@ from pipeline.lang.zh.scope import (
 )
 from pipeline.link.citations import similarity
 from pipeline.link.duties import Duty
+from pipeline.records import Deadline, Duration, Target
 
 GapKind = Literal["weaker_target", "later_deadline", "looser_time_limit", "narrower_actor"]
 Compliance = Literal[
@@ -81,28 +82,32 @@ def compare(parent: Duty, child: Duty, *, same_level: bool = False) -> Compariso
 # --- targets -------------------------------------------------------------------
 
 
-def _measured_targets(duty: Duty) -> list[dict[str, Any]]:
+def _measured_targets(duty: Duty) -> list[Target]:
     """Targets that are not a time limit misread as one (开通后15个工作日内 is no count)."""
-    limits = [duty.duration["span"]] if duty.duration and duty.duration.get("span") else []
+    limits = [duty.duration.span] if duty.duration is not None else []
     return [
         t
         for t in duty.targets
-        if len(t.get("metric") or "") > 1
-        and not any(t["span"][0] < end and start < t["span"][1] for start, end in limits)
+        if len(t.metric) > 1 and not any(t.span.start < limit.end and limit.start < t.span.end for limit in limits)
     ]
 
 
-def _is_total(duty: Duty, target: dict[str, Any]) -> bool:
+def _is_total(duty: Duty, target: Target) -> bool:
     """A count over a whole territory (全国新建5G基站60万个, 完成省内30款): a lower level's
     figure for its own territory is its share of the higher level's, not a weaker target."""
-    if target.get("unit") in ("%", "分", "‰"):
+    if target.unit in ("%", "分", "‰"):
         return False
-    head = duty.text[: max(0, target["span"][0] - duty.span[0])] + (target.get("text") or "")
+    head = duty.text[: max(0, target.span.start - duty.span[0])] + target.text
     return any(word in head for word in TERRITORY_TOTAL_WORDS)
 
 
-def _describe(target: dict[str, Any]) -> str:
-    return f"{target['op']} {target['value']}{target.get('unit') or ''}"
+def _number(value: float) -> str:
+    """A value as the text wrote it: 95, not 95.0."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _describe(target: Target) -> str:
+    return f"{target.op} {_number(target.value)}{target.unit or ''}"
 
 
 def _stricter_or_equal(op: str, child: float, parent: float) -> bool:
@@ -115,14 +120,9 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
     found: list[Difference | Compliance] = []
     given = _measured_targets(child)
     for wanted in _measured_targets(parent):
-        metric = wanted.get("metric") or ""
+        metric = wanted.metric
         match = next(
-            (
-                t
-                for t in given
-                if similarity(metric, t.get("metric") or "") >= METRIC_MATCH
-                and t.get("op") == wanted.get("op")
-            ),
+            (t for t in given if similarity(metric, t.metric) >= METRIC_MATCH and t.op == wanted.op),
             None,
         )
         if match is None:
@@ -140,10 +140,10 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
         if not same_level and (_is_total(parent, wanted) or _is_total(child, match)):
             found.append("restated_total")
             continue
-        if match.get("unit") != wanted.get("unit"):
+        if match.unit != wanted.unit:
             continue
-        child_value, parent_value = float(match["value"]), float(wanted["value"])
-        if not _stricter_or_equal(wanted["op"], child_value, parent_value):
+        child_value, parent_value = match.value, wanted.value
+        if not _stricter_or_equal(wanted.op, child_value, parent_value):
             found.append(
                 Difference(
                     "weaker_target",
@@ -161,15 +161,15 @@ def _targets(parent: Duty, child: Duty, *, same_level: bool) -> list[Difference 
 # --- deadlines -------------------------------------------------------------------
 
 
-def _date(deadline: dict[str, Any] | None) -> date | None:
-    if deadline and deadline.get("date") and deadline.get("type") in ("date", "period_end", "relative"):
-        return date.fromisoformat(deadline["date"])
+def _date(deadline: Deadline | None) -> date | None:
+    if deadline is not None and deadline.kind in ("date", "period_end", "relative"):
+        return deadline.date
     return None
 
 
-def _frequency(deadline: dict[str, Any] | None) -> str | None:
-    if deadline and deadline.get("type") == "recurring" and deadline.get("freq") in FREQUENCY_ORDER:
-        return str(deadline["freq"])
+def _frequency(deadline: Deadline | None) -> str | None:
+    if deadline is not None and deadline.kind == "recurring" and deadline.freq in FREQUENCY_ORDER:
+        return deadline.freq
     return None
 
 
@@ -228,14 +228,14 @@ def _deadlines(parent: Duty, child: Duty) -> list[Difference | Compliance]:
 # --- time limits -------------------------------------------------------------------
 
 
-def _hours(duration: dict[str, Any] | None) -> float | None:
-    if not duration or duration.get("value") is None or duration.get("unit") not in HOURS_PER_UNIT:
+def _hours(duration: Duration | None) -> float | None:
+    if duration is None or duration.value is None or duration.unit not in HOURS_PER_UNIT:
         return None
-    return float(duration["value"]) * HOURS_PER_UNIT[duration["unit"]]
+    return duration.value * HOURS_PER_UNIT[duration.unit]
 
 
-def _limit_text(duration: dict[str, Any]) -> str:
-    return f"{duration['value']} {duration['unit']}"
+def _limit_text(duration: Duration) -> str:
+    return f"{_number(duration.value) if duration.value is not None else ''} {duration.unit}"
 
 
 def _time_limits(parent: Duty, child: Duty) -> list[Difference | Compliance]:
@@ -249,7 +249,7 @@ def _time_limits(parent: Duty, child: Duty) -> list[Difference | Compliance]:
                 "time limit",
                 _limit_text(parent.duration),
                 "none",
-                f"the plan sets no time limit where the parent requires {parent.duration.get('text')}",
+                f"the plan sets no time limit where the parent requires {parent.duration.text}",
             )
         ]
     if given > wanted:
@@ -259,7 +259,7 @@ def _time_limits(parent: Duty, child: Duty) -> list[Difference | Compliance]:
                 "time limit",
                 _limit_text(parent.duration),
                 _limit_text(child.duration),
-                f"{child.duration.get('text')} where the parent requires {parent.duration.get('text')}",
+                f"{child.duration.text} where the parent requires {parent.duration.text}",
             )
         ]
     return ["tighter_time_limit"] if given < wanted else []

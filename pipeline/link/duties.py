@@ -1,23 +1,23 @@
 """The records gap analysis reads: one plan (a document's side of a comparison) and its duties.
 
 Built from the store (``StoredObligation`` rows and the clause outline) or straight from an
-``Extraction``, so alignment and findings never depend on where the duties came from.
+``Extraction``, so alignment and findings never depend on where the duties came from: both
+carry the extractor's typed Deadline, Duration and Target records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.contract import obligation_dict
 from pipeline.identity import document_key
-from pipeline.records import Clause, Extraction
+from pipeline.records import Clause, Deadline, Duration, Extraction, Span, Target
 
 
 @dataclass(frozen=True)
 class Duty:
-    """One obligation as gap analysis sees it: its fields as the JSON contract has them."""
+    """One obligation as gap analysis sees it."""
 
     key: str
     text: str
@@ -27,10 +27,10 @@ class Duty:
     modality: str
     action: str
     section: str = ""  # the title of its top-level heading (工作目标, 重点任务 …)
-    deadline: dict[str, Any] | None = None
-    deadlines: tuple[dict[str, Any], ...] = ()
-    duration: dict[str, Any] | None = None
-    targets: tuple[dict[str, Any], ...] = ()
+    deadline: Deadline | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    duration: Duration | None = None  # a measured limit (30日); one by reference is no limit to compare
+    targets: tuple[Target, ...] = ()
     report_to: str | None = None
     topics: tuple[str, ...] = ()
 
@@ -80,23 +80,25 @@ def clause_paths(clauses: Sequence[Any]) -> dict[int, tuple[str, str]]:
     return paths
 
 
-def duty_from_fields(fields: Mapping[str, Any], *, key: str, clause: tuple[str, str] = ("", "")) -> Duty:
-    """A duty from the contract's dict of an obligation (or a stored obligation's fields)."""
+def duty_of(obligation: Any, *, key: str, clause: tuple[str, str] = ("", "")) -> Duty:
+    """A duty from an extracted ``Obligation`` or a ``StoredObligation``."""
+    span = obligation.span
+    duration = obligation.duration
     return Duty(
         key=key,
-        text=fields["text"],
-        span=(int(fields["span"][0]), int(fields["span"][1])),
+        text=obligation.text,
+        span=(span.start, span.end) if isinstance(span, Span) else (int(span[0]), int(span[1])),
         clause_path=clause[0],
         section=clause[1],
-        actors=tuple(fields.get("actors") or ()),
-        modality=fields.get("modality") or "must",
-        action=fields.get("action") or "",
-        deadline=fields.get("deadline"),
-        deadlines=tuple(fields.get("deadlines") or ()),
-        duration=fields.get("duration"),
-        targets=tuple(fields.get("targets") or ()),
-        report_to=fields.get("report_to"),
-        topics=tuple(fields.get("topics") or ()),
+        actors=tuple(obligation.actors),
+        modality=obligation.modality or "must",
+        action=obligation.action or "",
+        deadline=obligation.deadline,
+        deadlines=tuple(obligation.deadlines),
+        duration=duration if duration is not None and duration.value is not None else None,
+        targets=tuple(obligation.targets),
+        report_to=obligation.report_to,
+        topics=tuple(obligation.topics),
     )
 
 
@@ -104,11 +106,7 @@ def plan_from_extraction(extraction: Extraction) -> Plan:
     notice = extraction.notice
     paths = clause_paths(notice.clauses)
     duties = tuple(
-        duty_from_fields(
-            obligation_dict(o),
-            key=o.id,
-            clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", ""),
-        )
+        duty_of(o, key=o.id, clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", ""))
         for o in extraction.obligations
     )
     meta = notice.meta
@@ -127,23 +125,7 @@ def plan_from_store(document: Any, obligations: Sequence[Any], clauses: Sequence
     """From a store's ``DocumentDetail``, its ``StoredObligation`` rows and its clause rows."""
     paths = clause_paths(clauses)
     duties = tuple(
-        duty_from_fields(
-            {
-                "text": o.text,
-                "span": o.span,
-                "actors": o.actors,
-                "modality": o.modality,
-                "action": o.action,
-                "deadline": o.deadline,
-                "deadlines": o.deadlines,
-                "duration": getattr(o, "duration", None),
-                "targets": o.targets,
-                "report_to": o.report_to,
-                "topics": o.topics,
-            },
-            key=o.key,
-            clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", ""),
-        )
+        duty_of(o, key=o.key, clause=paths.get(o.clause, ("", "")) if o.clause is not None else ("", ""))
         for o in obligations
     )
     return Plan(

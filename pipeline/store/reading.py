@@ -19,6 +19,7 @@ from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_c
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
+from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
 from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
 from pipeline.textsafe import printable_path
@@ -41,8 +42,13 @@ def scope_condition(scopes: list[tuple[str, str | None]]) -> Any:
 
 
 def _json(value: Any) -> Any:
-    """A JSON column read raw: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    """A JSON column read raw on SQLite: text (PostgreSQL's psycopg has decoded it already, so
+    a JSON string there is a str that must not be parsed again: see _decoded)."""
     return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _decoded(value: Any) -> Any:
+    return value
 
 
 def _date(value: Any) -> date | None:
@@ -96,7 +102,8 @@ class ReadingMixin:
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
         wanted = set(keys)
-        found = {o.key: o for o in self.obligations() if o.key in wanted}
+        # only the hits are read: reading every obligation took seconds over 10,000 notices
+        found = {o.key: o for o in self.obligations(keys=sorted(wanted)) if o.key in wanted}
         return [found[k] for k in keys if k in found]
 
     # --- reading -------------------------------------------------------------
@@ -113,12 +120,36 @@ class ReadingMixin:
                     select(VersionRow.document_id, func.count()).group_by(VersionRow.document_id)  # type: ignore[arg-type]
                 ).all()
             )
-            rows = session.exec(select(DocumentRow).order_by(DocumentRow.key)).all()
+            # the summary's columns only: whole rows carry each document's metadata JSON
+            d = DocumentRow
+            rows = (
+                session.connection()
+                .execute(
+                    select(  # type: ignore[call-overload,misc]
+                        d.id,
+                        d.key,
+                        d.title,
+                        d.doc_number,
+                        d.level,
+                        d.region,
+                        type_coerce(d.issued, String),
+                        type_coerce(d.issuers, String),
+                        d.current_version_id,
+                    ).order_by(d.key)
+                )
+                .all()
+            )
             return [
                 DocumentSummary(
-                    **_document_fields(row),
-                    obligations=counts.get(row.current_version_id or -1, 0),
-                    version_count=versions.get(row.id or -1, 0),
+                    key=row[1],
+                    title=row[2],
+                    doc_number=row[3],
+                    level=row[4],
+                    region=row[5],
+                    issued=_date(row[6]),
+                    issuers=list(_json(row[7]) or []),
+                    obligations=counts.get(row[8] or -1, 0),
+                    version_count=versions.get(row[0] or -1, 0),
                 )
                 for row in rows
             ]
@@ -183,6 +214,23 @@ class ReadingMixin:
     def versions(self, ref: str) -> list[VersionSummary]:
         return self.document(ref).versions
 
+    def _vanished_rows(self, session: Session, query: Any, current: set[str]) -> list[Any]:
+        """Rows of flagged obligations matching ``query``, each from the last version holding it."""
+        keys = set(
+            session.exec(
+                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
+            ).all()
+        )
+        keys -= current
+        if not keys:
+            return []
+        rows = (
+            session.connection()
+            .execute(query.where(col(ObligationRow.key).in_(sorted(keys))).order_by(col(VersionRow.number)))
+            .all()
+        )
+        return _vanished_rows_of(list(rows))
+
     def obligations(
         self,
         ref: str | None = None,
@@ -190,27 +238,75 @@ class ReadingMixin:
         scopes: list[tuple[str, str | None]] | None = None,
         actors: list[str] | None = None,
         issued_by: date | None = None,
+        keys: list[str] | None = None,
         include_vanished: bool = False,
     ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
         manual corrections applied over the extracted fields.
 
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
-        ``actors`` keeps obligations naming one of these actors; both are indexed prefilters
+        ``actors`` keeps obligations naming one of these actors; ``keys`` those with these keys;
+        all are indexed prefilters
         so a question about one enterprise never reads the whole store. ``include_vanished``
         adds tracked obligations no longer in their document's current version, as last
-        stored and flagged ``vanished``: a record someone keeps must not drop out of sight.
-
-        A stored value that cannot be read costs its row that field (said in ``warnings``),
-        never the whole answer."""
+        stored and flagged ``vanished``: a record someone keeps must not drop out of sight."""
+        o, d = ObligationRow, DocumentRow
+        # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
+        # SQLAlchemy's per-value processors cost more than the query on large answers
+        raw = [
+            type_coerce(column, String)
+            for column in (
+                o.actors,
+                o.deadline,
+                o.due,
+                o.targets,
+                o.topics,
+                o.deadlines,
+                d.issued,
+                o.duration,
+            )
+        ]
+        columns = (
+            o.key,
+            d.key,
+            VersionRow.number,
+            o.text,
+            o.start,
+            o.end,
+            o.page,
+            raw[0],
+            o.implied_actor,
+            o.modality,
+            raw[1],
+            raw[2],
+            raw[3],
+            o.report_to,
+            raw[4],
+            raw[5],
+            d.title,
+            d.doc_number,
+            d.level,
+            d.region,
+            raw[6],
+            o.clause,
+            o.action,
+            raw[7],
+        )
         with self.session() as session:
-            query = _obligations_query()
+            # plain columns, not ORM objects: thousands of rows answer in milliseconds
+            query = (
+                select(*columns)  # type: ignore[call-overload]
+                .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+                .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
+            )
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:
                 query = query.where(scope_condition(scopes)(DocumentRow))
             if actors:
                 query = query.where(or_(*(col(ObligationRow.actor_index).contains(f"|{a}|") for a in actors)))
+            if keys is not None:
+                query = query.where(col(ObligationRow.key).in_(keys))
             if issued_by is not None:
                 query = query.where(
                     or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
@@ -225,131 +321,63 @@ class ReadingMixin:
                 )
                 .all()
             )
-            stored = [_stored(row) for row in rows]
-            if include_vanished:
-                stored += self._vanished(session, query, {o.key for o in stored})
+            vanished = self._vanished_rows(session, query, {row[0] for row in rows}) if include_vanished else []
+        load = _json if self.engine.dialect.name == "sqlite" else _decoded
+
+        def read(row: Any) -> StoredObligation:
+            problems: list[str] = []
+
+            def plain(name: str, value: Any, decode: Any, fallback: Any) -> Any:
+                # a damaged column costs this row that field, never the answer
+                try:
+                    return decode(value)
+                except (ValueError, TypeError) as err:
+                    problems.append(f"{row[0]}: stored {name} unreadable, left empty ({err})")
+                    return fallback
+
+            typed = typed_fields(
+                row[0], deadline=row[10], deadlines=row[15], targets=row[12], duration=row[23], load=load
+            )
+            found = StoredObligation(
+                key=row[0],
+                document_key=row[1],
+                version=row[2],
+                text=row[3],
+                span=(row[4], row[5]),
+                page=row[6],
+                actors=plain("actors", row[7], lambda v: _strings(load(v)), []),
+                implied_actor=bool(row[8]),
+                modality=row[9],
+                due=plain("due", row[11], _date, None),
+                report_to=row[13],
+                topics=plain("topics", row[14], lambda v: _strings(load(v)), []),
+                document_title=row[16],
+                doc_number=row[17],
+                level=row[18],
+                region=row[19],
+                issued=plain("issued", row[20], _date, None),
+                clause=row[21],
+                action=row[22],
+                **typed,
+            )
+            return replace(found, warnings=(*found.warnings, *problems)) if problems else found
+
+        stored = [read(row) for row in rows] + [replace(read(row), vanished=True) for row in vanished]
         corrections = self.corrections([o.key for o in stored])
         return [_corrected(o, corrections.get(o.key)) for o in stored]
 
-    def _vanished(self, session: Session, query: Any, current: set[str]) -> list[StoredObligation]:
-        """Flagged obligations matching ``query``, each from the last version that held it."""
-        keys = set(
-            session.exec(
-                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
-            ).all()
-        )
-        keys -= current
-        if not keys:
-            return []
-        rows = (
-            session.connection()
-            .execute(query.where(col(ObligationRow.key).in_(sorted(keys))).order_by(col(VersionRow.number)))
-            .all()
-        )
-        latest = {row[0]: row for row in rows}  # ordered by version: the last one wins
-        return sorted(
-            (replace(_stored(row), vanished=True) for row in latest.values()),
-            key=lambda o: (o.document_key, o.span),
-        )
 
-
-def _obligations_query() -> Any:
-    o, d = ObligationRow, DocumentRow
-    # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
-    # SQLAlchemy's per-value processors cost more than the query on large answers
-    raw = [
-        type_coerce(column, String)
-        for column in (o.actors, o.deadline, o.due, o.targets, o.topics, o.deadlines, d.issued, o.duration)
-    ]
-    columns = (
-        o.key,
-        d.key,
-        VersionRow.number,
-        o.text,
-        o.start,
-        o.end,
-        o.page,
-        raw[0],
-        o.implied_actor,
-        o.modality,
-        raw[1],
-        raw[2],
-        raw[3],
-        o.report_to,
-        raw[4],
-        raw[5],
-        d.title,
-        d.doc_number,
-        d.level,
-        d.region,
-        raw[6],
-        o.clause,
-        o.action,
-        raw[7],
-    )
-    # plain columns, not ORM objects: thousands of rows answer in milliseconds
-    return (
-        select(*columns)  # type: ignore[call-overload]
-        .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
-        .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
-    )
-
-
-# how each raw column is read, and what a row gets when its stored value cannot be read
-_DECODED: dict[str, tuple[int, Any, Any]] = {
-    "actors": (7, lambda v: _typed_list(_json(v), str), []),
-    "deadline": (10, lambda v: _typed_dict(_json(v)), None),
-    "due": (11, lambda v: _date(v), None),
-    "targets": (12, lambda v: _typed_list(_json(v), dict), []),
-    "topics": (14, lambda v: _typed_list(_json(v), str), []),
-    "deadlines": (15, lambda v: _typed_list(_json(v), dict), []),
-    "issued": (20, lambda v: _date(v), None),
-    "duration": (23, lambda v: _typed_dict(_json(v)), None),
-}
-
-
-def _stored(row: Any) -> StoredObligation:
-    decoded: dict[str, Any] = {}
-    warnings: list[str] = []
-    for name, (index, read, fallback) in _DECODED.items():
-        try:
-            decoded[name] = read(row[index])
-        except (ValueError, TypeError) as err:  # orjson.JSONDecodeError is a ValueError
-            decoded[name] = fallback
-            warnings.append(f"{row[0]}: stored {name} unreadable, left empty ({err})")
-    return StoredObligation(
-        key=row[0],
-        document_key=row[1],
-        version=row[2],
-        text=row[3],
-        span=(row[4], row[5]),
-        page=row[6],
-        implied_actor=bool(row[8]),
-        modality=row[9],
-        report_to=row[13],
-        document_title=row[16],
-        doc_number=row[17],
-        level=row[18],
-        region=row[19],
-        clause=row[21],
-        action=row[22],
-        warnings=tuple(warnings),
-        **decoded,
-    )
-
-
-def _typed_list(value: Any, kind: type) -> list[Any]:
+def _strings(value: Any) -> list[str]:
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
-        raise TypeError(f"expected a list of {kind.__name__}")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError("expected a list of text")
     return value
 
 
-def _typed_dict(value: Any) -> dict[str, Any] | None:
-    if value is not None and not isinstance(value, dict):
-        raise TypeError("expected an object")
-    return value
+def _vanished_rows_of(rows: list[Any]) -> list[Any]:
+    latest = {row[0]: row for row in rows}  # ordered by version: the last one wins
+    return sorted(latest.values(), key=lambda row: (row[1], row[4]))
 
 
 def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:
@@ -358,16 +386,16 @@ def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None)
     if not corrections:
         return obligation
     fields: dict[str, Any] = {}
-    warnings: list[str] = []
+    warnings = list(obligation.warnings)
     for name, value in sorted(corrections.items()):
         try:
-            fields[name] = validate_correction(name, value)
-        except CorrectionError as err:
+            fields[name] = typed_correction(name, validate_correction(name, value))
+        except (CorrectionError, ValueError) as err:
             warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
     if "deadline" in fields:
         deadline = fields["deadline"]
         # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
-        fields["deadlines"] = [deadline] if deadline else []
-        fields["due"] = date.fromisoformat(deadline["date"]) if deadline and deadline.get("date") else None
+        fields["deadlines"] = (deadline,) if deadline else ()
+        fields["due"] = deadline.date if deadline else None
     corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
-    return replace(obligation, corrected=corrected, warnings=(*obligation.warnings, *warnings), **fields)
+    return replace(obligation, corrected=corrected, warnings=tuple(warnings), **fields)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from pipeline.records import Deadline, Duration, Target
+
 
 @dataclass(frozen=True)
 class SaveOutcome:
@@ -45,6 +47,9 @@ class DocumentDetail(DocumentSummary):
 
 @dataclass(frozen=True, slots=True)
 class StoredObligation:
+    """An obligation as stored, corrections applied. Deadlines, targets and the duration are
+    the extractor's typed records; one that could not be read is left out, with a warning."""
+
     key: str
     document_key: str
     version: int
@@ -54,12 +59,12 @@ class StoredObligation:
     actors: list[str]
     implied_actor: bool
     modality: str
-    deadline: dict[str, Any] | None
+    deadline: Deadline | None
     due: date | None
-    targets: list[dict[str, Any]]
+    targets: tuple[Target, ...]
     report_to: str | None
     topics: list[str]
-    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: tuple[Deadline, ...] = ()
     document_title: str | None = None
     doc_number: str | None = None
     level: str | None = None
@@ -68,6 +73,6 @@ class StoredObligation:
     clause: int | None = None
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
-    duration: dict[str, Any] | None = None
-    warnings: tuple[str, ...] = ()  # why a stored value was not used (an unreadable correction)
+    duration: Duration | None = None
+    warnings: tuple[str, ...] = ()  # why a stored value was not used (unreadable, or a bad correction)
     vanished: bool = False  # tracked, but no longer in its document's current version

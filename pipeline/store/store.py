@@ -42,6 +42,7 @@ from pipeline.store.rows import (
     SaveOutcome,
 )
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 from pipeline.textsafe import printable_path
 
@@ -60,7 +61,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin):
+class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
     def __init__(self, engine: Engine, location: str | None = None) -> None:
         self.engine = engine
         # what errors name: the SQLite file, or the URL without its password

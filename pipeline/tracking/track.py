@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from pipeline.contract import deadline_from_dict
 from pipeline.lang.zh.tracking import FINISHED, STATUS_LABELS
 from pipeline.orgs import Registry
 from pipeline.records import Deadline
@@ -246,15 +245,11 @@ def expand_instances(
     obligation: StoredObligation, document: LedgerDocument, *, today: date, horizon: date
 ) -> tuple[list[tuple[Deadline, DueInstance, RecurrenceBound | None]], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
-    warnings of deadlines that could not be read (that deadline is skipped, not the command)."""
+    warnings of deadlines that could not be expanded (that deadline is skipped, not the command;
+    one the store could not read is already left out, with a warning on the obligation)."""
     found: list[tuple[Deadline, DueInstance, RecurrenceBound | None]] = []
     problems: list[str] = []
-    for data in obligation.deadlines or ([obligation.deadline] if obligation.deadline else []):
-        try:
-            deadline = deadline_from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
-            problems.append(f"{obligation.key}: stored deadline {data!r} cannot be read ({err}); skipped")
-            continue
+    for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
         bound = None
         if deadline.kind == "recurring":
             bound = recurrence_bound(
