@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,21 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract import extraction_dict
-from pipeline.errors import DutymapError, StructureError
+from pipeline.errors import DutymapError, IngestError, StructureError
 from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import SUPPORTED_SUFFIXES, iter_source_files, read_source
+from pipeline.ingest.limits import MAX_INPUT_BYTES
 from pipeline.normalise import normalise
 from pipeline.records import Extraction
+from pipeline.safe_output import write_atomically
 from pipeline.structure import structure
+from pipeline.textsafe import printable_path
 
 if TYPE_CHECKING:
     from pipeline.store import Store
     from pipeline.store.rows import SaveOutcome
 
 
-def extract_file(path: Path) -> Extraction:
+def extract_file(path: Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Extraction:
     """Read, normalise, structure and extract one file; touches no database."""
-    source = read_source(Path(path))
+    source = read_source(Path(path), max_bytes=max_input_bytes)
     text = normalise(source)
     notice = structure(text)
     return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
@@ -109,22 +113,41 @@ class IngestReport:
         return [outcome for outcome in self.outcomes if outcome.status == "failed"]
 
 
-def output_name(path: Path) -> str:
-    """extracted/<file name>.json: the file name keeps PDF and TXT copies apart."""
-    return f"{path.name}.json"
+def output_name(path: Path, root: Path | None = None) -> Path:
+    """extracted/<folders>/<file name>.json: the file's place under ``root`` (else the working
+    folder, else its absolute path) is kept, so notice.txt in two folders never share a JSON;
+    the full file name keeps PDF and TXT copies apart. Ingest passes the corpus folder, or
+    the folder all files of a batch share."""
+    resolved = path.resolve()
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            relative = resolved.relative_to(base.resolve())
+            break
+        except ValueError:
+            continue
+    else:
+        relative = resolved.relative_to(resolved.anchor)
+    return relative.parent / f"{relative.name}.json"
 
 
-def write_extraction(extraction: Extraction, output_dir: Path, *, root: Path | None = None) -> Path:
-    """Write the contract JSON deterministically (sorted keys, stable ids, relative path)."""
-    output_dir.mkdir(parents=True, exist_ok=True)
+def write_extraction(
+    extraction: Extraction, output_dir: Path, *, root: Path | None = None, under: Path | None = None
+) -> Path:
+    """Write the contract JSON deterministically (sorted keys, stable ids, path relative to
+    ``root``), atomically, at the file's place under ``under`` (see output_name)."""
     path = extraction.source.path
     label = _relative_label(path, root)
-    target = output_dir / output_name(path)
     payload = json.dumps(
         extraction_dict(extraction, path_label=label), ensure_ascii=False, indent=1, sort_keys=True
     )
-    target.write_text(payload + "\n", encoding="utf-8")
-    return target
+    return write_atomically(output_dir / output_name(path, under), (payload + "\n").encode("utf-8"))
+
+
+def _common_folder(files: list[Path]) -> Path | None:
+    folders = {str(path.resolve().parent) for path in files}
+    return Path(os.path.commonpath(sorted(folders))) if folders else None
 
 
 def _under(path: Path, folder: Path | None) -> bool:
@@ -141,9 +164,9 @@ def _relative_label(path: Path, root: Path | None) -> str:
     resolved = path.resolve()
     base = (root or Path.cwd()).resolve()
     try:
-        return resolved.relative_to(base).as_posix()
+        return printable_path(resolved.relative_to(base).as_posix())
     except ValueError:
-        return path.name
+        return printable_path(path.name)
 
 
 SAVE_BATCH = 32  # documents per transaction: one commit (one fsync) for the lot
@@ -160,6 +183,7 @@ def ingest_paths(
     on_done: Callable[[FileOutcome], None] | None = None,
     batch: int = SAVE_BATCH,
     jobs: int = 1,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> IngestReport:
     """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
 
@@ -176,12 +200,17 @@ def ingest_paths(
         if on_done:
             on_done(outcome)
 
+    files = iter_source_files(paths)
+    # extracted/ mirrors the files' folders below the corpus, else below the batch's common folder
+    layout_root = output_only_under or _common_folder(files)
+
     def flush() -> None:
         for extraction, saved in zip(pending, _save_all(store, pending), strict=True):
-            finish(_outcome(extraction, saved, output_dir, output_only_under))
+            finish(_outcome(extraction, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
-    for path, extracted in _extractions(iter_source_files(paths), jobs=jobs, window=4 * batch):
+    extractions = _extractions(files, jobs=jobs, window=4 * batch, max_input_bytes=max_input_bytes)
+    for path, extracted in extractions:
         if on_file:
             on_file(path)
         if isinstance(extracted, FileOutcome):
@@ -194,10 +223,10 @@ def ingest_paths(
     return report
 
 
-def _extract_or_fail(path: Path) -> Extraction | FileOutcome:
+def _extract_or_fail(path: Path, max_input_bytes: int = MAX_INPUT_BYTES) -> Extraction | FileOutcome:
     """The file's extraction, or its failure (what a worker process sends back)."""
     try:
-        extraction = extract_file(path)
+        extraction = extract_file(path, max_input_bytes=max_input_bytes)
         require_notice(extraction)
         return extraction
     except DutymapError as err:
@@ -207,23 +236,23 @@ def _extract_or_fail(path: Path) -> Extraction | FileOutcome:
 
 
 def _extractions(
-    paths: list[Path], *, jobs: int, window: int
+    paths: list[Path], *, jobs: int, window: int, max_input_bytes: int = MAX_INPUT_BYTES
 ) -> Iterator[tuple[Path, Extraction | FileOutcome]]:
     """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
     with the workers at a time, so memory stays bounded however many files there are."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for path in paths:
-            yield path, _extract_or_fail(path)
+            yield path, _extract_or_fail(path, max_input_bytes)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         remaining = iter(paths)
-        in_flight = deque((path, pool.submit(_extract_or_fail, path)) for path in islice(remaining, window))
+        in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
         while in_flight:
             path, future = in_flight.popleft()
             following = next(remaining, None)
             if following is not None:  # keep the workers busy while this process writes
-                in_flight.append((following, pool.submit(_extract_or_fail, following)))
+                in_flight.append((following, pool.submit(_extract_or_fail, following, max_input_bytes)))
             yield path, future.result()
 
 
@@ -244,16 +273,24 @@ def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome |
 
 
 def _outcome(
-    extraction: Extraction, saved: SaveOutcome | Exception, output_dir: Path | None, only_under: Path | None
+    extraction: Extraction,
+    saved: SaveOutcome | Exception,
+    output_dir: Path | None,
+    only_under: Path | None,
+    layout_root: Path | None = None,
 ) -> FileOutcome:
     path = extraction.source.path
-    if isinstance(saved, DutymapError):
+    if isinstance(saved, IngestError):  # names its file already
         return FileOutcome(path=path, status="failed", error=str(saved))
+    if isinstance(saved, DutymapError):  # a store refusal: say which file it cost
+        return FileOutcome(path=path, status="failed", error=f"{path}: {saved}")
     if isinstance(saved, Exception):
         return _unexpected(path, saved)
     try:
         if output_dir is not None and _under(path, only_under):
-            write_extraction(extraction, output_dir)
+            write_extraction(extraction, output_dir, under=layout_root)
+    except DutymapError as err:  # an output that cannot be written safely (a device, a folder)
+        return FileOutcome(path=path, status="failed", error=str(err))
     except OSError as err:
         return FileOutcome(path=path, status="failed", error=f"{path}: cannot write its extraction: {err}")
     return FileOutcome(

@@ -30,6 +30,7 @@ from pipeline.records import (
     Span,
     Target,
 )
+from pipeline.textsafe import printable_path
 
 T = TypeVar("T")
 
@@ -179,7 +180,7 @@ def extraction_dict(extraction: Extraction, *, path_label: str | None = None) ->
     locate = locator(extraction.notice.text)
     document = meta_dict(extraction.notice.meta, locate)
     document["source"] = {
-        "path": path_label if path_label is not None else str(source.path),
+        "path": path_label if path_label is not None else printable_path(source.path),
         "sha256": source.sha256,
         "format": source.format,
         "pages": source.pages,

@@ -6,10 +6,13 @@ DutymapError
 │   ├── EmptyDocument      no bytes, or no text once read (HTML with no body text)
 │   ├── EncodingError      text that decodes in no known encoding (binary named .txt)
 │   ├── CorruptFile        the container is broken or truncated
+│   ├── TooLarge           over the input size limit, or a zip that inflates beyond its bounds
+│   ├── Encrypted          a password-protected PDF
 │   ├── NoTextLayer        a PDF / OFD with no extractable text: scanned, OCR it first
 │   └── GarbledText        a text layer that is not usable text ((cid:N), private-use glyphs)
 ├── StructureError         the text does not look like a notice
 ├── StoreError             the database refused or is unreachable
+├── OutputError            an output file cannot be written there (a directory, a device, no permission)
 └── NotFound               a document, obligation or organisation asked for does not exist
 """
 
@@ -61,6 +64,16 @@ class CorruptFile(IngestError):
     remedy = "download it again"
 
 
+class TooLarge(IngestError):
+    problem = "too large"
+    remedy = "split it, or raise DUTYMAP_MAX_INPUT_MB if it is a genuine notice"
+
+
+class Encrypted(IngestError):
+    problem = "encrypted (password-protected)"
+    remedy = "save a copy without the password (e.g. qpdf --decrypt) and ingest that"
+
+
 class NoTextLayer(IngestError):
     problem = "no text layer; the document looks scanned"
     remedy = "OCR it first (e.g. ocrmypdf --language chi_sim)"
@@ -81,3 +94,11 @@ class StoreError(DutymapError):
 
 class NotFound(DutymapError):
     """A document, obligation or organisation that was asked for does not exist."""
+
+
+class OutputError(DutymapError):
+    """An output file (extracted JSON, an export) cannot be written at the path given."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: cannot write the output here: {problem}")

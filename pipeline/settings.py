@@ -3,6 +3,7 @@
 DUTYMAP_DB_URL   SQLAlchemy URL of the store (default: SQLite file in the user data dir)
 DUTYMAP_CORPUS   folder of source notices (default: ./corpus)
 DUTYMAP_OUTPUT   folder for extracted/<document>.json (default: ./extracted)
+DUTYMAP_MAX_INPUT_MB  largest input file read, in MB (default: 64)
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Settings:
     db_url: str = field(default_factory=default_db_url)
     corpus_dir: Path = Path("corpus")
     output_dir: Path = Path("extracted")
+    max_input_bytes: int = 64 * 1024 * 1024
 
     @classmethod
     def from_env(cls, *, db: str | None = None) -> Settings:
@@ -51,4 +53,13 @@ class Settings:
             db_url=normalise_db_url(url) if url else default_db_url(),
             corpus_dir=Path(os.environ.get("DUTYMAP_CORPUS", "corpus")),
             output_dir=Path(os.environ.get("DUTYMAP_OUTPUT", "extracted")),
+            max_input_bytes=_megabytes(os.environ.get("DUTYMAP_MAX_INPUT_MB"), 64),
         )
+
+
+def _megabytes(value: str | None, default: int) -> int:
+    try:
+        megabytes = float(value) if value else default
+    except ValueError:
+        megabytes = default  # a typo must not lift the limit
+    return int(max(megabytes, 0) * 1024 * 1024)

@@ -72,6 +72,7 @@ def ingest(
             on_file=lambda path: progress.update(task, description=escape(printable(path.name))),  # data
             on_done=lambda _: progress.advance(task),
             jobs=jobs or os.cpu_count() or 1,
+            max_input_bytes=settings.max_input_bytes,
         )
     for outcome in report.failed:
         err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)
@@ -102,7 +103,7 @@ def extract(
     if file == "-":
         extraction = _extract_stdin()
     else:
-        extraction = api.extract_file(Path(file))
+        extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
     if format is Format.json or (format is None and not out.is_terminal):
         payload = api.extraction_dict(extraction)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -11,7 +11,6 @@ Text from documents is data: tables build rich ``Text`` objects, never markup st
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline import vocabulary
+from pipeline.textsafe import csv_cell, csv_writer
 
 
 class Format(StrEnum):
@@ -139,9 +139,10 @@ def write_delimited(rows: Sequence[Mapping[str, Any]], keys: Sequence[str], *, t
         # TSV in the style of `gh` and `cut`: a tab or line break inside a value becomes a space
         sys.stdout.write("\t".join(keys) + "\n")
         for row in rows:
-            sys.stdout.write("\t".join(_one_line(cell(row[k])) for k in keys) + "\n")
+            # a spreadsheet opens TSV too: formula-like cells neutralised as in CSV
+            sys.stdout.write("\t".join(csv_cell(_one_line(cell(row[k]))) for k in keys) + "\n")
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv_writer(sys.stdout, lineterminator="\n")  # formula-like cells neutralised
     writer.writerow(keys)
     for row in rows:
         writer.writerow([cell(row[k]) for k in keys])

@@ -247,12 +247,10 @@ def export(
 
 
 def _write_json(rows: Any, path: Path) -> None:
+    from pipeline.safe_output import write_atomically
     from pipeline.tracking import exports
 
-    data = (exports.rows_to_json(rows) + "\n").encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # whole or not at all, as the other exports
+    write_atomically(path, (exports.rows_to_json(rows) + "\n").encode("utf-8"))  # as the other exports
 
 
 def _to_stdout(write: Callable[[Any, Path], Any], rows: Any, suffix: str) -> None:

@@ -11,7 +11,7 @@ import io
 import re
 from pathlib import Path
 
-from pipeline.errors import CorruptFile, GarbledText, NoTextLayer
+from pipeline.errors import CorruptFile, Encrypted, GarbledText, NoTextLayer
 from pipeline.records import SourceDoc, SourceFormat
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -36,6 +36,8 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
         raise CorruptFile(path, type(err).__name__) from err
     except Exception as err:  # pdfminer raises many kinds on broken files
+        if _password_needed(err):
+            raise Encrypted(path, "a password is needed to open it") from err
         if "pdf" in type(err).__module__.lower() or "pdf" in str(err).lower():
             raise CorruptFile(path, f"{type(err).__name__}: {err}") from err
         raise
@@ -43,6 +45,12 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
         raise CorruptFile(path, "no pages")
     check_text_layer(path, "".join(pages))
     return paged_source(path, "pdf", sha256, pages)
+
+
+def _password_needed(err: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError in its own exception."""
+    causes = [err, *err.args, err.__cause__]
+    return any(type(c).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError") for c in causes)
 
 
 def paged_source(path: Path, format: SourceFormat, sha256: str, pages: list[str]) -> SourceDoc:

@@ -21,8 +21,16 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     """The text and the encoding it was found in."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                name = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
+                raise EncodingError(
+                    path, f"starts with a {name} byte-order mark but is not {name} at byte {err.start}"
+                ) from err
     if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise EncodingError(path, "looks like UTF-16 without a byte-order mark")
         raise EncodingError(path, "binary data (NUL bytes)")
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -32,6 +40,18 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         if printable_share(decoded) >= MIN_PRINTABLE_SHARE:
             return decoded, encoding
     raise EncodingError(path, "no UTF-8 or GB18030 reading gives text")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text whose NULs are the other half of UTF-16 characters: it reads as UTF-16 text."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            decoded = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if printable_share(decoded) >= MIN_PRINTABLE_SHARE:
+            return True
+    return False
 
 
 def printable_share(text: str) -> float:

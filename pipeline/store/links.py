@@ -32,18 +32,23 @@ class LinkRecord:
 
 class LinksMixin:
     _index: CitationIndex | None = None
+    _index_last_id: int = 0
 
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
     def citation_index(self, session: Session) -> CitationIndex:
+        """The in-memory index, brought up to date with documents other processes stored since
+        it was last read (ids only grow; adding a document twice changes nothing)."""
         if self._index is None:
-            index = CitationIndex()
-            for key, number, meta in session.exec(
-                select(DocumentRow.key, DocumentRow.doc_number, DocumentRow.meta)
-            ).all():
-                index.add(key, doc_number=number, titles=list(meta.get("titles") or []))
-            self._index = index
+            self._index, self._index_last_id = CitationIndex(), 0
+        for id_, key, number, meta in session.exec(
+            select(DocumentRow.id, DocumentRow.key, DocumentRow.doc_number, DocumentRow.meta).where(
+                col(DocumentRow.id) > self._index_last_id
+            )
+        ).all():
+            self._index.add(key, doc_number=number, titles=list(meta.get("titles") or []))
+            self._index_last_id = max(self._index_last_id, id_ or 0)
         return self._index
 
     def _link_document(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:

@@ -15,10 +15,13 @@ class OrganisationsMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
+    def writing(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
     def load_organisations(self, organisations: Iterable[Organisation]) -> int:
         """Insert or update by name; returns how many rows changed."""
         changed = 0
-        with self.session() as session, session.begin():
+        with self.writing() as session:
             existing = {row.name: row for row in session.exec(select(OrganisationRow)).all()}
             for org in organisations:
                 row = existing.get(org.name) or OrganisationRow(name=org.name, kind=org.kind)

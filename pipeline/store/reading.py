@@ -21,7 +21,8 @@ from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
 from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
-from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
+from pipeline.textsafe import printable_path
 
 
 def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
@@ -164,7 +165,7 @@ class ReadingMixin:
         ).first()
         if by_number is not None:
             return by_number
-        path = str(Path(ref).resolve())
+        path = printable_path(Path(ref).resolve())
         by_path = session.exec(
             select(DocumentRow)
             .join(VersionRow, VersionRow.document_id == DocumentRow.id)  # type: ignore[arg-type]
@@ -215,6 +216,23 @@ class ReadingMixin:
     def versions(self, ref: str) -> list[VersionSummary]:
         return self.document(ref).versions
 
+    def _vanished_rows(self, session: Session, query: Any, current: set[str]) -> list[Any]:
+        """Rows of flagged obligations matching ``query``, each from the last version holding it."""
+        keys = set(
+            session.exec(
+                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
+            ).all()
+        )
+        keys -= current
+        if not keys:
+            return []
+        rows = (
+            session.connection()
+            .execute(query.where(col(ObligationRow.key).in_(sorted(keys))).order_by(col(VersionRow.number)))
+            .all()
+        )
+        return _vanished_rows_of(list(rows))
+
     def obligations(
         self,
         ref: str | None = None,
@@ -223,6 +241,7 @@ class ReadingMixin:
         actors: list[str] | None = None,
         issued_by: date | None = None,
         keys: list[str] | None = None,
+        include_vanished: bool = False,
     ) -> list[StoredObligation]:
         """Obligations of the current version of one document, or of every document, with
         manual corrections applied over the extracted fields.
@@ -230,7 +249,9 @@ class ReadingMixin:
         ``scopes`` keeps documents of these (level, region) pairs (region None: any);
         ``actors`` keeps obligations naming one of these actors; ``keys`` those with these keys;
         all are indexed prefilters
-        so a question about one enterprise never reads the whole store."""
+        so a question about one enterprise never reads the whole store. ``include_vanished``
+        adds tracked obligations no longer in their document's current version, as last
+        stored and flagged ``vanished``: a record someone keeps must not drop out of sight."""
         o, d = ObligationRow, DocumentRow
         # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
         # SQLAlchemy's per-value processors cost more than the query on large answers
@@ -279,7 +300,6 @@ class ReadingMixin:
                 select(*columns)  # type: ignore[call-overload]
                 .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
                 .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
-                .where(ObligationRow.version_id == DocumentRow.current_version_id)
             )
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
@@ -296,39 +316,70 @@ class ReadingMixin:
             # Core execution: rows as tuples, without the ORM's per-row loading machinery
             rows = (
                 session.connection()
-                .execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start)))
+                .execute(
+                    query.where(ObligationRow.version_id == DocumentRow.current_version_id).order_by(
+                        col(DocumentRow.key), col(ObligationRow.start)
+                    )
+                )
                 .all()
             )
+            vanished = self._vanished_rows(session, query, {row[0] for row in rows}) if include_vanished else []
         load = _json if self.engine.dialect.name == "sqlite" else _decoded
-        stored = [
-            StoredObligation(
+
+        def read(row: Any) -> StoredObligation:
+            problems: list[str] = []
+
+            def plain(name: str, value: Any, decode: Any, fallback: Any) -> Any:
+                # a damaged column costs this row that field, never the answer
+                try:
+                    return decode(value)
+                except (ValueError, TypeError) as err:
+                    problems.append(f"{row[0]}: stored {name} unreadable, left empty ({err})")
+                    return fallback
+
+            typed = typed_fields(
+                row[0], deadline=row[10], deadlines=row[15], targets=row[12], duration=row[23], load=load
+            )
+            found = StoredObligation(
                 key=row[0],
                 document_key=row[1],
                 version=row[2],
                 text=row[3],
                 span=(row[4], row[5]),
                 page=row[6],
-                actors=load(row[7]) or [],
+                actors=plain("actors", row[7], lambda v: _strings(load(v)), []),
                 implied_actor=bool(row[8]),
                 modality=row[9],
-                due=_date(row[11]),
+                due=plain("due", row[11], _date, None),
                 report_to=row[13],
-                topics=load(row[14]) or [],
+                topics=plain("topics", row[14], lambda v: _strings(load(v)), []),
                 document_title=row[16],
                 doc_number=row[17],
                 level=row[18],
                 region=row[19],
-                issued=_date(row[20]),
+                issued=plain("issued", row[20], _date, None),
                 clause=row[21],
                 action=row[22],
-                **typed_fields(
-                    row[0], deadline=row[10], deadlines=row[15], targets=row[12], duration=row[23], load=load
-                ),
+                **typed,
             )
-            for row in rows
-        ]
+            return replace(found, warnings=(*found.warnings, *problems)) if problems else found
+
+        stored = [read(row) for row in rows] + [replace(read(row), vanished=True) for row in vanished]
         corrections = self.corrections([o.key for o in stored])
         return [_corrected(o, corrections.get(o.key)) for o in stored]
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError("expected a list of text")
+    return value
+
+
+def _vanished_rows_of(rows: list[Any]) -> list[Any]:
+    latest = {row[0]: row for row in rows}  # ordered by version: the last one wins
+    return sorted(latest.values(), key=lambda row: (row[1], row[4]))
 
 
 def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None) -> StoredObligation:

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from pipeline.store.carry import SAME_OBLIGATION_SIMILARITY
 from pipeline.store.tables import ClauseRow, DocumentRow, GapReviewRow
-from pipeline.store.tracking import SAME_OBLIGATION_SIMILARITY
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class ReviewsMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
+    def writing(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
     def _find(self, session: Any, ref: str) -> DocumentRow:  # provided by ReadingMixin
         raise NotImplementedError
 
@@ -58,7 +61,7 @@ class ReviewsMixin:
     def record_gap_reviews(self, reviews: Sequence[GapReview]) -> int:
         """Store decisions, all or none; a later decision on a finding replaces the earlier."""
         now = datetime.now(UTC)
-        with self.session() as session, session.begin():
+        with self.writing() as session:  # the write lock up front (pipeline.store.locking)
             for review in reviews:
                 row = session.exec(select(GapReviewRow).where(GapReviewRow.finding == review.finding)).first()
                 if row is None:

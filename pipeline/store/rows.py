@@ -75,3 +75,4 @@ class StoredObligation:
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
     duration: Duration | None = None
     warnings: tuple[str, ...] = ()  # why a stored value was not used (unreadable, or a bad correction)
+    vanished: bool = False  # tracked, but no longer in its document's current version

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection
 
 FTS_TABLE = "obligation_fts"
 _HIGH_FREQ = 200_000  # user words outrank jieba's own splits
@@ -70,21 +70,19 @@ def segment(value: str) -> str:
     return " ".join([*words_of(value), *_pairs(value)])
 
 
-def create_index(engine: Engine) -> None:
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.execute(
-                text(
-                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, tokenize='unicode61')"
-                )
+def create_index(connection: Connection) -> None:
+    """Inside the caller's schema transaction (see pipeline.store.locking.create_schema)."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(
+            text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, tokenize='unicode61')")
+        )
+    elif connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS obligation_search_idx ON obligation "
+                "USING GIN (to_tsvector('simple', search_text))"
             )
-        elif engine.dialect.name == "postgresql":
-            connection.execute(
-                text(
-                    "CREATE INDEX IF NOT EXISTS obligation_search_idx ON obligation "
-                    "USING GIN (to_tsvector('simple', search_text))"
-                )
-            )
+        )
 
 
 def index_rows(connection: Any, dialect: str, rows: list[tuple[int, str]]) -> None:

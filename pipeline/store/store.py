@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import event, func, insert
+from sqlalchemy import func, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -26,7 +26,15 @@ from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.records import Extraction
 from pipeline.settings import normalise_db_url
 from pipeline.store import search
+from pipeline.store.carry import DutyText
 from pipeline.store.links import LinksMixin, document_title_key
+from pipeline.store.locking import (
+    SAVE_LOCK,
+    configure_sqlite,
+    create_schema,
+    sqlite_connect_args,
+    write_transaction,
+)
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
 from pipeline.store.reviews import ReviewsMixin
@@ -36,6 +44,7 @@ from pipeline.store.rows import (
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
+from pipeline.textsafe import printable_path
 
 
 def _dump_json(value: Any) -> str:
@@ -43,51 +52,45 @@ def _dump_json(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
+def _load_json(value: Any) -> Any:
+    # SQLite gives a JSON number stored bare (a correction of 5) back as a number, not text
+    return value if isinstance(value, int | float) else orjson.loads(value)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(connection: Any, _: Any) -> None:
-        # SQLAlchemy, not the sqlite3 module, begins transactions (below): with the module's
-        # own late BEGIN a batch's first SAVEPOINT would start, and its release commit, the lot
-        connection.isolation_level = None
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
-
-
 class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, location: str | None = None) -> None:
         self.engine = engine
+        # what errors name: the SQLite file, or the URL without its password
+        self.location = location or _safe(engine.url.render_as_string(hide_password=True))
 
     @classmethod
     def open(cls, url: str, **engine_options: Any) -> Store:
-        """The store at ``url`` (sqlite:///path or postgresql://…), its tables created."""
+        """The store at ``url`` (sqlite:///path or postgresql://…), its tables created (once,
+        however many processes open a new store at the same moment)."""
         url = normalise_db_url(url)
+        location = _safe(url).removeprefix("sqlite:///")
         try:
             if url.startswith("sqlite:///"):
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                connect_args = {**sqlite_connect_args(), **engine_options.pop("connect_args", {})}
+                engine_options["connect_args"] = connect_args
             engine = create_engine(
-                url, json_serializer=_dump_json, json_deserializer=orjson.loads, **engine_options
+                url, json_serializer=_dump_json, json_deserializer=_load_json, **engine_options
             )
             if engine.dialect.name == "sqlite":
-                _sqlite_pragmas(engine)
-            SQLModel.metadata.create_all(engine)
-            search.create_index(engine)
+                configure_sqlite(engine)
+            create_schema(engine, _create_tables)
         except (SQLAlchemyError, OSError, ImportError) as err:
             # OSError: the SQLite folder cannot be made; ImportError: no driver for the URL
             detail = err.orig if isinstance(err, DBAPIError) else err
             raise StoreError(
-                f"cannot open the store at {_safe(url)}: {err.__class__.__name__}: {detail}"
+                f"cannot open the store at {location}: {err.__class__.__name__}: {detail}"
             ) from err
-        return cls(engine)
+        return cls(engine, location)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -95,8 +98,14 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             with Session(self.engine) as session:
                 yield session
         except DBAPIError as err:
-            # the server went away, the file is locked, or a concurrent writer won a race
-            raise StoreError(f"the store refused: {err.__class__.__name__}: {err.orig}") from err
+            # the server went away, the file is locked past the busy timeout, the disk is full
+            raise StoreError(f"store {self.location} refused: {err.__class__.__name__}: {err.orig}") from err
+
+    @contextmanager
+    def writing(self, *, lock: int | None = None) -> Iterator[Session]:
+        """A session in one write transaction, serialised with other writers (pipeline.store.locking)."""
+        with self.session() as session, write_transaction(session, lock=lock):
+            yield session
 
     # --- writing -------------------------------------------------------------
 
@@ -114,7 +123,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         nothing of itself. The answer for each is its outcome or the error that refused it."""
         answers: list[SaveOutcome | StoreError] = []
         try:
-            with self.session() as session, session.begin():
+            with self.writing(lock=SAVE_LOCK) as session:
                 for extraction in extractions:
                     try:
                         answers.append(self._save(extraction, batch=session))
@@ -140,7 +149,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
     def _document_transaction(self, batch: Session | None) -> Iterator[Session]:
         """A transaction of its own, or a savepoint inside the batch's transaction."""
         if batch is None:
-            with self.session() as session, session.begin():
+            with self.writing(lock=SAVE_LOCK) as session:
                 yield session
         else:
             with batch.begin_nested():
@@ -150,6 +159,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         notice = extraction.notice
         key = document_key(notice.meta, extraction.source.path)
         digest = content_hash(notice.text.text)
+        # one document per transaction (or a savepoint of a batch's), saves serialised
         with self._document_transaction(batch) as session:
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
             if document is not None:
@@ -162,19 +172,20 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                     self._add_source(session, same, extraction)
                     return SaveOutcome("unchanged", key, same.number)
             now = _now()
-            previous: dict[str, str] = {}
+            previous: dict[str, DutyText] = {}
             if document is None:
                 document = DocumentRow(key=key, first_seen=now, updated=now)
                 status = "ingested"
             else:
                 status = "new_version"
-                previous = dict(
-                    session.exec(
-                        select(ObligationRow.key, ObligationRow.text).where(
+                previous = {
+                    key: DutyText(text, modality)
+                    for key, text, modality in session.exec(
+                        select(ObligationRow.key, ObligationRow.text, ObligationRow.modality).where(
                             ObligationRow.version_id == document.current_version_id
                         )
                     ).all()
-                )
+                }
             self._fill_document(document, extraction, now)
             session.add(document)
             session.flush()
@@ -198,7 +209,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             self._add_clauses(session, version, extraction)
             self._add_obligations(session, version, document, extraction)
             if previous:
-                carry_tracking(session, key, previous, {o.id: o.text for o in extraction.obligations})
+                current = {o.id: DutyText(o.text, o.modality) for o in extraction.obligations}
+                carry_tracking(session, key, previous, current)
             document.current_version_id = version.id
             session.add(document)
             self._link_document(session, document, notice.meta)
@@ -220,7 +232,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
 
     def _add_source(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
         source = extraction.source
-        path = str(source.path.resolve())
+        path = printable_path(source.path.resolve())  # a name that is not UTF-8 stored as \xNN
         exists = session.exec(
             select(SourceRow).where(
                 SourceRow.version_id == version.id, SourceRow.path == path, SourceRow.sha256 == source.sha256
@@ -302,13 +314,18 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
 
 
+def _create_tables(connection: Any) -> None:
+    SQLModel.metadata.create_all(connection)
+    search.create_index(connection)
+
+
 def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:
     """This file held a later version and now holds an earlier text again: an edit undone, which
     is a new version. An old copy lying beside the new file (its sources only on the old
     version) stays unchanged, so re-ingesting a folder with both never flips the current version."""
     if version.id == document.current_version_id:
         return False
-    path = str(extraction.source.path.resolve())
+    path = printable_path(extraction.source.path.resolve())
     latest = session.exec(
         select(func.max(VersionRow.number))
         .join(SourceRow, col(SourceRow.version_id) == col(VersionRow.id))

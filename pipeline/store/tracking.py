@@ -6,8 +6,8 @@ Nothing here updates a row without writing a history row in the same transaction
 
 from __future__ import annotations
 
-import difflib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,6 +18,8 @@ from sqlmodel import Session, col, select
 from pipeline.corrections import validate_correction
 from pipeline.errors import NotFound
 from pipeline.orgs import Organisation
+from pipeline.store.carry import DutyText, assign
+from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
     ClauseRow,
     CorrectionRow,
@@ -30,9 +32,6 @@ from pipeline.store.tables import (
     TrackingRow,
     VersionRow,
 )
-
-# an obligation whose text changed this little between versions keeps its identity
-SAME_OBLIGATION_SIMILARITY = 0.85
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,9 @@ class TrackingMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
+    def writing(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
     def resolve_obligation(self, ref: str) -> tuple[str, str]:
         """(obligation key, document key) for a full key or a unique prefix of one."""
         with self.session() as session:
@@ -103,27 +105,43 @@ class TrackingMixin:
         evidence: list[tuple[str, str]] = (),  # type: ignore[assignment]
         who: str,
         why: str = "",
+        check: Callable[[str | None], None] | None = None,
     ) -> TrackingRecord:
-        """Apply field changes (status, owner, notes) and add evidence, one history row each."""
+        """Apply field changes (status, owner, notes) and add evidence, one history row each.
+
+        Compare-and-set: the record is read under the write lock (SQLite) or a row lock
+        (PostgreSQL), so each history row's "from" is the value the change replaced, however
+        many people change the record at once; the first change of two never collides.
+        ``check`` is called with the locked record's status (None for a new record) and may
+        raise to refuse the change: a rule is judged on the record as it is, not as it was read."""
         now = _now()
-        with self.session() as session, session.begin():
+        with self.writing() as session:
+            inserted = insert_if_absent(
+                session,
+                TrackingRow.__table__,  # type: ignore[attr-defined]
+                {
+                    "obligation_key": obligation_key,
+                    "document_key": document_key,
+                    "organisation": organisation,
+                    "instance": instance,
+                    "status": "open",
+                    "owner": "",
+                    "notes": "",
+                    "vanished": False,
+                    "updated": now,
+                },
+            )
             row = session.exec(
-                select(TrackingRow).where(
+                select(TrackingRow)
+                .where(
                     TrackingRow.obligation_key == obligation_key,
                     TrackingRow.organisation == organisation,
                     TrackingRow.instance == instance,
                 )
-            ).first()
-            if row is None:
-                row = TrackingRow(
-                    obligation_key=obligation_key,
-                    document_key=document_key,
-                    organisation=organisation,
-                    instance=instance,
-                    updated=now,
-                )
-                session.add(row)
-                session.flush()
+                .with_for_update()
+            ).one()
+            if check is not None:  # the caller's rule, on the record as it is now (raises to refuse)
+                check(None if inserted else row.status)
             for name, value in changes.items():
                 old = getattr(row, name)
                 if old == value:
@@ -189,23 +207,12 @@ class TrackingMixin:
             return [self._record(session, row) for row in rows]
 
     def history(self, obligation_key: str) -> list[HistoryEntry]:
-        """Every change to the obligation, including those made under the ids it was carried from
-        (an obligation whose text changed a little between versions keeps its whole trail)."""
+        """Every change to the obligation, also under the keys it had in earlier versions (and
+        later ones, asked by an old key): its records were carried between them."""
         with self.session() as session:
-            keys = {obligation_key}
-            while True:
-                earlier = set(
-                    session.exec(
-                        select(HistoryRow.obligation_key).where(
-                            HistoryRow.field == "carried", col(HistoryRow.new).in_(sorted(keys))
-                        )
-                    ).all()
-                )
-                if earlier <= keys:
-                    break
-                keys |= earlier
+            keys = _carried_keys(session, obligation_key)
             rows = session.exec(
-                select(HistoryRow).where(col(HistoryRow.obligation_key).in_(sorted(keys))).order_by(col(HistoryRow.id))
+                select(HistoryRow).where(col(HistoryRow.obligation_key).in_(keys)).order_by(col(HistoryRow.id))
             ).all()
             return [
                 HistoryEntry(r.at, r.who, r.organisation, r.instance, r.field, r.old, r.new, r.why)
@@ -216,23 +223,33 @@ class TrackingMixin:
         """Record a manual correction of an extracted field; it survives re-extraction.
 
         ``value`` must fit the field's schema (pipeline.corrections): a bad one raises
-        CorrectionError and nothing is written."""
+        CorrectionError and nothing is written. Serialised like change_tracking: the
+        history's "from" is the value replaced."""
         value = validate_correction(field_name, value)
         now = _now()
-        with self.session() as session, session.begin():
+        with self.writing() as session:
             row = session.exec(
-                select(CorrectionRow).where(
-                    CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name
-                )
+                select(CorrectionRow)
+                .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
+                .with_for_update()
             ).first()
             old = None if row is None else row.value
             if row is None:
-                row = CorrectionRow(
-                    obligation_key=obligation_key, field=field_name, value=value, who=who, at=now, why=why
+                inserted = insert_if_absent(
+                    session,
+                    CorrectionRow.__table__,  # type: ignore[attr-defined]
+                    {"obligation_key": obligation_key, "field": field_name, "value": value, "who": who, "at": now, "why": why},
                 )
-            else:
+                if not inserted:  # another process wrote the first correction meanwhile: read it locked
+                    row = session.exec(
+                        select(CorrectionRow)
+                        .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
+                        .with_for_update()
+                    ).one()
+                    old = row.value
+            if row is not None:
                 row.value, row.who, row.at, row.why = value, who, now, why
-            session.add(row)
+                session.add(row)
             session.add(
                 HistoryRow(
                     obligation_key=obligation_key,
@@ -381,30 +398,31 @@ class LedgerDocument:
 
 
 def carry_tracking(
-    session: Session, document_key: str, old_texts: dict[str, str], new_texts: dict[str, str]
+    session: Session, document_key: str, old: dict[str, DutyText], new: dict[str, DutyText]
 ) -> None:
-    """After a new version: tracked obligations whose text is unchanged keep their key; nearly
-    unchanged ones are carried to the new key; the rest are flagged, never deleted."""
+    """After a new version: tracked obligations whose text is unchanged keep their key; ones the
+    assignment (pipeline.store.carry) pairs unmistakably with a new duty are carried to its key;
+    the rest are flagged, never deleted, a doubtful candidate named in their history."""
     now = _now()
-    tracked = session.exec(select(TrackingRow).where(TrackingRow.document_key == document_key)).all()
-    corrected = session.exec(
-        select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old_texts)))
+    tracked = session.exec(
+        select(TrackingRow).where(TrackingRow.document_key == document_key).with_for_update()
     ).all()
-    moves: dict[str, str | None] = {}
-    for key in {row.obligation_key for row in tracked} | {row.obligation_key for row in corrected}:
-        if key in new_texts:
-            moves[key] = key
-            continue
-        old_text = old_texts.get(key, "")
-        best, score = None, 0.0
-        for new_key, new_text in new_texts.items():
-            ratio = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
-            if ratio > score:
-                best, score = new_key, ratio
-        moves[key] = best if score >= SAME_OBLIGATION_SIMILARITY else None
+    corrected = session.exec(
+        select(CorrectionRow).where(col(CorrectionRow.obligation_key).in_(list(old)))
+    ).all()
+    arrived = [key for key in new if key not in old]
+    taken = set(
+        session.exec(select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))).all()
+    ) | set(
+        session.exec(
+            select(CorrectionRow.obligation_key).where(col(CorrectionRow.obligation_key).in_(arrived))
+        ).all()
+    )
+    assignment = assign(old, new, taken=taken)
     for row in tracked:
-        target = moves.get(row.obligation_key)
-        if target == row.obligation_key:
+        key = row.obligation_key
+        target = assignment.moves.get(key)
+        if key in new:
             if row.vanished:
                 row.vanished = False
                 session.add(
@@ -412,27 +430,38 @@ def carry_tracking(
                 )
         elif target is not None:
             session.add(
-                _system_history(
-                    row,
-                    now,
-                    "carried",
-                    row.obligation_key,
-                    target,
-                    "text nearly unchanged in the new version",
-                )
+                _system_history(row, now, "carried", key, target, "text nearly unchanged in the new version")
             )
             row.obligation_key = target
         elif not row.vanished:
             row.vanished = True
-            session.add(
-                _system_history(row, now, "vanished", "False", "True", "no longer in the current version")
-            )
+            doubt = assignment.doubts.get(key)
+            why = "no longer in the current version"
+            if doubt is not None:
+                why += f"; not carried to {doubt.candidate} ({doubt.score:.2f} similar): {doubt.reason}"
+            session.add(_system_history(row, now, "vanished", "False", "True", why))
         session.add(row)
     for correction in corrected:
-        target = moves.get(correction.obligation_key)
-        if target is not None and target != correction.obligation_key:
+        target = assignment.moves.get(correction.obligation_key)
+        if target is not None:
             correction.obligation_key = target
             session.add(correction)
+
+
+def _carried_keys(session: Session, obligation_key: str) -> list[str]:
+    """The key and every key linked to it by a "carried" history row, either way."""
+    keys, frontier = {obligation_key}, {obligation_key}
+    while frontier:
+        links = session.exec(
+            select(HistoryRow.old, HistoryRow.new).where(
+                HistoryRow.field == "carried",
+                or_(col(HistoryRow.old).in_(frontier), col(HistoryRow.new).in_(frontier)),
+            )
+        ).all()
+        found = {key for pair in links for key in pair if key is not None}
+        frontier = found - keys
+        keys |= found
+    return sorted(keys)
 
 
 def _system_history(row: TrackingRow, at: datetime, name: str, old: str, new: str, why: str) -> HistoryRow:

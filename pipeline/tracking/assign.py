@@ -144,7 +144,8 @@ def assign(
             if known is not None:
                 tracked.setdefault(record.obligation_key, set()).add(known.name)
     result = Assignments()
-    for obligation in store.obligations(scopes=scopes):
+    # flagged duties no longer in their current version stay listed: someone keeps their records
+    for obligation in store.obligations(scopes=scopes, include_vanished=True):
         result.warnings.extend(obligation.warnings)
         document = documents.get(obligation.document_key)
         if document is None:

@@ -12,8 +12,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -26,6 +24,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.safe_output import write_atomically
+from pipeline.textsafe import csv_cell, csv_value
 
 
 @dataclass(frozen=True)
@@ -229,13 +230,14 @@ def _style(sheet: Worksheet, table: Sequence[Sequence[str]]) -> None:
 
 
 def write_csv(rows: Iterable[LedgerRow], path: Path | str) -> int:
-    """Write every field under Chinese headers, UTF-8 with a BOM so Excel reads the Chinese; return the row count."""
+    """Write every field under Chinese headers, UTF-8 with a BOM so Excel reads the Chinese; return the row count.
+    Cells a spreadsheet would run as formulas are neutralised (pipeline.textsafe.csv_cell)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([header for _, header in CSV_COLUMNS])
     count = 0
     for row in rows:
-        writer.writerow([_csv_cell(row, name) for name, _ in CSV_COLUMNS])
+        writer.writerow([csv_cell(_csv_cell(row, name)) for name, _ in CSV_COLUMNS])
         count += 1
     _write_atomically(Path(path), buffer.getvalue().encode("utf-8-sig"))
     return count
@@ -246,7 +248,9 @@ def read_csv(path: Path | str) -> list[LedgerRow]:
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         records = list(csv.DictReader(handle))
     by_header = {header: name for name, header in CSV_COLUMNS}
-    return [_row_from_strings({by_header[key]: value for key, value in record.items()}) for record in records]
+    return [
+        _row_from_strings({by_header[key]: csv_value(value) for key, value in record.items()}) for record in records
+    ]
 
 
 def rows_to_json(rows: Iterable[LedgerRow]) -> str:
@@ -288,13 +292,5 @@ def _row_from_strings(values: dict[str, str]) -> LedgerRow:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step, so a crash never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace ``path`` in one step, so a crash never leaves half a file behind (pipeline.safe_output)."""
+    write_atomically(path, data)

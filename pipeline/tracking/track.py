@@ -8,7 +8,7 @@ registry name only, so a status set under one alias is seen under every other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -65,10 +65,13 @@ def set_status(
     if instance:
         _check_instance(store, key, document_key, instance, records, today=today or date.today())
     changes: dict[str, str] = {}
+    check: Callable[[str | None], None] | None = None
     if status is not None:
         new = parse_status(status)
-        current = records.get(instance) or records.get("")
-        check_transition(current.status if current else "open", new, reason=reason)
+        # checked against the record as the store holds it under its lock (compare-and-set):
+        # a change someone made meanwhile is what the transition starts from
+        whole = records.get("") if instance else None
+        check = _transition_check(new, reason=reason, unrecorded=whole.status if whole else "open")
         changes["status"] = new
     if owner is not None:
         changes["owner"] = owner
@@ -87,7 +90,18 @@ def set_status(
         evidence=items,
         who=who,
         why=reason,
+        check=check,
     )
+
+
+def _transition_check(new: str, *, reason: str, unrecorded: str) -> Callable[[str | None], None]:
+    """The workflow check of a change to ``new``, given the locked record's status (None when
+    the record is new: then ``unrecorded``, the whole duty's status for a new instance)."""
+
+    def check(current: str | None) -> None:
+        check_transition(unrecorded if current is None else current, new, reason=reason)
+
+    return check
 
 
 def _same(registry: Registry, record: TrackingRecord, canonical: str) -> bool:
@@ -302,7 +316,7 @@ def _item(
         owner=record.owner if record else "",
         approximate=instance.approximate,
         why=duty.why,
-        vanished=record.vanished if record else False,
+        vanished=obligation.vanished or (record.vanished if record else False),
         bound=bound.describe() if bound else "",
         clause=clause,
         source_path=duty.document.source_path,
@@ -326,7 +340,7 @@ def _undated(duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecor
         owner=record.owner if record else "",
         approximate=False,
         why=duty.why,
-        vanished=record.vanished if record else False,
+        vanished=obligation.vanished or (record.vanished if record else False),
         clause=clause,
         source_path=duty.document.source_path,
     )
