@@ -13,7 +13,7 @@ the page for the span's characters.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,20 +103,27 @@ def locator(text: NormalisedText) -> Locate:
     return locate
 
 
-def clause_path(clauses: Sequence[Any], index: int | None) -> str:
-    """The markers from the outermost heading down to clause ``index``: "二、（三）2."."""
-    if index is None or not 0 <= index < len(clauses):
-        return ""
+def clause_path(clauses: Sequence[Any] | Mapping[int, Any], index: int | None) -> str:
+    """The markers from the outermost heading down to clause ``index``: "二、（三）2.". ``clauses``
+    is an outline in index order, or clauses by index (anything with marker, depth and parent)."""
     markers: list[str] = []
     current: int | None = index
-    seen: set[int] = set()
-    while current is not None and current not in seen and 0 <= current < len(clauses):
+    seen: set[int] = set()  # a malformed parent chain must not loop
+    while current is not None and current not in seen:
+        clause = _clause(clauses, current)
+        if clause is None:
+            break
         seen.add(current)
-        clause = clauses[current]
         if clause.marker and clause.depth > 0:
             markers.append(clause.marker)
         current = clause.parent
     return "".join(reversed(markers))
+
+
+def _clause(clauses: Sequence[Any] | Mapping[int, Any], index: int) -> Any:
+    if isinstance(clauses, Mapping):
+        return clauses.get(index)
+    return clauses[index] if 0 <= index < len(clauses) else None
 
 
 def _squash(text: str) -> str:

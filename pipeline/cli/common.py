@@ -18,6 +18,7 @@ from rich.console import Console
 from pipeline.cli.formats import Format
 from pipeline.errors import StoreError
 from pipeline.settings import Settings
+from pipeline.textsafe import printable_path
 
 if TYPE_CHECKING:
     from pipeline.store import Store
@@ -67,11 +68,7 @@ WithinOption = Annotated[
 
 def printable(value: object) -> str:
     """Text safe to write: a file name that is not UTF-8 (lone surrogates in Python) as \\xNN."""
-    text = str(value)
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # surrogates that are not escaped bytes
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return printable_path(str(value))
 
 
 def open_store(db: str | None, *, create: bool = False) -> Store:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from pipeline.corrections import validate_correction
 from pipeline.errors import NotFound
 from pipeline.orgs import Organisation
+from pipeline.provenance import clause_path
 from pipeline.store.carry import DutyText, assign
 from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
@@ -359,27 +360,22 @@ class TrackingMixin:
             if keys is not None:
                 query = query.where(col(DocumentRow.key).in_(sorted(keys)))
             rows = session.exec(query).all()
-        clauses: dict[str, dict[int, tuple[str, int, int | None]]] = {}
+        outlines: dict[str, dict[int, _OutlineNode]] = {}
         for key, index, marker, depth, parent in rows:
-            clauses.setdefault(key, {})[index] = (marker, depth, parent)
-        paths = {}
-        for key, outline in clauses.items():
-            for index in outline:
-                markers: list[str] = []
-                seen: set[int] = set()
-                current: int | None = index
-                while current is not None and current in outline and current not in seen:
-                    seen.add(current)  # a malformed parent chain must not loop
-                    marker, depth, parent = outline[current]
-                    if marker and depth > 0:
-                        markers.append(marker)
-                    current = parent
-                paths[(key, index)] = "".join(reversed(markers))
-        return paths
+            outlines.setdefault(key, {})[index] = _OutlineNode(marker, depth, parent)
+        return {
+            (key, index): clause_path(outline, index) for key, outline in outlines.items() for index in outline
+        }
 
     def add_organisation(self, organisation: Organisation) -> None:
         """A name the registry did not know, added by a user (status --allow-new)."""
         self.load_organisations([organisation])  # type: ignore[attr-defined]
+
+
+class _OutlineNode(NamedTuple):
+    marker: str
+    depth: int
+    parent: int | None
 
 
 @dataclass(frozen=True)
