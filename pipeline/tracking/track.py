@@ -302,30 +302,48 @@ def _item(
         status = state
     else:
         status = status_of(instance.due, today, done=False, within_days=DUE_SOON_DAYS)
-    return DueItem(
-        obligation_key=obligation.key,
-        document_key=obligation.document_key,
-        document_title=obligation.document_title or "",
-        doc_number=obligation.doc_number,
-        organisation=duty.organisation,
-        text=obligation.text,
+    return _due_item(
+        duty,
+        record,
+        clause=clause,
         deadline=deadline.text,
         due=instance.due,
         label=label,
         status=status,
-        owner=record.owner if record else "",
         approximate=instance.approximate,
-        why=duty.why,
-        vanished=obligation.vanished or (record.vanished if record else False),
         bound=bound.describe() if bound else "",
-        clause=clause,
-        source_path=duty.document.source_path,
     )
 
 
 def _undated(duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecord], *, clause: str) -> DueItem:
     obligation = duty.obligation
     record = tracked.get((obligation.key, duty.organisation, ""))
+    return _due_item(
+        duty,
+        record,
+        clause=clause,
+        deadline="",
+        due=None,
+        label="",
+        status=record.status if record else "open",
+        approximate=False,
+    )
+
+
+def _due_item(
+    duty: Assignment,
+    record: TrackingRecord | None,
+    *,
+    clause: str,
+    deadline: str,
+    due: date | None,
+    label: str,
+    status: str,
+    approximate: bool,
+    bound: str = "",
+) -> DueItem:
+    """A 台账 row of ``duty``: what the obligation and its record say, and the instance given."""
+    obligation = duty.obligation
     return DueItem(
         obligation_key=obligation.key,
         document_key=obligation.document_key,
@@ -333,14 +351,15 @@ def _undated(duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecor
         doc_number=obligation.doc_number,
         organisation=duty.organisation,
         text=obligation.text,
-        deadline="",
-        due=None,
-        label="",
-        status=record.status if record else "open",
+        deadline=deadline,
+        due=due,
+        label=label,
+        status=status,
         owner=record.owner if record else "",
-        approximate=False,
+        approximate=approximate,
         why=duty.why,
         vanished=obligation.vanished or (record.vanished if record else False),
+        bound=bound,
         clause=clause,
         source_path=duty.document.source_path,
     )
