@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pipeline.extract.actors import _mentions
 from pipeline.extract.modality import _clause_cues, _clause_spans
-from pipeline.extract.segment import token_bounds
 from pipeline.extract.subjects import resolve_part, resolve_phrase
 
 
 def clear_text_caches() -> None:
-    for cached in (_mentions, _clause_cues, _clause_spans, resolve_part, resolve_phrase, token_bounds):
+    for cached in (_mentions, _clause_cues, _clause_spans, resolve_part, resolve_phrase):
         cached.cache_clear()

@@ -1,8 +1,8 @@
 """Word segmentation: spaCy's blank Chinese pipeline with the jieba segmenter.
 
 jieba gets the regulatory vocabulary (lang/zh) as a user dictionary so that 基础电信企业 or
-携号转网 stay one token. Token boundaries decide whether a cue such as 要 is a word of its own
-(各单位要…) or part of another word (重要, 要求).
+携号转网 stay one token. The words serve gap alignment; extraction does not segment
+(directive cues are matched on characters).
 """
 
 from __future__ import annotations
@@ -35,12 +35,3 @@ def _user_words() -> list[str]:
         words.update(a for a in aliases if len(a) <= 8)
     words.update(cue for cue in CUES if len(cue) > 1)
     return sorted(words)
-
-
-@lru_cache(maxsize=4096)
-def token_bounds(text: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Start and end offsets of every token of ``text``."""
-    doc = chinese_pipeline().make_doc(text)
-    starts = frozenset(token.idx for token in doc)
-    ends = frozenset(token.idx + len(token.text) for token in doc)
-    return starts, ends

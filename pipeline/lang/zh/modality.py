@@ -163,11 +163,11 @@ NON_MODAL_PHRASES: tuple[str, ...] = (
     "大力支持",
 )
 
-# Verbs that report a requirement laid on the party that follows ("要求基础电信企业…").
-REQUIREMENT_VERBS: tuple[str, ...] = ("要求", "督促", "责令", "请", "责成")
 
 # Directive words that lay the duty on the party after them, whoever speaks: 要求X…, 请X…
 REQUIRING_CUES: tuple[str, ...] = ("要求", "责令", "责成", "请")
+# Verbs that report a requirement laid on the party that follows ("要求基础电信企业…").
+REQUIREMENT_VERBS: tuple[str, ...] = (*REQUIRING_CUES, "督促")
 # Directive words by which a subject steers the party after them: the subject is bound when
 # the clause names one (我局将督促X…), else the party after (鼓励X…).
 STEERING_CUES: tuple[str, ...] = (
