@@ -25,6 +25,7 @@ from pipeline.domains.telecom.actors import (
     NAMED_BRANCH,
     NOT_ACTORS,
 )
+from pipeline.extract.subjects import party_kinds, resolve_part
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     AUTHORITY_FRAME,
@@ -147,7 +148,7 @@ def canonical_kinds(name: str) -> tuple[str, ...]:
         kinds.extend(kind for kind in found if kind and kind not in kinds)
     if not kinds:
         kinds.extend(kind for pattern, kind in ISSUER_KIND_PATTERNS if re.search(pattern, name))
-    return tuple(dict.fromkeys(kinds))
+    return tuple(kinds)
 
 
 def expand_recipient(recipient: str) -> list[str]:
@@ -160,8 +161,6 @@ def expand_recipient(recipient: str) -> list[str]:
 
 def _role_kinds(name: str) -> tuple[str, ...]:
     """A recipient the alias table does not know, read as a subject (各宽带接入服务企业 → 增值电信企业)."""
-    from pipeline.extract.subjects import party_kinds, resolve_part
-
     party = resolve_part(name)
     return party_kinds(party) if party is not None and party.known and party.context is None else ()
 
