@@ -20,6 +20,7 @@ from pipeline.lang.zh.ledger import DRAFT_MARKERS, EVERYONE, REGULATOR_ACTS
 from pipeline.lang.zh.regions import CITIES, PROVINCES
 from pipeline.orgs import Organisation, Registry
 
+DRAFT_REASON = "draft (征求意见稿): binds nobody until the final notice"
 GROUPS = ("中国移动", "中国电信", "中国联通", "中国广电", "中国铁塔")
 NATIONWIDE = "全国"
 
@@ -80,17 +81,27 @@ def depth(organisation: Organisation) -> int:
 
 
 def addressees(
-    *, actors: list[str], implied_actor: bool, action: str, text: str, document: DocumentFacts, registry: Registry
+    *,
+    actors: list[str],
+    implied_actor: bool,
+    action: str,
+    text: str,
+    document: DocumentFacts,
+    registry: Registry,
 ) -> Addressees:
     """Resolve an obligation's actors to registry kinds, groups and organisations."""
     if document.draft:
-        return Addressees(excluded="draft (征求意见稿): binds nobody until the final notice")
+        return Addressees(excluded=DRAFT_REASON)
     if document.scope is None:
         return Addressees(excluded="level or region of the document unknown: review before it binds anyone")
     if implied_actor and any(word in (action or text) for word in REGULATOR_ACTS):
-        issuers = tuple(org for name in document.issuers if (org := registry.resolve(name)) and is_regulator(org))
+        issuers = tuple(
+            org for name in document.issuers if (org := registry.resolve(name)) and is_regulator(org)
+        )
         if not issuers:
-            return Addressees(regulator_act=True, excluded="a regulator's own act; its issuer is not in the registry")
+            return Addressees(
+                regulator_act=True, excluded="a regulator's own act; its issuer is not in the registry"
+            )
         return Addressees(named=issuers, regulator_act=True)
     kinds: set[str] = set()
     groups: set[str] = set()
@@ -115,14 +126,18 @@ def addressees(
             groups.add(group)
         elif name not in unresolved:
             unresolved.append(name)
-    return Addressees(frozenset(kinds), frozenset(groups), tuple(dict.fromkeys(named)), False, tuple(unresolved))
+    return Addressees(
+        frozenset(kinds), frozenset(groups), tuple(dict.fromkeys(named)), False, tuple(unresolved)
+    )
 
 
 def is_regulator(organisation: Organisation) -> bool:
     return organisation.level in ("national", "provincial", "municipal")
 
 
-def binds(organisation: Organisation, found: Addressees, document: DocumentFacts, registry: Registry) -> str | None:
+def binds(
+    organisation: Organisation, found: Addressees, document: DocumentFacts, registry: Registry
+) -> str | None:
     """Why the obligation binds ``organisation``, or None."""
     scope = document.scope
     if found.excluded or scope is None or not covers(scope, organisation.region):
@@ -139,7 +154,9 @@ def binds(organisation: Organisation, found: Addressees, document: DocumentFacts
     return None
 
 
-def bound_organisations(found: Addressees, document: DocumentFacts, registry: Registry) -> list[tuple[Organisation, str]]:
+def bound_organisations(
+    found: Addressees, document: DocumentFacts, registry: Registry
+) -> list[tuple[Organisation, str]]:
     """The organisations a store-wide ledger tracks an obligation for: those named, and for each
     kind or group the ones at the top of the document's region (a provincial plan's
     基础电信企业 are the four provincial companies, not every city branch)."""
@@ -204,3 +221,64 @@ def describe(name: str, registry: Registry | None = None) -> Enterprise:
             city, province = f"{short}市", PROVINCES[province_short][0]
             break
     return Enterprise(name, canonical_kinds(name), group, province, city)
+
+
+# --- bindings as the store keeps them ------------------------------------------------------
+#
+# binds() asks, for one organisation, whether an obligation binds it. The store answers the
+# same question for every organisation at once by keeping, per obligation, what can bind:
+# each organisation named, each kind and group addressed, with the document's scope. An
+# organisation is bound by a basis whose term is its name, an ancestor's name, its kind or its
+# group and whose scope covers its region; when several do, binds() names the lowest rank.
+
+NAMED_RANKS = 1_000  # named organisations rank by their order in Addressees.named, before kinds
+KIND_RANK = NAMED_RANKS
+GROUP_RANK = NAMED_RANKS + 1
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One way an obligation binds (or, with an empty term, why it binds nobody)."""
+
+    basis: str  # named | regulator | kind | group | excluded | draft
+    term: str  # org:NAME | kind:KIND | group:GROUP | "" for excluded and draft
+    scope: str | None
+    rank: int
+    why: str
+
+
+def org_term(name: str) -> str:
+    return f"org:{name}"
+
+
+def bases(found: Addressees, document: DocumentFacts) -> list[Basis]:
+    """What binds, as binds() reads ``found`` for ``document``: the store's rows of one obligation."""
+    scope = document.scope
+    if found.excluded or scope is None:
+        return [Basis("excluded", "", scope, 0, found.excluded or "level or region of the document unknown")]
+    where = f"{document.level} {scope}"
+    label = "regulator" if found.regulator_act else "named"
+    rows = [
+        Basis(label, org_term(named.name), scope, rank, f"{label}: {named.name} · {where}")
+        for rank, named in enumerate(found.named[:NAMED_RANKS])
+    ]
+    rows += [
+        Basis("kind", f"kind:{kind}", scope, KIND_RANK, f"{kind} · {where}") for kind in sorted(found.kinds)
+    ]
+    rows += [Basis("group", f"group:{g}", scope, GROUP_RANK, f"{g} · {where}") for g in sorted(found.groups)]
+    return rows
+
+
+def lookup_terms(organisation: Organisation, registry: Registry) -> list[str]:
+    """The terms of the bases that can bind ``organisation``: its name and its ancestors',
+    its kind, its group."""
+    terms = [org_term(org.name) for org in (organisation, *registry.ancestors(organisation))]
+    terms.append(f"kind:{organisation.kind}")
+    if organisation.group:
+        terms.append(f"group:{organisation.group}")
+    return terms
+
+
+def covering_scopes(region: str) -> list[str]:
+    """Every scope that covers ``region`` (covers(scope, region) holds exactly for these)."""
+    return list(dict.fromkeys([NATIONWIDE, *(region[:end] for end in range(1, len(region) + 1))]))

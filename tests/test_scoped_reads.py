@@ -1,5 +1,6 @@
-"""Questions about one organisation read only the documents that can bind it, and answer
-exactly as reading the whole store would."""
+"""Questions about one organisation read only the documents that can bind it (through the
+bindings the store keeps), and answer exactly as resolving every obligation of the whole store
+would."""
 
 from __future__ import annotations
 
@@ -69,8 +70,12 @@ def test_one_organisation_s_answers_equal_those_of_a_whole_store_read(
         report = due_report(cascade, today=today, enterprise=name, include_undated=True)
         return found.duties, found.unassigned, report.items, report.unassigned
 
-    scoped = answers()
-    monkeypatch.setattr(assign_module, "organisation_scopes", lambda organisation: None)
-    whole = answers()
-    assert scoped == whole
-    assert scoped[0] and scoped[2]  # duties and due rows: the comparison is not of empty lists
+    assert cascade.bindings_follow(registry)
+    stored = answers()  # from the bindings the store keeps
+    with monkeypatch.context() as patched:  # resolved by pipeline.binding over the scoped reads
+        patched.setattr(type(cascade), "bindings_follow", lambda self, registry: False)
+        scoped = answers()
+        patched.setattr(assign_module, "organisation_scopes", lambda organisation: None)
+        whole = answers()  # … and over the whole store
+    assert stored == scoped == whole
+    assert stored[0] and stored[2]  # duties and due rows: the comparison is not of empty lists

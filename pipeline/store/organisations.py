@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import select
 
 from pipeline.orgs import Organisation
+from pipeline.store.bindings import current_registry
 from pipeline.store.tables import DocumentRow, OrganisationRow
 
 
@@ -39,6 +40,9 @@ class OrganisationsMixin:
                     setattr(row, name, value)
                 session.add(row)
                 changed += 1
+            if changed:  # whom the stored obligations bind may have changed with the registry
+                session.flush()
+                current_registry(session.connection())
         return changed
 
     def organisations(self) -> list[Organisation]:

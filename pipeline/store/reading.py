@@ -6,7 +6,7 @@ enterprise question over 10,000 notices reads thousands of rows in milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,18 @@ from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
 from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
-from pipeline.store.tables import DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
+from pipeline.store.tables import BindingRow, DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
 from pipeline.textsafe import printable_path
+
+
+@dataclass(frozen=True)
+class BindingLookup:
+    """The stored bindings that can bind one organisation (pipeline.binding.lookup_terms,
+    covering_scopes); ``include_drafts`` adds those of drafts."""
+
+    terms: tuple[str, ...]
+    scopes: tuple[str, ...]
+    include_drafts: bool
 
 
 def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
@@ -218,12 +228,7 @@ class ReadingMixin:
 
     def _vanished_rows(self, session: Session, query: Any, current: set[str]) -> list[Any]:
         """Rows of flagged obligations matching ``query``, each from the last version holding it."""
-        keys = set(
-            session.exec(
-                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
-            ).all()
-        )
-        keys -= current
+        keys = self._vanished_keys(session) - current
         if not keys:
             return []
         rows = (
@@ -252,6 +257,68 @@ class ReadingMixin:
         so a question about one enterprise never reads the whole store. ``include_vanished``
         adds tracked obligations no longer in their document's current version, as last
         stored and flagged ``vanished``: a record someone keeps must not drop out of sight."""
+        found = self._read_obligations(
+            ref,
+            scopes=scopes,
+            actors=actors,
+            issued_by=issued_by,
+            keys=keys,
+            include_vanished=include_vanished,
+        )
+        return [obligation for obligation, _ in found]
+
+    def bound_obligations(self, lookup: BindingLookup) -> list[tuple[StoredObligation, str, bool]]:
+        """(obligation, why it binds, from a draft) of every current obligation a stored binding
+        of ``lookup`` names, in document and text order: pipeline.binding.binds, read by index."""
+        found = self._read_obligations(bound=lookup)
+        return [(obligation, str(extra[0]), bool(extra[1])) for obligation, extra in found]
+
+    def vanished_obligations(
+        self, scopes: list[tuple[str | None, str | None]] | None
+    ) -> list[StoredObligation]:
+        """The tracked obligations of documents of ``scopes`` no longer in a current version
+        (what ``obligations(include_vanished=True)`` adds), flagged ``vanished``."""
+        return [obligation for obligation, _ in self._read_obligations(scopes=scopes, vanished_only=True)]
+
+    def unbound_obligations(
+        self, scopes: list[tuple[str | None, str | None]] | None, *, include_drafts: bool
+    ) -> list[tuple[str, str, str]]:
+        """(obligation key, document key, why it binds nobody) of the current obligations of
+        documents of ``scopes`` that bind nobody (drafts, unknown level or region, a regulator's
+        act whose issuer the registry lacks), in document and text order."""
+        b, o, d = BindingRow, ObligationRow, DocumentRow
+        excluded = col(b.basis) == "excluded"
+        if include_drafts:
+            wanted = excluded
+        else:
+            wanted = or_(and_(excluded, col(b.draft).is_(False)), col(b.basis) == "draft")
+        query = (
+            select(o.key, d.key, b.why)  # type: ignore[call-overload]
+            .select_from(BindingRow)
+            .join(ObligationRow, col(o.id) == col(b.obligation_id))
+            .join(DocumentRow, col(d.id) == col(b.document_id))
+            .where(wanted, col(o.version_id) == col(d.current_version_id))
+            .order_by(col(d.key), col(o.start))
+        )
+        if scopes is not None:
+            query = query.where(scope_condition(scopes)(d))
+        with self.session() as session:
+            return [(key, document, why) for key, document, why in session.connection().execute(query).all()]
+
+    def _read_obligations(
+        self,
+        ref: str | None = None,
+        *,
+        scopes: list[tuple[str | None, str | None]] | None = None,
+        actors: list[str] | None = None,
+        issued_by: date | None = None,
+        keys: list[str] | None = None,
+        include_vanished: bool = False,
+        vanished_only: bool = False,
+        bound: BindingLookup | None = None,
+    ) -> list[tuple[StoredObligation, tuple[Any, ...]]]:
+        """Obligations as ``obligations`` reads them, each with the extra columns of its query
+        (``bound``: the binding's why and draft flag, of its lowest rank)."""
         o, d = ObligationRow, DocumentRow
         # JSON and date columns come back raw and are decoded here (orjson, date.fromisoformat):
         # SQLAlchemy's per-value processors cost more than the query on large answers
@@ -294,13 +361,25 @@ class ReadingMixin:
             o.action,
             raw[7],
         )
+        extra: tuple[Any, ...] = ()
+        if bound is not None:
+            b = BindingRow
+            extra = (b.why, b.draft, b.rank)
+        width = len(columns)
         with self.session() as session:
             # plain columns, not ORM objects: thousands of rows answer in milliseconds
             query = (
-                select(*columns)  # type: ignore[call-overload]
+                select(*columns, *extra)  # type: ignore[call-overload]
                 .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
                 .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
             )
+            if bound is not None:
+                # the binding table drives the join: its (term, scope) index finds the rows
+                query = query.join(BindingRow, col(BindingRow.obligation_id) == col(ObligationRow.id)).where(
+                    col(BindingRow.term).in_(bound.terms), col(BindingRow.scope).in_(bound.scopes)
+                )
+                if not bound.include_drafts:
+                    query = query.where(col(BindingRow.draft).is_(False))
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:
@@ -314,16 +393,21 @@ class ReadingMixin:
                     or_(col(DocumentRow.issued).is_(None), col(DocumentRow.issued) <= issued_by)
                 )
             # Core execution: rows as tuples, without the ORM's per-row loading machinery
-            rows = (
-                session.connection()
-                .execute(
-                    query.where(ObligationRow.version_id == DocumentRow.current_version_id).order_by(
-                        col(DocumentRow.key), col(ObligationRow.start)
-                    )
+            current = query.where(ObligationRow.version_id == DocumentRow.current_version_id)
+            if vanished_only:
+                rows = []
+                current_keys = self._current_keys_among_vanished(session, current)
+            else:
+                rows = (
+                    session.connection()
+                    .execute(current.order_by(col(DocumentRow.key), col(ObligationRow.start)))
+                    .all()
                 )
-                .all()
-            )
-            vanished = self._vanished_rows(session, query, {row[0] for row in rows}) if include_vanished else []
+                current_keys = {row[0] for row in rows}
+            if bound is not None:
+                rows = _lowest_rank(rows, width)
+            wanted = include_vanished or vanished_only
+            vanished = self._vanished_rows(session, query, current_keys) if wanted else []
         load = _json if self.engine.dialect.name == "sqlite" else _decoded
 
         def read(row: Any) -> StoredObligation:
@@ -364,9 +448,25 @@ class ReadingMixin:
             )
             return replace(found, warnings=(*found.warnings, *problems)) if problems else found
 
-        stored = [read(row) for row in rows] + [replace(read(row), vanished=True) for row in vanished]
-        corrections = self.corrections([o.key for o in stored])
-        return [_corrected(o, corrections.get(o.key)) for o in stored]
+        stored = [(read(row), tuple(row[width:])) for row in rows]
+        stored += [(replace(read(row), vanished=True), ()) for row in vanished]
+        corrections = self.corrections([o.key for o, _ in stored])
+        return [(_corrected(o, corrections.get(o.key)), extra) for o, extra in stored]
+
+    def _current_keys_among_vanished(self, session: Session, current: Any) -> set[str]:
+        """Which flagged keys a current version of ``current``'s documents holds again."""
+        flagged = self._vanished_keys(session)
+        if not flagged:
+            return set()
+        query = current.where(col(ObligationRow.key).in_(sorted(flagged)))
+        return {row[0] for row in session.connection().execute(query).all()}
+
+    def _vanished_keys(self, session: Session) -> set[str]:
+        return set(
+            session.exec(
+                select(TrackingRow.obligation_key).where(col(TrackingRow.vanished).is_(True)).distinct()
+            ).all()
+        )
 
 
 def _strings(value: Any) -> list[str]:
@@ -375,6 +475,16 @@ def _strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise TypeError("expected a list of text")
     return value
+
+
+def _lowest_rank(rows: list[Any], width: int) -> list[Any]:
+    """One row per obligation: of its bindings, the one binds() names (the lowest rank)."""
+    best: dict[str, Any] = {}
+    for row in rows:
+        kept = best.get(row[0])
+        if kept is None or row[width + 2] < kept[width + 2]:
+            best[row[0]] = row
+    return list(best.values())  # dicts keep first-seen order: document and text order
 
 
 def _vanished_rows_of(rows: list[Any]) -> list[Any]:

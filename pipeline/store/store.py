@@ -18,23 +18,33 @@ import orjson
 from sqlalchemy import func, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
 from pipeline.contract import meta_dict, obligation_dicts
 from pipeline.errors import StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key
+from pipeline.orgs import Registry
 from pipeline.records import Extraction
 from pipeline.settings import normalise_db_url
 from pipeline.store import search
+from pipeline.store.bindings import (
+    Binder,
+    Subject,
+    current_registry,
+    document_facts,
+    follows,
+    registry_digest,
+    write_document,
+)
 from pipeline.store.carry import DutyText
 from pipeline.store.links import LinksMixin, document_title_key
 from pipeline.store.locking import (
     SAVE_LOCK,
     configure_sqlite,
-    create_schema,
     sqlite_connect_args,
     write_transaction,
 )
+from pipeline.store.migrations import open_schema
 from pipeline.store.organisations import OrganisationsMixin
 from pipeline.store.reading import ReadingMixin
 from pipeline.store.reviews import ReviewsMixin
@@ -62,6 +72,8 @@ def _now() -> datetime:
 
 
 class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
+    _binder: Binder | None = None  # resolves bindings against the registry they follow
+
     def __init__(self, engine: Engine, location: str | None = None) -> None:
         self.engine = engine
         # what errors name: the SQLite file, or the URL without its password
@@ -83,7 +95,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             )
             if engine.dialect.name == "sqlite":
                 configure_sqlite(engine)
-            create_schema(engine, _create_tables)
+            open_schema(engine, location)
         except (SQLAlchemyError, OSError, ImportError) as err:
             # OSError: the SQLite folder cannot be made; ImportError: no driver for the URL
             detail = err.orig if isinstance(err, DBAPIError) else err
@@ -107,6 +119,22 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         with self.session() as session, write_transaction(session, lock=lock):
             yield session
 
+    def bindings_follow(self, registry: Registry) -> bool:
+        """Whether the stored bindings answer for ``registry``: true when they were computed
+        against it, or when it is this store's registry and they are rebuilt for it now (the
+        data file changed since). False for another registry: ask pipeline.binding directly."""
+        with self.session() as session:
+            if follows(session.connection(), registry):
+                return True
+        with self.writing(lock=SAVE_LOCK) as session:
+            connection = session.connection()
+            if follows(connection, registry):  # another process rebuilt them meanwhile
+                return True
+            if registry_digest(current_registry(connection)) != registry_digest(registry):
+                return False
+            self._binder = None
+            return True
+
     # --- writing -------------------------------------------------------------
 
     def save(self, extraction: Extraction) -> SaveOutcome:
@@ -114,7 +142,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         try:
             return self._save(extraction)
         except BaseException:
-            self._index = None  # the in-memory citation index may hold what was rolled back
+            self._forget()  # the in-memory citation index may hold what was rolled back
             raise
 
     def save_many(self, extractions: list[Extraction]) -> list[SaveOutcome | StoreError]:
@@ -128,12 +156,12 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                     try:
                         answers.append(self._save(extraction, batch=session))
                     except SQLAlchemyError as err:
-                        self._index = None  # it may hold what the savepoint rolled back
+                        self._forget()  # it may hold what the savepoint rolled back
                         detail = err.orig if isinstance(err, DBAPIError) else err
                         answers.append(StoreError(f"the store refused: {err.__class__.__name__}: {detail}"))
         except (StoreError, SQLAlchemyError):
             # the commit itself failed: nothing of the batch is stored; try each on its own
-            self._index = None
+            self._forget()
             answers = []
             for extraction in extractions:
                 try:
@@ -141,9 +169,14 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                 except StoreError as err:
                     answers.append(err)
         except BaseException:
-            self._index = None
+            self._forget()
             raise
         return answers
+
+    def _forget(self) -> None:
+        """Drop in-memory state that a rolled-back transaction may have left ahead of the store."""
+        self._index = None
+        self._binder = None
 
     @contextmanager
     def _document_transaction(self, batch: Session | None) -> Iterator[Session]:
@@ -207,10 +240,11 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             session.flush()
             self._add_source(session, version, extraction)
             self._add_clauses(session, version, extraction)
-            self._add_obligations(session, version, document, extraction)
+            ids = self._add_obligations(session, version, document, extraction)
             if previous:
                 current = {o.id: DutyText(o.text, o.modality) for o in extraction.obligations}
                 carry_tracking(session, key, previous, current)
+            self._bind(session, document, ids, extraction)
             document.current_version_id = version.id
             session.add(document)
             self._link_document(session, document, notice.meta)
@@ -274,7 +308,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
 
     def _add_obligations(
         self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
-    ) -> None:
+    ) -> list[int]:
+        """Insert the version's obligations; their ids, in the extraction's order."""
         rows = []
         # with source spans and clause paths: `dutymap show` reads the evidence from here
         for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
@@ -305,18 +340,37 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                 }
             )
         if not rows:
-            return
+            return []
         inserted = session.connection().execute(
             insert(ObligationRow).returning(col(ObligationRow.id), sort_by_parameter_order=True), rows
         )
         ids = [id_ for id_ in inserted.scalars() if id_ is not None]  # one per row: ids are never null
         indexed = [(id_, str(row["search_text"])) for id_, row in zip(ids, rows, strict=True)]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
+        return ids
 
-
-def _create_tables(connection: Any) -> None:
-    SQLModel.metadata.create_all(connection)
-    search.create_index(connection)
+    def _bind(self, session: Session, document: DocumentRow, ids: list[int], extraction: Extraction) -> None:
+        """Replace the document's bindings by those of its new current version (after carrying
+        tracking over: corrections moved to new keys apply)."""
+        session.flush()  # carried corrections are read by the binding step
+        connection = session.connection()
+        binder = self._binder
+        if binder is None or not follows(connection, binder.registry):
+            binder = self._binder = Binder(current_registry(connection))
+        subjects = [
+            Subject(id_, o.id, tuple(o.actors), o.implied_actor, o.action, o.text)
+            for id_, o in zip(ids, extraction.obligations, strict=True)
+        ]
+        facts = document_facts(
+            document.key,
+            document.title,
+            document.meta,
+            document.issuers,
+            document.recipients,
+            document.level,
+            document.region,
+        )
+        write_document(connection, binder, document.id, facts, subjects)  # type: ignore[arg-type]
 
 
 def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:

@@ -4,6 +4,8 @@ document 1─n version 1─n source        (a PDF and a TXT copy of one text sha
                    1─n clause
                    1─n obligation
 organisation, link                      (registry and document graph)
+                   obligation 1─n binding  (whom it binds, written with it)
+store_meta, schema_migration             (the store's own state and schema version)
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -217,3 +219,48 @@ class GapReviewRow(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
     who: str = ""
     at: datetime
+
+
+class BindingRow(SQLModel, table=True):
+    """Whom one obligation of a current version binds, as pipeline.binding resolves it: one row
+    per organisation named, kind or group addressed, within the document's scope (region).
+    Stored by what binds, not per organisation (a national duty of 基础电信企业 binds some
+    1,300 branches): an organisation's duties are the rows of its name, its ancestors' names,
+    its kind and its group whose scope covers its region (an indexed IN on both columns).
+    Rows of basis excluded/draft say why the obligation binds nobody (term empty)."""
+
+    __tablename__ = "binding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: int = Field(foreign_key="obligation.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    basis: str = Field(index=True)  # named | regulator | kind | group | excluded | draft
+    term: str = ""  # "org:中国移动清远分公司" | "kind:基础电信企业" | "group:中国移动" | "" (excluded, draft)
+    scope: str | None = None  # the document's region (全国, 广东省, 广东省清远市)
+    rank: int = 0  # which basis binding.binds names when several apply: the lowest
+    draft: bool = False  # the document is a 征求意见稿: shown marked, never ledgered
+    why: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+# the lookup of one organisation's bindings: term IN (...) AND scope IN (...)
+Index("binding_term_scope", BindingRow.term, BindingRow.scope)  # type: ignore[arg-type]
+
+
+class StoreMetaRow(SQLModel, table=True):
+    """Facts about the store itself: what its bindings were computed against."""
+
+    __tablename__ = "store_meta"
+
+    name: str = Field(primary_key=True)
+    value: str = ""
+
+
+class SchemaMigrationRow(SQLModel, table=True):
+    """One row per schema step applied to this store (pipeline.store.migrations); the store's
+    schema version is the highest."""
+
+    __tablename__ = "schema_migration"
+
+    version: int = Field(primary_key=True)
+    name: str
+    applied: datetime

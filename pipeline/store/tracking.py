@@ -213,7 +213,9 @@ class TrackingMixin:
         with self.session() as session:
             keys = _carried_keys(session, obligation_key)
             rows = session.exec(
-                select(HistoryRow).where(col(HistoryRow.obligation_key).in_(keys)).order_by(col(HistoryRow.id))
+                select(HistoryRow)
+                .where(col(HistoryRow.obligation_key).in_(keys))
+                .order_by(col(HistoryRow.id))
             ).all()
             return [
                 HistoryEntry(r.at, r.who, r.organisation, r.instance, r.field, r.old, r.new, r.why)
@@ -239,12 +241,21 @@ class TrackingMixin:
                 inserted = insert_if_absent(
                     session,
                     CorrectionRow.__table__,  # type: ignore[attr-defined]
-                    {"obligation_key": obligation_key, "field": field_name, "value": value, "who": who, "at": now, "why": why},
+                    {
+                        "obligation_key": obligation_key,
+                        "field": field_name,
+                        "value": value,
+                        "who": who,
+                        "at": now,
+                        "why": why,
+                    },
                 )
                 if not inserted:  # another process wrote the first correction meanwhile: read it locked
                     row = session.exec(
                         select(CorrectionRow)
-                        .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
+                        .where(
+                            CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name
+                        )
                         .with_for_update()
                     ).one()
                     old = row.value
@@ -279,28 +290,50 @@ class TrackingMixin:
                     found.setdefault(row.obligation_key, {})[row.field] = row.value
             return found
 
-
     def ledger_documents(
-        self, scopes: list[tuple[str | None, str | None]] | None = None
+        self, scopes: list[tuple[str | None, str | None]] | None = None, *, keys: set[str] | None = None
     ) -> dict[str, LedgerDocument]:
         """What the 台账 shows and binding needs of every document, by key: titles, issuers,
         主送, level, region, issue date, the first source file and what supersedes it.
-        ``scopes`` keeps documents of these (level, region) pairs, as ``obligations`` does."""
+        ``scopes`` keeps documents of these (level, region) pairs, as ``obligations`` does;
+        ``keys`` keeps these documents."""
         from pipeline.store.reading import scope_condition
 
+        d = DocumentRow
+        # plain columns: ORM rows of 10,000 documents cost more than the question they answer
+        query = select(  # type: ignore[call-overload,misc]
+            d.id,
+            d.key,
+            d.title,
+            d.meta,
+            d.issuers,
+            d.recipients,
+            d.level,
+            d.region,
+            d.issued,
+            d.current_version_id,
+        )
+        source_query = (
+            select(SourceRow.version_id, SourceRow.path)
+            .join(DocumentRow, col(DocumentRow.current_version_id) == col(SourceRow.version_id))
+            .order_by(col(SourceRow.id))
+        )
+        if scopes is not None:
+            query = query.where(scope_condition(scopes)(DocumentRow))
+            source_query = source_query.where(scope_condition(scopes)(DocumentRow))
         with self.session() as session:
-            query = select(DocumentRow)
-            if scopes is not None:
-                query = query.where(scope_condition(scopes)(DocumentRow))
-            documents = session.exec(query).all()
-            source_query = select(SourceRow.version_id, SourceRow.path).order_by(col(SourceRow.id))
-            if scopes is not None:
-                source_query = source_query.join(
-                    DocumentRow, col(DocumentRow.current_version_id) == col(SourceRow.version_id)
-                ).where(scope_condition(scopes)(DocumentRow))
+            connection = session.connection()
+            documents: list[Any] = []
             sources: dict[int, str] = {}
-            for version_id, path in session.exec(source_query).all():
-                sources.setdefault(version_id, path)
+            for chunk in _chunks(sorted(keys)) if keys is not None else [None]:
+                if chunk is not None and not chunk:
+                    continue
+                wanted = col(DocumentRow.key).in_(chunk) if chunk is not None else None
+                documents += connection.execute(query if wanted is None else query.where(wanted)).all()
+                for version_id, path in connection.execute(
+                    source_query if wanted is None else source_query.where(wanted)
+                ).all():
+                    sources.setdefault(version_id, path)
             # the successor's key and date read with the link: it may lie outside ``scopes``
             superseded_by: dict[int, tuple[str, date | None]] = {}
             for target_id, successor_key, successor_issued in session.exec(
@@ -311,23 +344,23 @@ class TrackingMixin:
             ).all():
                 if target_id is not None:
                     superseded_by.setdefault(target_id, (successor_key, successor_issued))
-            found = {}
-            for row in documents:
-                successor = superseded_by.get(row.id or -1)
-                found[row.key] = LedgerDocument(
-                    key=row.key,
-                    title=row.title,
-                    titles=tuple((row.meta or {}).get("titles") or ()),
-                    issuers=tuple(row.issuers),
-                    recipients=tuple(row.recipients),
-                    level=row.level,
-                    region=row.region,
-                    issued=row.issued,
-                    source_path=sources.get(row.current_version_id or -1, ""),
-                    superseded_by=successor[0] if successor else None,
-                    superseded_on=successor[1] if successor else None,
-                )
-            return found
+        found = {}
+        for id_, key, title, meta, issuers, recipients, level, region, issued, version_id in documents:
+            successor = superseded_by.get(id_ or -1)
+            found[key] = LedgerDocument(
+                key=key,
+                title=title,
+                titles=tuple((meta or {}).get("titles") or ()),
+                issuers=tuple(issuers or ()),
+                recipients=tuple(recipients or ()),
+                level=level,
+                region=region,
+                issued=issued,
+                source_path=sources.get(version_id or -1, ""),
+                superseded_by=successor[0] if successor else None,
+                superseded_on=successor[1] if successor else None,
+            )
+        return found
 
     def texts_with(
         self, words: tuple[str, ...], scopes: list[tuple[str | None, str | None]] | None = None
@@ -364,7 +397,9 @@ class TrackingMixin:
         for key, index, marker, depth, parent in rows:
             outlines.setdefault(key, {})[index] = _OutlineNode(marker, depth, parent)
         return {
-            (key, index): clause_path(outline, index) for key, outline in outlines.items() for index in outline
+            (key, index): clause_path(outline, index)
+            for key, outline in outlines.items()
+            for index in outline
         }
 
     def add_organisation(self, organisation: Organisation) -> None:
@@ -408,7 +443,9 @@ def carry_tracking(
     ).all()
     arrived = [key for key in new if key not in old]
     taken = set(
-        session.exec(select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))).all()
+        session.exec(
+            select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))
+        ).all()
     ) | set(
         session.exec(
             select(CorrectionRow.obligation_key).where(col(CorrectionRow.obligation_key).in_(arrived))
@@ -442,6 +479,11 @@ def carry_tracking(
         if target is not None:
             correction.obligation_key = target
             session.add(correction)
+
+
+def _chunks(values: list[str], size: int = 5_000) -> list[list[str]]:
+    """An IN list in pieces a driver accepts (SQLite limits the parameters of one statement)."""
+    return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
 
 
 def _carried_keys(session: Session, obligation_key: str) -> list[str]:

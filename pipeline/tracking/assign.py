@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pipeline.binding import DocumentFacts, addressees, binds, bound_organisations
+from pipeline.binding import (
+    DocumentFacts,
+    addressees,
+    binds,
+    bound_organisations,
+    covering_scopes,
+    lookup_terms,
+)
 from pipeline.errors import DutymapError, NotFound
 from pipeline.extract.actors import canonical_kinds
 from pipeline.lang.zh.ledger import REPEAL_WORDS
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
+from pipeline.store.reading import BindingLookup
 from pipeline.store.tracking import LedgerDocument
 from pipeline.tracking.bounds import repealed_references
 
@@ -92,12 +100,21 @@ def facts(document: LedgerDocument) -> DocumentFacts:
 
 
 def with_repeals(
-    store: Store, documents: dict[str, LedgerDocument], scopes: list[tuple[str | None, str | None]] | None = None
+    store: Store,
+    documents: dict[str, LedgerDocument],
+    scopes: list[tuple[str | None, str | None]] | None = None,
 ) -> dict[str, LedgerDocument]:
     """The documents, those an explicit 废止 in a later stored notice names marked superseded by it.
     ``scopes``: the repealing notices are looked for among these (level, region) pairs only."""
+    return _repealed(store, documents, store.texts_with(REPEAL_WORDS, scopes))
+
+
+def _repealed(
+    store: Store, documents: dict[str, LedgerDocument], repealing_texts: list[tuple[str, str]]
+) -> dict[str, LedgerDocument]:
+    """The documents, those the (key, text) of repealing notices name marked superseded."""
     updated = dict(documents)
-    for key, text in store.texts_with(REPEAL_WORDS, scopes):
+    for key, text in repealing_texts:
         repealing = documents.get(key)
         if repealing is None:
             continue
@@ -126,7 +143,11 @@ def organisation_scopes(organisation: Organisation) -> list[tuple[str | None, st
 
 
 def assign(
-    store: Store, *, registry: Registry, organisation: Organisation | None = None, include_drafts: bool = False
+    store: Store,
+    *,
+    registry: Registry,
+    organisation: Organisation | None = None,
+    include_drafts: bool = False,
 ) -> Assignments:
     """Every (obligation, organisation) pair of the store, or of one organisation.
 
@@ -134,6 +155,8 @@ def assign(
     addresses, those at the top of its document's region; an organisation that already tracks
     it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
     adds, marked, whom a draft's obligations would bind once final."""
+    if organisation is not None and store.bindings_follow(registry):
+        return _assign_one(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
     # one organisation is bound only by documents whose scope covers its region: read those
     scopes = organisation_scopes(organisation) if organisation is not None else None
     documents = with_repeals(store, store.ledger_documents(scopes), scopes)
@@ -183,4 +206,58 @@ def assign(
             )
         for bound, why in pairs:
             result.duties.append(Assignment(obligation, document, bound.name, why, draft))
+    return result
+
+
+def _assign_one(
+    store: Store, *, registry: Registry, organisation: Organisation, include_drafts: bool
+) -> Assignments:
+    """What ``assign`` answers for one organisation, read from the bindings the store keeps
+    (indexed by the organisation's names, kind, group and the scopes covering its region)
+    rather than by resolving every obligation in scope. Flagged obligations no longer in a
+    current version are few and have no stored binding: they are resolved here as before."""
+    scopes = organisation_scopes(organisation)
+    lookup = BindingLookup(
+        tuple(lookup_terms(organisation, registry)),
+        tuple(covering_scopes(organisation.region)),
+        include_drafts,
+    )
+    bound = store.bound_obligations(lookup)
+    unbound = store.unbound_obligations(scopes, include_drafts=include_drafts)
+    vanished = store.vanished_obligations(scopes)
+    repealing = store.texts_with(REPEAL_WORDS, scopes)
+    wanted = (
+        {o.document_key for o, _, _ in bound} | {o.document_key for o in vanished} | {k for k, _ in repealing}
+    )
+    documents = _repealed(store, store.ledger_documents(keys=wanted), repealing)
+    result = Assignments()
+    for obligation, why, draft in bound:
+        result.warnings.extend(obligation.warnings)
+        document = documents.get(obligation.document_key)
+        if document is not None:
+            result.duties.append(Assignment(obligation, document, organisation.name, why, draft))
+    result.unassigned.extend(Unassigned(key, document, reason) for key, document, reason in unbound)
+    for obligation in vanished:
+        result.warnings.extend(obligation.warnings)
+        document = documents.get(obligation.document_key)
+        if document is None:
+            continue
+        about = facts(document)
+        draft = include_drafts and about.draft
+        if draft:
+            about = replace(about, title=None, titles=())
+        found = addressees(
+            actors=obligation.actors,
+            implied_actor=obligation.implied_actor,
+            action=obligation.action,
+            text=obligation.text,
+            document=about,
+            registry=registry,
+        )
+        if found.excluded:
+            result.unassigned.append(Unassigned(obligation.key, document.key, found.excluded))
+            continue
+        reason = binds(organisation, found, about, registry)
+        if reason:
+            result.duties.append(Assignment(obligation, document, organisation.name, reason, draft))
     return result

@@ -1,0 +1,267 @@
+"""Bindings kept in the store: whom each obligation of a current version binds, computed by
+pipeline.binding when the document is saved (in its transaction), replaced when it is saved
+again, rebuilt when the organisation registry changes. Questions about one organisation read
+them by an indexed lookup instead of resolving every obligation in its scope.
+
+The registry a store's bindings were computed with is recorded by its digest (store_meta):
+a registry that differs (organisations added to the store, a new data file) rebuilds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from pipeline.binding import DRAFT_REASON, Basis, DocumentFacts, addressees, bases
+from pipeline.corrections import CorrectionError, validate_correction
+from pipeline.lang.zh.ledger import REGULATOR_ACTS
+from pipeline.orgs import Organisation, Registry
+from pipeline.store.tables import (
+    BindingRow,
+    CorrectionRow,
+    DocumentRow,
+    ObligationRow,
+    OrganisationRow,
+    StoreMetaRow,
+)
+
+REGISTRY_DIGEST = "binding_registry"  # store_meta: the digest of the registry bindings follow
+BINDING_FIELDS = ("actors", "text")  # the correctable fields binding reads
+_BATCH = 2_000  # obligations per step of a rebuild
+
+_digests: weakref.WeakKeyDictionary[Registry, str] = weakref.WeakKeyDictionary()
+
+
+def registry_digest(registry: Registry) -> str:
+    """A fingerprint of everything binding reads of the registry (in its order: aliases of
+    organisations added later never shadow earlier ones)."""
+    found = _digests.get(registry)
+    if found is None:
+        digest = hashlib.sha256()
+        for org in registry.organisations:
+            fields = (org.name, org.kind, org.group, org.level, org.region, org.aliases, org.parent)
+            digest.update(repr(fields).encode("utf-8"))
+        found = _digests[registry] = digest.hexdigest()
+    return found
+
+
+def store_registry(connection: Connection) -> Registry:
+    """The registry data file plus the organisations users added to this store, as
+    pipeline.tracking.assign.registry_of reads them."""
+    rows = connection.execute(
+        select(  # type: ignore[call-overload]
+            OrganisationRow.name,
+            OrganisationRow.kind,
+            OrganisationRow.grp,
+            OrganisationRow.level,
+            OrganisationRow.region,
+            OrganisationRow.aliases,
+            OrganisationRow.parent,
+        ).order_by(OrganisationRow.name)
+    ).all()
+    added = [
+        Organisation(name, kind, grp, level or "", region or "", tuple(aliases or ()), parent)
+        for name, kind, grp, level, region, aliases, parent in rows
+    ]
+    return Registry.load().extended(added)
+
+
+def stored_digest(connection: Connection) -> str | None:
+    return connection.execute(
+        select(col(StoreMetaRow.value)).where(col(StoreMetaRow.name) == REGISTRY_DIGEST)
+    ).scalar_one_or_none()
+
+
+def follows(connection: Connection, registry: Registry) -> bool:
+    """Whether the stored bindings were computed against ``registry``."""
+    return stored_digest(connection) == registry_digest(registry)
+
+
+def current_registry(connection: Connection) -> Registry:
+    """The store's registry, its bindings rebuilt first when they follow another one (inside the
+    caller's write transaction)."""
+    registry = store_registry(connection)
+    if not follows(connection, registry):
+        rebuild(connection, registry)
+    return registry
+
+
+def _set_digest(connection: Connection, digest: str) -> None:
+    done = connection.execute(
+        update(StoreMetaRow).where(StoreMetaRow.name == REGISTRY_DIGEST).values(value=digest)  # type: ignore[arg-type]
+    )
+    if not done.rowcount:
+        connection.execute(insert(StoreMetaRow).values(name=REGISTRY_DIGEST, value=digest))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What binding reads of one stored obligation."""
+
+    obligation_id: int
+    key: str
+    actors: tuple[str, ...]
+    implied_actor: bool
+    action: str
+    text: str
+
+
+def document_facts(
+    key: str,
+    title: str | None,
+    meta: dict[str, Any] | None,
+    issuers: Iterable[str],
+    recipients: Iterable[str],
+    level: str | None,
+    region: str | None,
+) -> DocumentFacts:
+    """A document's facts as the store's ledger documents give them to binding."""
+    return DocumentFacts(
+        key, title, tuple((meta or {}).get("titles") or ()), tuple(issuers), tuple(recipients), level, region
+    )
+
+
+class Binder:
+    """Computes the binding rows of obligations against one registry (answers memoised: the
+    same actors in the same document resolve the same way)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._memo: dict[tuple[Any, ...], list[Basis]] = {}
+
+    def rows(
+        self, document_id: int, facts: DocumentFacts, subjects: Iterable[Subject]
+    ) -> list[dict[str, Any]]:
+        # a draft binds as its final notice would (shown marked); the draft row says why it is
+        # not ledgered (pipeline.tracking.assign reads it when drafts are left out)
+        about = replace(facts, title=None, titles=()) if facts.draft else facts
+        found: list[dict[str, Any]] = []
+        for subject in subjects:
+            regulator_act = subject.implied_actor and any(
+                word in (subject.action or subject.text) for word in REGULATOR_ACTS
+            )
+            memo_key = (subject.actors, subject.implied_actor, regulator_act, about)
+            computed = self._memo.get(memo_key)
+            if computed is None:
+                addressed = addressees(
+                    actors=list(subject.actors),
+                    implied_actor=subject.implied_actor,
+                    action=subject.action,
+                    text=subject.text,
+                    document=about,
+                    registry=self.registry,
+                )
+                computed = self._memo[memo_key] = bases(addressed, about)
+            if facts.draft:
+                computed = [*computed, Basis("draft", "", about.scope, 0, DRAFT_REASON)]
+            found.extend(
+                {
+                    "obligation_id": subject.obligation_id,
+                    "document_id": document_id,
+                    "basis": basis.basis,
+                    "term": basis.term,
+                    "scope": basis.scope,
+                    "rank": basis.rank,
+                    "draft": facts.draft,
+                    "why": basis.why,
+                }
+                for basis in computed
+            )
+        return found
+
+
+def corrected(subjects: list[Subject], corrections: dict[str, dict[str, Any]]) -> list[Subject]:
+    """The subjects with manual corrections of their actors or text applied, as reads apply
+    them (a correction that does not fit its field is ignored, as reading ignores it)."""
+    if not corrections:
+        return subjects
+    found = []
+    for subject in subjects:
+        for field, value in sorted(corrections.get(subject.key, {}).items()):
+            try:
+                checked = validate_correction(field, value)
+            except (CorrectionError, ValueError):
+                continue
+            if field == "actors":
+                subject = replace(subject, actors=tuple(checked or ()))
+            elif field == "text":
+                subject = replace(subject, text=checked)
+        found.append(subject)
+    return found
+
+
+def binding_corrections(connection: Connection, keys: list[str] | None) -> dict[str, dict[str, Any]]:
+    """Corrections of the fields binding reads, by obligation key (all, or those of ``keys``)."""
+    query = select(CorrectionRow.obligation_key, CorrectionRow.field, CorrectionRow.value).where(  # type: ignore[call-overload]
+        CorrectionRow.field.in_(BINDING_FIELDS)  # type: ignore[attr-defined]
+    )
+    wanted = set(keys) if keys is not None else None
+    found: dict[str, dict[str, Any]] = {}
+    for key, field, value in connection.execute(query).all():  # corrections are few
+        if wanted is None or key in wanted:
+            found.setdefault(key, {})[field] = value
+    return found
+
+
+def write_document(
+    connection: Connection, binder: Binder, document_id: int, facts: DocumentFacts, subjects: list[Subject]
+) -> None:
+    """Replace the bindings of one document by those of ``subjects`` (its current version)."""
+    connection.execute(delete(BindingRow).where(BindingRow.document_id == document_id))  # type: ignore[arg-type]
+    corrections = binding_corrections(connection, [s.key for s in subjects])
+    rows = binder.rows(document_id, facts, corrected(subjects, corrections))
+    if rows:
+        connection.execute(insert(BindingRow), rows)
+
+
+def rebuild(connection: Connection, registry: Registry) -> int:
+    """Recompute every binding against ``registry``; how many rows were written."""
+    connection.execute(delete(BindingRow))
+    binder = Binder(registry)
+    corrections = binding_corrections(connection, None)
+    written = 0
+    for document_id, facts, subjects in _current_obligations(connection):
+        rows = binder.rows(document_id, facts, corrected(subjects, corrections))
+        if rows:
+            connection.execute(insert(BindingRow), rows)
+            written += len(rows)
+    _set_digest(connection, registry_digest(registry))
+    return written
+
+
+def _current_obligations(connection: Connection) -> Iterator[tuple[int, DocumentFacts, list[Subject]]]:
+    """(document id, facts, its current obligations) of every document, read in batches by id."""
+    o, d = ObligationRow, DocumentRow
+    last = 0
+    while True:
+        documents = connection.execute(
+            select(  # type: ignore[call-overload,misc]
+                d.id, d.key, d.title, d.meta, d.issuers, d.recipients, d.level, d.region, d.current_version_id
+            )
+            .where(col(d.id) > last)
+            .order_by(col(d.id))
+            .limit(_BATCH)
+        ).all()
+        if not documents:
+            return
+        last = documents[-1][0]
+        versions = [row[8] for row in documents if row[8] is not None]
+        subjects: dict[int, list[Subject]] = {}
+        for row in connection.execute(
+            select(o.id, o.key, o.actors, o.implied_actor, o.action, o.text, o.version_id)  # type: ignore[call-overload]
+            .where(o.version_id.in_(versions))  # type: ignore[attr-defined]
+            .order_by(o.id)
+        ).all():
+            subjects.setdefault(row[6], []).append(
+                Subject(row[0], row[1], tuple(row[2] or ()), bool(row[3]), row[4] or "", row[5])
+            )
+        for id_, key, title, meta, issuers, recipients, level, region, version_id in documents:
+            facts = document_facts(key, title, meta, issuers or (), recipients or (), level, region)
+            yield id_, facts, subjects.get(version_id, [])

@@ -1,0 +1,117 @@
+"""The store's schema version and the steps that bring an older store up to it.
+
+A store records every step applied to it (table schema_migration); its version is the
+highest. Opening a store runs the steps it lacks, in order, each in the one schema
+transaction, under the store's write lock (SQLite: BEGIN IMMEDIATE) or a PostgreSQL advisory
+lock, so processes opening an old store together migrate it once: the first migrates, the
+others find it current. Each step is idempotent (a step interrupted by a crash is rolled back
+with its transaction and runs again). A store newer than this code is refused.
+
+Versions: 0 — a store made before versions were recorded (tables without schema_migration);
+1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from pipeline.errors import StoreError
+from pipeline.store import search
+from pipeline.store.locking import create_schema
+from pipeline.store.tables import BindingRow, SchemaMigrationRow, StoreMetaRow
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _baseline(connection: Connection) -> None:
+    """The tables as they were before versions were recorded, and the version tables."""
+    SQLModel.metadata.create_all(
+        connection,
+        tables=[
+            table
+            for name, table in SQLModel.metadata.tables.items()
+            if name not in (BindingRow.__tablename__,)
+        ],
+    )
+    search.create_index(connection)
+
+
+def _bindings(connection: Connection) -> None:
+    """The binding table, filled for every stored obligation against the current registry."""
+    from pipeline.store.bindings import rebuild, store_registry
+
+    SQLModel.metadata.create_all(
+        connection,
+        tables=[BindingRow.__table__, StoreMetaRow.__table__],  # type: ignore[attr-defined]
+    )
+    rebuild(connection, store_registry(connection))
+
+
+STEPS = (
+    Step(1, "record the schema version", _baseline),
+    Step(2, "bindings stored at ingest", _bindings),
+)
+SCHEMA_VERSION = STEPS[-1].version
+
+
+def schema_version(connection: Connection) -> int | None:
+    """The store's version; 0 for a store made before versions were recorded; None for no store."""
+    tables = set(inspect(connection).get_table_names())
+    if SchemaMigrationRow.__tablename__ in tables:
+        found = connection.execute(select(func.max(SchemaMigrationRow.version))).scalar_one_or_none()  # type: ignore[arg-type]
+        return int(found or 0)
+    return 0 if "document" in tables else None
+
+
+def open_schema(engine: Engine, location: str) -> None:
+    """Create a new store at the current version, or migrate an older one; refuse a newer one.
+    A current store is recognised without taking any lock (readers never wait on a writer)."""
+    with engine.connect() as connection:
+        current = schema_version(connection)
+        connection.rollback()
+    if current == SCHEMA_VERSION:
+        return
+    _check_not_newer(current, location)
+    create_schema(engine, lambda connection: _migrate(connection, location))
+
+
+def _migrate(connection: Connection, location: str) -> None:
+    """Under the schema lock: whatever another process did meanwhile is seen here."""
+    current = schema_version(connection)
+    _check_not_newer(current, location)
+    now = datetime.now(UTC)
+    if current is None:  # a new store: the current tables at once
+        SQLModel.metadata.create_all(connection)
+        search.create_index(connection)
+        connection.execute(
+            SchemaMigrationRow.__table__.insert(),  # type: ignore[attr-defined]
+            [{"version": step.version, "name": step.name, "applied": now} for step in STEPS],
+        )
+        return
+    for step in STEPS:
+        if step.version <= current:
+            continue
+        step.apply(connection)
+        connection.execute(
+            SchemaMigrationRow.__table__.insert(),  # type: ignore[attr-defined]
+            {"version": step.version, "name": step.name, "applied": now},
+        )
+
+
+def _check_not_newer(version: int | None, location: str) -> None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store at {location} has schema version {version}, newer than this dutymap's "
+            f"({SCHEMA_VERSION}): upgrade dutymap to use it"
+        )
