@@ -236,19 +236,45 @@ def rebuild(connection: Connection, registry: Registry) -> int:
     return written
 
 
-def _current_obligations(connection: Connection) -> Iterator[tuple[int, DocumentFacts, list[Subject]]]:
-    """(document id, facts, its current obligations) of every document, read in batches by id."""
+def rebind_key(connection: Connection, binder: Binder, obligation_key: str) -> None:
+    """Recompute the bindings of the documents whose current version holds ``obligation_key``
+    (its actors or text were corrected)."""
+    o, d = ObligationRow, DocumentRow
+    ids = connection.execute(
+        select(col(d.id))
+        .join(ObligationRow, col(o.version_id) == col(d.current_version_id))
+        .where(col(o.key) == obligation_key)
+    ).scalars()
+    chosen = sorted({int(id_) for id_ in ids if id_ is not None})
+    if not chosen:
+        return
+    connection.execute(delete(BindingRow).where(col(BindingRow.document_id).in_(chosen)))
+    corrections = binding_corrections(connection, None)
+    for document_id, facts, subjects in _current_obligations(connection, chosen):
+        rows = binder.rows(document_id, facts, corrected(subjects, corrections))
+        if rows:
+            connection.execute(insert(BindingRow), rows)
+
+
+def _current_obligations(
+    connection: Connection, document_ids: list[int] | None = None
+) -> Iterator[tuple[int, DocumentFacts, list[Subject]]]:
+    """(document id, facts, its current obligations) of every document (or of these), read in
+    batches by id."""
     o, d = ObligationRow, DocumentRow
     last = 0
     while True:
-        documents = connection.execute(
+        query = (
             select(  # type: ignore[call-overload,misc]
                 d.id, d.key, d.title, d.meta, d.issuers, d.recipients, d.level, d.region, d.current_version_id
             )
             .where(col(d.id) > last)
             .order_by(col(d.id))
             .limit(_BATCH)
-        ).all()
+        )
+        if document_ids is not None:
+            query = query.where(col(d.id).in_(document_ids))
+        documents = connection.execute(query).all()
         if not documents:
             return
         last = documents[-1][0]

@@ -33,6 +33,7 @@ from pipeline.store.bindings import (
     current_registry,
     document_facts,
     follows,
+    rebind_key,
     registry_digest,
     write_document,
 )
@@ -134,6 +135,19 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                 return False
             self._binder = None
             return True
+
+    def _binder_for(self, session: Session) -> Binder:
+        """The binder of the store's registry (inside a write transaction: bindings that follow
+        another registry are rebuilt first)."""
+        connection = session.connection()
+        binder = self._binder
+        if binder is None or not follows(connection, binder.registry):
+            binder = self._binder = Binder(current_registry(connection))
+        return binder
+
+    def _rebind(self, session: Session, obligation_key: str) -> None:
+        session.flush()
+        rebind_key(session.connection(), self._binder_for(session), obligation_key)
 
     # --- writing -------------------------------------------------------------
 
@@ -353,10 +367,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         """Replace the document's bindings by those of its new current version (after carrying
         tracking over: corrections moved to new keys apply)."""
         session.flush()  # carried corrections are read by the binding step
-        connection = session.connection()
-        binder = self._binder
-        if binder is None or not follows(connection, binder.registry):
-            binder = self._binder = Binder(current_registry(connection))
+        binder = self._binder_for(session)
         subjects = [
             Subject(id_, o.id, tuple(o.actors), o.implied_actor, o.action, o.text)
             for id_, o in zip(ids, extraction.obligations, strict=True)
@@ -370,7 +381,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             document.level,
             document.region,
         )
-        write_document(connection, binder, document.id, facts, subjects)  # type: ignore[arg-type]
+        write_document(session.connection(), binder, document.id, facts, subjects)  # type: ignore[arg-type]
 
 
 def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:

@@ -19,6 +19,7 @@ from pipeline.corrections import validate_correction
 from pipeline.errors import NotFound
 from pipeline.orgs import Organisation
 from pipeline.provenance import clause_path
+from pipeline.store.bindings import BINDING_FIELDS
 from pipeline.store.carry import DutyText, assign
 from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
@@ -72,6 +73,9 @@ class TrackingMixin:
         raise NotImplementedError
 
     def writing(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def _rebind(self, session: Session, obligation_key: str) -> None:  # provided by Store
         raise NotImplementedError
 
     def resolve_obligation(self, ref: str) -> tuple[str, str]:
@@ -275,6 +279,8 @@ class TrackingMixin:
                     why=why,
                 )
             )
+            if field_name in BINDING_FIELDS:  # whom the obligation binds follows its actors and text
+                self._rebind(session, obligation_key)
 
     def corrections(self, keys: list[str] | None = None) -> dict[str, dict[str, Any]]:
         with self.session() as session:

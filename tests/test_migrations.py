@@ -1,0 +1,205 @@
+"""Schema versions: a store made by an earlier dutymap is migrated forward when opened, loses
+nothing, answers as a new one would; processes opening it together migrate it once; a store
+newer than the code is refused with one line."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy
+
+from pipeline.api import extract_file
+from pipeline.errors import StoreError
+from pipeline.store import Store
+from pipeline.store.migrations import SCHEMA_VERSION, STEPS
+from pipeline.tracking import track
+from pipeline.tracking.assign import assign, registry_of, resolve_organisation
+from tests.cli_run import invoke
+from tests.conftest import PG_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+# made by dutymap f92a77b (before schema versions): 5 notices of tests/data/linked and
+# tests/data/cascades/5g, one status (in_progress, "v0 note") and one correction (report_to)
+V0_STORE = ROOT / "tests" / "data" / "stores" / "v0.db"
+NOTICES = [
+    *sorted((ROOT / "tests" / "data" / "linked").glob("*.txt")),
+    *(
+        ROOT / "tests" / "data" / "cascades" / "5g" / f"{name}.txt"
+        for name in ("national", "provincial", "municipal")
+    ),
+]
+COMPANY = "中国移动湖南公司"
+TODAY = date(2024, 6, 1)
+NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 and 2 added
+CONTEXT = multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class Address:
+    url: str
+    connect_args: dict[str, Any] = field(default_factory=dict)
+
+    def open(self) -> Store:
+        return Store.open(self.url, connect_args=dict(self.connect_args))
+
+    @property
+    def cli(self) -> str:
+        options = self.connect_args.get("options")
+        return f"{self.url}?options={quote(options)}" if options else self.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def address(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Address]:
+    if request.param == "sqlite":
+        yield Address(f"sqlite:///{tmp_path / 'dutymap.db'}")
+        return
+    if os.environ.get("DUTYMAP_SKIP_PG") == "1":
+        pytest.skip("DUTYMAP_SKIP_PG=1")
+    schema = f"dutymap_test_{uuid.uuid4().hex[:10]}"
+    admin = sqlalchemy.create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield Address(PG_URL, {"options": f"-csearch_path={schema}"})
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _old_store(address: Address) -> dict[str, Any]:
+    """A store with documents, a status and a correction, taken back to the schema before
+    versions (the tables of later steps dropped); what it held, to compare after migrating."""
+    store = address.open()
+    for path in NOTICES:
+        store.save(extract_file(path))
+    items = track.due(store, today=TODAY, enterprise=COMPANY, include_undated=True)
+    track.set_status(
+        store, items[0].obligation_key, organisation=COMPANY, status="in_progress", note="kept", who="alice"
+    )
+    store.correct(items[1].obligation_key, "report_to", "湖南省通信管理局", who="alice")
+    held = _contents(store)
+    with store.engine.begin() as connection:
+        for table in NEW_TABLES:
+            connection.execute(sqlalchemy.text(f"DROP TABLE {table}"))
+    store.engine.dispose()
+    return held
+
+
+def _contents(store: Store) -> dict[str, Any]:
+    registry = registry_of(store)
+    company = resolve_organisation(registry, COMPANY)
+    return {
+        "documents": store.documents(),
+        "obligations": store.obligations(),
+        "tracking": [(r.obligation_key, r.organisation, r.status, r.notes) for r in store.tracking()],
+        "corrections": store.corrections(),
+        "links": store.links(),
+        "duties": assign(store, registry=registry, organisation=company, include_drafts=True),
+        "due": track.due_report(store, today=TODAY, enterprise=COMPANY, include_undated=True),
+    }
+
+
+def _steps(store: Store) -> list[int]:
+    with store.engine.connect() as connection:
+        return [row[0] for row in connection.execute(sqlalchemy.text("SELECT version FROM schema_migration"))]
+
+
+def test_an_old_store_is_migrated_and_loses_nothing(address: Address) -> None:
+    before = _old_store(address)
+    store = address.open()
+    assert sorted(_steps(store)) == [step.version for step in STEPS]
+    after = _contents(store)
+    assert after == before
+    assert after["duties"].duties and after["due"].items and after["tracking"] and after["corrections"]
+    registry = registry_of(store)
+    assert store.bindings_follow(registry)
+    assert any(item.status == "in_progress" for item in after["due"].items)
+    store.engine.dispose()
+
+
+def test_a_store_made_by_the_previous_release_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "v0.db"
+    shutil.copy(V0_STORE, path)
+    store = Store.open(f"sqlite:///{path}")
+    assert sorted(_steps(store)) == [step.version for step in STEPS]
+    assert len(store.documents()) == 5
+    assert [(r.status, r.notes) for r in store.tracking()] == [("in_progress", "v0 note")]
+    assert [field for fields in store.corrections().values() for field in fields] == ["report_to"]
+    registry = registry_of(store)
+    company = resolve_organisation(registry, COMPANY)
+    stored = assign(store, registry=registry, organisation=company, include_drafts=True)
+    store.bindings_follow = lambda registry: False  # type: ignore[method-assign]
+    computed = assign(store, registry=registry, organisation=company, include_drafts=True)
+    assert stored == computed and stored.duties
+    store.engine.dispose()
+    duties = invoke("duties", "--enterprise", COMPANY, "--db", path, "--format", "json")
+    due = invoke("due", "--enterprise", COMPANY, "--as-of", "2019-06-01", "--db", path, "--format", "json")
+    assert duties.code == 0 and '"obligation_id"' in duties.stdout
+    assert due.code == 0 and "in_progress" in due.stdout
+
+
+def _open_together(url: str, connect_args: dict[str, Any], barrier: Any, results: Any) -> None:
+    try:
+        barrier.wait()
+        store = Store.open(url, connect_args=connect_args)
+        results.put(("ok", len(store.documents())))
+        store.engine.dispose()
+    except Exception as err:  # reported to the test
+        results.put(("error", f"{type(err).__name__}: {err}"))
+
+
+def test_processes_opening_an_old_store_together_migrate_it_once(address: Address) -> None:
+    _old_store(address)
+    count = 4
+    barrier, results = CONTEXT.Barrier(count), CONTEXT.Queue()
+    processes = [
+        CONTEXT.Process(target=_open_together, args=(address.url, address.connect_args, barrier, results))
+        for _ in range(count)
+    ]
+    for process in processes:
+        process.start()
+    answers = [results.get(timeout=300) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert answers == [("ok", len(NOTICES))] * count
+    store = address.open()
+    assert sorted(_steps(store)) == [step.version for step in STEPS]  # each step applied once
+    with store.engine.connect() as connection:
+        rows = connection.execute(sqlalchemy.text("SELECT obligation_id, term, basis FROM binding")).all()
+    assert rows and len(rows) == len(set(rows))  # bindings written once, not once per process
+    store.engine.dispose()
+
+
+def test_a_store_newer_than_the_code_is_refused_with_one_line(address: Address) -> None:
+    store = address.open()
+    with store.engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text(
+                "INSERT INTO schema_migration (version, name, applied) VALUES (:v, 'future', :at)"
+            ),
+            {"v": SCHEMA_VERSION + 1, "at": "2030-01-01 00:00:00"},
+        )
+    store.engine.dispose()
+    with pytest.raises(StoreError, match=f"schema version {SCHEMA_VERSION + 1}, newer than"):
+        address.open()
+    result = invoke("documents", "--db", address.cli)
+    assert result.code == 1
+    assert result.stderr.count("\n") == 1 and "newer than this dutymap" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_new_store_records_the_current_version(address: Address) -> None:
+    store = address.open()
+    assert sorted(_steps(store)) == [step.version for step in STEPS]
+    store.engine.dispose()
