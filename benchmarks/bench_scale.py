@@ -1,7 +1,8 @@
 """Scale: N generated notices in a store; ingest stays linear and the questions answer fast
 (not a test).
 
-    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--jobs N] [--db PATH | --pg URL]
+    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--jobs N] [--db PATH | --pg URL [--pg-schema S]]
+    python benchmarks/bench_scale.py --existing --db PATH    # the questions only, on a store made before
 
 Notices are generated across the cascade: national notices, provincial plans that implement
 them (citing their 文号), municipal letters that implement the provincial plans. They are
@@ -113,10 +114,10 @@ def open_store(
     import sqlalchemy
 
     url = normalise_db_url(args.pg)
-    schema = f"dutymap_bench_{uuid.uuid4().hex[:8]}"
+    schema = args.pg_schema or f"dutymap_bench_{uuid.uuid4().hex[:8]}"
     admin = sqlalchemy.create_engine(url)
     with admin.begin() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     store = Store.open(url, connect_args={"options": f"-csearch_path={schema}"})
 
     def size() -> int:
@@ -133,6 +134,9 @@ def open_store(
 
     def drop() -> None:
         store.engine.dispose()
+        if args.pg_schema:  # asked for by name: kept
+            admin.dispose()
+            return
         with admin.begin() as connection:
             connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
@@ -205,13 +209,24 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="as `dutymap ingest --jobs`")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL: the store goes in a fresh schema there")
+    parser.add_argument("--pg-schema", default=None, help="with --pg: this schema, kept at the end")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the store at --db (or --pg-schema) as it is: no notices generated (opening an older "
+        "store migrates it; the time that took is reported)",
+    )
     args = parser.parse_args()
     rng = random.Random(7)
     workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
+    start = time.perf_counter()
     store, store_size, close = open_store(args, workdir)
+    opened = time.perf_counter() - start
     start = time.perf_counter()
     cpu_start = time.process_time()
-    batch_times = generate(store, args.notices, workdir, rng, jobs=args.jobs, batch=args.batch)
+    batch_times = (
+        [] if args.existing else generate(store, args.notices, workdir, rng, jobs=args.jobs, batch=args.batch)
+    )
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -229,6 +244,9 @@ def main() -> None:
         f"store: {store.engine.dialect.name}, {store_size() / 1e6:.1f} MB; peak RSS of this process "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
+    print(f"opening the store (with any migration): {opened:.1f} s")
+    if args.existing:
+        args.notices = len(store.documents())
     print(f"notices: {args.notices}, links: {len(links)} ({resolved} resolved)")
     print(
         f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "

@@ -43,7 +43,7 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     company = resolve_organisation(registry, enterprise)
     found = assign(store, registry=registry, organisation=company, include_drafts=True)
     statuses: dict[str, str] = {}
-    for record in store.tracking():
+    for record in store.tracking(evidence=False):
         known = registry.resolve(record.organisation)
         if known is not None and known.name == company.name and not record.instance:
             statuses[record.obligation_key] = record.status

@@ -38,7 +38,7 @@ def duties(
         raise typer.BadParameter("give an enterprise name", param_hint="--enterprise")
     store = open_store(db)
     found = query.enterprise_duties(store, enterprise, as_of=today(as_of) if as_of else None)
-    paths = store.clause_paths()
+    paths = store.clause_paths({d.obligation.document_key for d in found})  # of these documents only
     clauses = {
         d.obligation.key: paths.get((d.obligation.document_key, d.obligation.clause), "")
         for d in found

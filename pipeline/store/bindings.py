@@ -211,10 +211,18 @@ def binding_corrections(connection: Connection, keys: list[str] | None) -> dict[
 
 
 def write_document(
-    connection: Connection, binder: Binder, document_id: int, facts: DocumentFacts, subjects: list[Subject]
+    connection: Connection,
+    binder: Binder,
+    document_id: int,
+    facts: DocumentFacts,
+    subjects: list[Subject],
+    *,
+    new: bool = False,
 ) -> None:
-    """Replace the bindings of one document by those of ``subjects`` (its current version)."""
-    connection.execute(delete(BindingRow).where(BindingRow.document_id == document_id))  # type: ignore[arg-type]
+    """Replace the bindings of one document by those of ``subjects`` (its current version);
+    ``new``: the document was just created, so it has none to replace."""
+    if not new:
+        connection.execute(delete(BindingRow).where(BindingRow.document_id == document_id))  # type: ignore[arg-type]
     corrections = binding_corrections(connection, [s.key for s in subjects])
     rows = binder.rows(document_id, facts, corrected(subjects, corrections))
     if rows:

@@ -136,12 +136,13 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             self._binder = None
             return True
 
-    def _binder_for(self, session: Session) -> Binder:
+    def _binder_for(self, session: Session, *, checked: bool = False) -> Binder:
         """The binder of the store's registry (inside a write transaction: bindings that follow
-        another registry are rebuilt first)."""
+        another registry are rebuilt first). ``checked``: this transaction has checked already
+        (a batch checks once, under the write lock it holds to the end)."""
         connection = session.connection()
         binder = self._binder
-        if binder is None or not follows(connection, binder.registry):
+        if binder is None or not (checked or follows(connection, binder.registry)):
             binder = self._binder = Binder(current_registry(connection))
         return binder
 
@@ -166,6 +167,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         answers: list[SaveOutcome | StoreError] = []
         try:
             with self.writing(lock=SAVE_LOCK) as session:
+                self._binder_for(session)
                 for extraction in extractions:
                     try:
                         answers.append(self._save(extraction, batch=session))
@@ -258,7 +260,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             if previous:
                 current = {o.id: DutyText(o.text, o.modality) for o in extraction.obligations}
                 carry_tracking(session, key, previous, current)
-            self._bind(session, document, ids, extraction)
+            self._bind(session, document, ids, extraction, new=status == "ingested", batch=batch is not None)
             document.current_version_id = version.id
             session.add(document)
             self._link_document(session, document, notice.meta)
@@ -363,11 +365,20 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
         return ids
 
-    def _bind(self, session: Session, document: DocumentRow, ids: list[int], extraction: Extraction) -> None:
+    def _bind(
+        self,
+        session: Session,
+        document: DocumentRow,
+        ids: list[int],
+        extraction: Extraction,
+        *,
+        new: bool,
+        batch: bool,
+    ) -> None:
         """Replace the document's bindings by those of its new current version (after carrying
         tracking over: corrections moved to new keys apply)."""
         session.flush()  # carried corrections are read by the binding step
-        binder = self._binder_for(session)
+        binder = self._binder_for(session, checked=batch)
         subjects = [
             Subject(id_, o.id, tuple(o.actors), o.implied_actor, o.action, o.text)
             for id_, o in zip(ids, extraction.obligations, strict=True)
@@ -381,7 +392,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             document.level,
             document.region,
         )
-        write_document(session.connection(), binder, document.id, facts, subjects)  # type: ignore[arg-type]
+        write_document(session.connection(), binder, document.id, facts, subjects, new=new)  # type: ignore[arg-type]
 
 
 def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:

@@ -198,8 +198,10 @@ class TrackingMixin:
         )
 
     def tracking(
-        self, *, obligation_key: str | None = None, organisation: str | None = None
+        self, *, obligation_key: str | None = None, organisation: str | None = None, evidence: bool = True
     ) -> list[TrackingRecord]:
+        """Tracking records, each with its evidence (``evidence=False``: without, one query for
+        all records instead of one more per record)."""
         with self.session() as session:
             query = select(TrackingRow)
             if obligation_key is not None:
@@ -209,6 +211,21 @@ class TrackingMixin:
             rows = session.exec(
                 query.order_by(col(TrackingRow.obligation_key), col(TrackingRow.instance))
             ).all()
+            if not evidence:
+                return [
+                    TrackingRecord(
+                        r.obligation_key,
+                        r.document_key,
+                        r.organisation,
+                        r.instance,
+                        r.status,
+                        r.owner,
+                        r.notes,
+                        r.vanished,
+                        r.updated,
+                    )
+                    for r in rows
+                ]
             return [self._record(session, row) for row in rows]
 
     def history(self, obligation_key: str) -> list[HistoryEntry]:

@@ -9,7 +9,7 @@ registry name only, so a status set under one alias is seen under every other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -110,22 +110,14 @@ def _same(registry: Registry, record: TrackingRecord, canonical: str) -> bool:
 
 
 def _check_instance(
-    store: Store,
-    key: str,
-    document_key: str,
-    instance: str,
-    records: dict[str, TrackingRecord],
-    *,
-    today: date,
+    store: Store, key: str, document_key: str, instance: str, records: dict[str, TrackingRecord], *, today: date
 ) -> None:
     if instance in records:
         return
     current = next((o for o in store.obligations(document_key) if o.key == key), None)
     document = with_repeals(store, store.ledger_documents()).get(document_key)
     if current is None or document is None:
-        raise TrackingError(
-            f"{key} is no longer in its document's current version: track it without --instance"
-        )
+        raise TrackingError(f"{key} is no longer in its document's current version: track it without --instance")
     horizon = max(default_horizon(document.issued, today), today + timedelta(days=366))
     labels = [i.label for _, i, _ in expand_instances(current, document, today=today, horizon=horizon)[0]]
     if instance not in labels:
@@ -204,30 +196,30 @@ def due_report(
     organisation = resolve_organisation(registry, enterprise) if enterprise else None
     found = assign(store, registry=registry, organisation=organisation)
     tracked = _tracked(store, registry)
-    paths = store.clause_paths({duty.document.key for duty in found.duties} if organisation else None)
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
     warnings = list(found.warnings)
-    items: list[DueItem] = []
+    chosen: list[tuple[Assignment, DueItem]] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
         expanded, problems = expand_instances(duty.obligation, duty.document, today=today, horizon=horizon)
         warnings.extend(problems)
-        clause = (
-            paths.get((duty.document.key, duty.obligation.clause), "")
-            if duty.obligation.clause is not None
-            else ""
-        )
         rows = [
-            _item(duty, deadline, instance, bound, tracked, today=today, clause=clause)
+            _item(duty, deadline, instance, bound, tracked, today=today, clause="")
             for deadline, instance, bound in expanded
         ]
         if not rows and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
-            rows = [_undated(duty, tracked, clause=clause)]
+            rows = [_undated(duty, tracked, clause="")]
         for item in rows:
-            if _wanted(
-                item, today=today, window=window, overdue_only=overdue_only, include_done=include_done
-            ):
-                items.append(item)
+            if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
+                chosen.append((duty, item))
+    # clause paths of the rows kept only: a window of 30 days keeps few of an enterprise's duties
+    paths = store.clause_paths({duty.document.key for duty, _ in chosen} if organisation else None)
+    items = [
+        replace(item, clause=paths.get((duty.document.key, duty.obligation.clause), ""))
+        if duty.obligation.clause is not None
+        else item
+        for duty, item in chosen
+    ]
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
 
@@ -248,7 +240,7 @@ def _wanted(
 
 def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], TrackingRecord]:
     found: dict[tuple[str, str, str], TrackingRecord] = {}
-    for record in store.tracking():
+    for record in store.tracking(evidence=False):  # a 台账 row shows status and owner, not evidence
         known = registry.resolve(record.organisation)
         name = known.name if known else record.organisation
         found.setdefault((record.obligation_key, name, record.instance), record)
@@ -282,9 +274,7 @@ def expand_instances(
                 deadline, issued=document.issued, start=start, until=bound.until if bound else date.max
             )
         except ValueError as err:
-            problems.append(
-                f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped"
-            )
+            problems.append(f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped")
             continue
         found.extend((deadline, instance, bound) for instance in instances)
     return found, problems
@@ -331,9 +321,7 @@ def _item(
     )
 
 
-def _undated(
-    duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecord], *, clause: str
-) -> DueItem:
+def _undated(duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecord], *, clause: str) -> DueItem:
     obligation = duty.obligation
     record = tracked.get((obligation.key, duty.organisation, ""))
     return _due_item(
