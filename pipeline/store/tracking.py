@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import or_
+from sqlalchemy import String, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from pipeline.corrections import validate_correction
@@ -23,6 +23,7 @@ from pipeline.store.bindings import BINDING_FIELDS
 from pipeline.store.carry import DutyText, assign
 from pipeline.store.locking import insert_if_absent
 from pipeline.store.tables import (
+    BindingRow,
     ClauseRow,
     CorrectionRow,
     DocumentRow,
@@ -314,23 +315,29 @@ class TrackingMixin:
             return found
 
     def ledger_documents(
-        self, scopes: list[tuple[str | None, str | None]] | None = None, *, keys: set[str] | None = None
+        self,
+        scopes: list[tuple[str | None, str | None]] | None = None,
+        *,
+        keys: set[str] | None = None,
+        bound: Any | None = None,
     ) -> dict[str, LedgerDocument]:
         """What the 台账 shows and binding needs of every document, by key: titles, issuers,
         主送, level, region, issue date, the first source file and what supersedes it.
         ``scopes`` keeps documents of these (level, region) pairs, as ``obligations`` does;
-        ``keys`` keeps these documents."""
-        from pipeline.store.reading import scope_condition
+        ``keys`` keeps these documents; with ``bound`` (a BindingLookup), those and the
+        documents whose stored bindings it finds."""
+        from pipeline.store.reading import _json, scope_condition
 
         d = DocumentRow
-        # plain columns: ORM rows of 10,000 documents cost more than the question they answer
+        # plain columns, JSON decoded here: ORM rows of 10,000 documents, or SQLAlchemy's JSON
+        # processing of each one's metadata, cost more than the question they answer
         query = select(  # type: ignore[call-overload,misc]
             d.id,
             d.key,
             d.title,
-            d.meta,
-            d.issuers,
-            d.recipients,
+            type_coerce(d.meta, String),
+            type_coerce(d.issuers, String),
+            type_coerce(d.recipients, String),
             d.level,
             d.region,
             d.issued,
@@ -349,9 +356,13 @@ class TrackingMixin:
             documents: list[Any] = []
             sources: dict[int, str] = {}
             for chunk in _chunks(sorted(keys)) if keys is not None else [None]:
-                if chunk is not None and not chunk:
+                if chunk is not None and not chunk and bound is None:
                     continue
-                wanted = col(DocumentRow.key).in_(chunk) if chunk is not None else None
+                wanted: Any = col(DocumentRow.key).in_(chunk) if chunk is not None else None
+                if bound is not None:
+                    by_key = [wanted] if chunk else []
+                    wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
+                    bound = None  # read once, with the first chunk
                 documents += connection.execute(query if wanted is None else query.where(wanted)).all()
                 for version_id, path in connection.execute(
                     source_query if wanted is None else source_query.where(wanted)
@@ -373,9 +384,9 @@ class TrackingMixin:
             found[key] = LedgerDocument(
                 key=key,
                 title=title,
-                titles=tuple((meta or {}).get("titles") or ()),
-                issuers=tuple(issuers or ()),
-                recipients=tuple(recipients or ()),
+                titles=tuple((_json(meta) or {}).get("titles") or ()),
+                issuers=tuple(_json(issuers) or ()),
+                recipients=tuple(_json(recipients) or ()),
                 level=level,
                 region=region,
                 issued=issued,
@@ -502,6 +513,15 @@ def carry_tracking(
         if target is not None:
             correction.obligation_key = target
             session.add(correction)
+
+
+def _bound_documents(lookup: Any) -> Any:
+    """The ids of documents with a stored binding ``lookup`` finds (a subquery: no long IN list)."""
+    b = BindingRow
+    query = select(b.document_id).where(col(b.term).in_(lookup.terms), col(b.scope).in_(lookup.scopes))
+    if not lookup.include_drafts:
+        query = query.where(col(b.draft).is_(False))
+    return query
 
 
 def _chunks(values: list[str], size: int = 5_000) -> list[list[str]]:

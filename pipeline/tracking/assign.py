@@ -226,10 +226,9 @@ def _assign_one(
     unbound = store.unbound_obligations(scopes, include_drafts=include_drafts)
     vanished = store.vanished_obligations(scopes)
     repealing = store.texts_with(REPEAL_WORDS, scopes)
-    wanted = (
-        {o.document_key for o, _, _ in bound} | {o.document_key for o in vanished} | {k for k, _ in repealing}
-    )
-    documents = _repealed(store, store.ledger_documents(keys=wanted), repealing)
+    # the bound documents by their bindings (a subquery), the few others by key
+    others = {o.document_key for o in vanished} | {key for key, _ in repealing}
+    documents = _repealed(store, store.ledger_documents(keys=others, bound=lookup), repealing)
     result = Assignments()
     for obligation, why, draft in bound:
         result.warnings.extend(obligation.warnings)
