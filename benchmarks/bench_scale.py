@@ -248,14 +248,15 @@ def main() -> None:
     if args.existing:
         args.notices = len(store.documents())
     print(f"notices: {args.notices}, links: {len(links)} ({resolved} resolved)")
-    print(
-        f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
-        f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU: writer {cpu:.1f} s, "
-        f"workers {workers.ru_utime + workers.ru_stime:.1f} s (the machine is shared, so wall time varies)"
-    )
-    print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
-    if len(batch_times) >= 2:
-        print(f"last batch / first batch: {batch_times[-1] / batch_times[0]:.2f}  (linear ≈ 1)")
+    if not args.existing:
+        print(
+            f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
+            f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU: writer {cpu:.1f} s, "
+            f"workers {workers.ru_utime + workers.ru_stime:.1f} s (the machine is shared, so wall time varies)"
+        )
+        print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
+        if len(batch_times) >= 2:
+            print(f"last batch / first batch: {batch_times[-1] / batch_times[0]:.2f}  (linear ≈ 1)")
     print(
         f"duties --enterprise {ENTERPRISE}: {len(duties)} duties, "
         f"median {duties_ms:.1f} ms, max {duties_max:.1f} ms  (goal < 100 ms)"
