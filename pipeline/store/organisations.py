@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from pipeline.orgs import Organisation
 from pipeline.store.bindings import current_registry
+from pipeline.store.locking import SAVE_LOCK
 from pipeline.store.tables import DocumentRow, OrganisationRow
 
 
@@ -16,13 +17,14 @@ class OrganisationsMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
-    def writing(self) -> Any:  # provided by Store
+    def writing(self, *, lock: int | None = None) -> Any:  # provided by Store
         raise NotImplementedError
 
     def load_organisations(self, organisations: Iterable[Organisation]) -> int:
         """Insert or update by name; returns how many rows changed."""
         changed = 0
-        with self.writing() as session:
+        # with the saves' lock: a rebuild of the bindings never interleaves with a document's save
+        with self.writing(lock=SAVE_LOCK) as session:
             existing = {row.name: row for row in session.exec(select(OrganisationRow)).all()}
             for org in organisations:
                 row = existing.get(org.name) or OrganisationRow(name=org.name, kind=org.kind)

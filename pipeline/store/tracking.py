@@ -21,7 +21,7 @@ from pipeline.orgs import Organisation
 from pipeline.provenance import clause_path
 from pipeline.store.bindings import BINDING_FIELDS
 from pipeline.store.carry import DutyText, assign
-from pipeline.store.locking import insert_if_absent
+from pipeline.store.locking import SAVE_LOCK, insert_if_absent
 from pipeline.store.tables import (
     BindingRow,
     ClauseRow,
@@ -73,7 +73,7 @@ class TrackingMixin:
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
 
-    def writing(self) -> Any:  # provided by Store
+    def writing(self, *, lock: int | None = None) -> Any:  # provided by Store
         raise NotImplementedError
 
     def _rebind(self, session: Session, obligation_key: str) -> None:  # provided by Store
@@ -252,7 +252,8 @@ class TrackingMixin:
         history's "from" is the value replaced."""
         value = validate_correction(field_name, value)
         now = _now()
-        with self.writing() as session:
+        # a correction that rebinds the obligation takes the saves' lock, as a save's bindings do
+        with self.writing(lock=SAVE_LOCK if field_name in BINDING_FIELDS else None) as session:
             row = session.exec(
                 select(CorrectionRow)
                 .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
