@@ -44,7 +44,9 @@ class Glyph:
 
 def page_text(glyphs: Iterable[Glyph]) -> str:
     """The glyphs as lines of text, top to bottom, joined by line breaks."""
-    return "\n".join(line_text(line) for line in lines_of(glyphs))
+    lines = lines_of(glyphs)
+    pitch = _commonest_pitch(advance for line in lines for advance in _full_width_advances(line))
+    return "\n".join(line_text(line, pitch) for line in lines)
 
 
 def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -67,9 +69,12 @@ def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     return [sorted(line, key=lambda glyph: glyph.x0) for line in lines if line]
 
 
-def line_text(line: Sequence[Glyph]) -> str:
-    """One line's words joined by single spaces (blank glyphs only part words)."""
-    pitch = grid_pitch(line)
+def line_text(line: Sequence[Glyph], page_pitch: float | None = None) -> str:
+    """One line's words joined by single spaces (blank glyphs only part words).
+
+    ``page_pitch`` is the grid cell the page's other lines suggest, for a line with too few
+    full-width characters to tell its own (a line of digits that ends a grid paragraph)."""
+    pitch = grid_pitch(line, page_pitch)
     words: list[str] = []
     word: list[str] = []
     previous: Glyph | None = None
@@ -98,21 +103,19 @@ def _parts(previous: Glyph, glyph: Glyph, pitch: float | None) -> bool:
     return glyph.x0 > previous.x1 + X_TOLERANCE
 
 
-def grid_pitch(line: Sequence[Glyph]) -> float | None:
+def grid_pitch(line: Sequence[Glyph], page_pitch: float | None = None) -> float | None:
     """The cell width of a line set on a character grid, or None for ordinary (proportional) text.
 
-    The pitch is the commonest advance after a full-width character; the line is on the grid
-    when every glyph starts a whole number of half cells after the one before it. Only a line
-    where that matters — some glyph followed by a gap wider than X_TOLERANCE — is examined."""
+    The pitch is the commonest advance after a full-width character on the line (or, with too
+    few of them, ``page_pitch``); the line is on the grid when every glyph starts a whole number
+    of half cells after the one before it. Only a line where that matters — some glyph followed
+    by a gap wider than X_TOLERANCE — is examined."""
     printed = [glyph for glyph in line if not glyph.text.isspace()]
     pairs = list(zip(printed, printed[1:], strict=False))
     if not any(after.x0 > before.x1 + X_TOLERANCE for before, after in pairs):
         return None
-    wide = [round(after.x0 - before.x0, 2) for before, after in pairs if _full_width(before.text)]
-    if len(wide) < MIN_GRID_ADVANCES:
-        return None
-    pitch, count = Counter(wide).most_common(1)[0]
-    if pitch <= 0 or count < MIN_PITCH_SHARE * len(wide):
+    pitch = _commonest_pitch(_full_width_advances(line)) or page_pitch
+    if pitch is None:
         return None
     half = pitch / 2
     for before, after in pairs:
@@ -121,6 +124,26 @@ def grid_pitch(line: Sequence[Glyph]) -> float | None:
         if cells < 1 or abs(advance - cells * half) > GRID_SLACK:
             return None
     return pitch
+
+
+def _full_width_advances(line: Sequence[Glyph]) -> list[float]:
+    """How far each printed full-width glyph is from the next printed glyph."""
+    printed = [glyph for glyph in line if not glyph.text.isspace()]
+    return [
+        round(after.x0 - before.x0, 2)
+        for before, after in zip(printed, printed[1:], strict=False)
+        if _full_width(before.text)
+    ]
+
+
+def _commonest_pitch(advances: Iterable[float]) -> float | None:
+    """The commonest advance, when there are enough of them and it is common enough to be a grid."""
+    counts = Counter(advances)
+    total = sum(counts.values())
+    if total < MIN_GRID_ADVANCES:
+        return None
+    pitch, count = counts.most_common(1)[0]
+    return pitch if pitch > 0 and count >= MIN_PITCH_SHARE * total else None
 
 
 def _full_width(text: str) -> bool:

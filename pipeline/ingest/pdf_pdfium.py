@@ -29,6 +29,7 @@ def page_glyphs(page: Any) -> list[Glyph]:
         handle = textpage.raw
         glyphs: list[Glyph] = []
         box = pdfium.FS_RECTF()
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         for index in range(pdfium.FPDFText_CountChars(handle)):
             if pdfium.FPDFText_IsGenerated(handle, index) == 1:
                 continue
@@ -41,8 +42,10 @@ def page_glyphs(page: Any) -> list[Glyph]:
                 text = _character(code)
             if not pdfium.FPDFText_GetLooseCharBox(handle, index, box):
                 continue
+            # a glyph starts at its origin (as in pdfminer), not where its outline happens to begin
+            pdfium.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
             # PDF space runs upwards; glyphs are kept in top-down coordinates like pdfplumber's
-            glyphs.append(Glyph(text, box.left, box.right, -box.top, -box.bottom))
+            glyphs.append(Glyph(text, origin_x.value, box.right, -box.top, -box.bottom))
         return glyphs
     finally:
         textpage.close()
