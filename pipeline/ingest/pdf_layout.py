@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 # pdfplumber's defaults, in PDF points
 X_TOLERANCE = 3.0
@@ -31,9 +31,9 @@ GRID_SLACK = 0.3
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character as printed: its text and box in points from the page's top left."""
+class Glyph(NamedTuple):
+    """One character as printed: its text and box in points from the page's top left
+    (a named tuple: a page makes hundreds, and a tuple is the cheapest record to make)."""
 
     text: str
     x0: float
@@ -45,8 +45,14 @@ class Glyph:
 def page_text(glyphs: Iterable[Glyph]) -> str:
     """The glyphs as lines of text, top to bottom, joined by line breaks."""
     lines = lines_of(glyphs)
-    pitch = _commonest_pitch(advance for line in lines for advance in _full_width_advances(line))
-    return "\n".join(line_text(line, pitch) for line in lines)
+    page_pitch: list[float | None] = []  # worked out for the first line that needs it
+
+    def pitch_of_page() -> float | None:
+        if not page_pitch:
+            page_pitch.append(_commonest_pitch(a for line in lines for a in _full_width_advances(line)))
+        return page_pitch[0]
+
+    return "\n".join(line_text(line, pitch_of_page) for line in lines)
 
 
 def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -69,10 +75,10 @@ def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     return [sorted(line, key=lambda glyph: glyph.x0) for line in lines if line]
 
 
-def line_text(line: Sequence[Glyph], page_pitch: float | None = None) -> str:
+def line_text(line: Sequence[Glyph], page_pitch: Callable[[], float | None] = lambda: None) -> str:
     """One line's words joined by single spaces (blank glyphs only part words).
 
-    ``page_pitch`` is the grid cell the page's other lines suggest, for a line with too few
+    ``page_pitch`` gives the grid cell the page's other lines suggest, for a line with too few
     full-width characters to tell its own (a line of digits that ends a grid paragraph)."""
     pitch = grid_pitch(line, page_pitch)
     words: list[str] = []
@@ -103,18 +109,18 @@ def _parts(previous: Glyph, glyph: Glyph, pitch: float | None) -> bool:
     return glyph.x0 > previous.x1 + X_TOLERANCE
 
 
-def grid_pitch(line: Sequence[Glyph], page_pitch: float | None = None) -> float | None:
+def grid_pitch(line: Sequence[Glyph], page_pitch: Callable[[], float | None] = lambda: None) -> float | None:
     """The cell width of a line set on a character grid, or None for ordinary (proportional) text.
 
     The pitch is the commonest advance after a full-width character on the line (or, with too
-    few of them, ``page_pitch``); the line is on the grid when every glyph starts a whole number
+    few of them, what ``page_pitch`` gives); the line is on the grid when every glyph starts a whole number
     of half cells after the one before it. Only a line where that matters — some glyph followed
     by a gap wider than X_TOLERANCE — is examined."""
     printed = [glyph for glyph in line if not glyph.text.isspace()]
     pairs = list(zip(printed, printed[1:], strict=False))
     if not any(after.x0 > before.x1 + X_TOLERANCE for before, after in pairs):
         return None
-    pitch = _commonest_pitch(_full_width_advances(line)) or page_pitch
+    pitch = _commonest_pitch(_full_width_advances(line)) or page_pitch()
     if pitch is None:
         return None
     half = pitch / 2

@@ -14,6 +14,8 @@ from typing import Any
 from pipeline.ingest.pdf_layout import Glyph
 
 UNMAPPED = "\ufffd"
+# PDFium reports a hyphen that ends a line (a word broken across lines) as this code
+HYPHEN_MARK = 0x02
 # PDFium's text page drops a text object narrower than this (cpdf_textpage.cpp, kSizeEpsilon)
 PDFIUM_SIZE_EPSILON = 0.01
 # forms nest rarely; a deeper nesting is not worth following (pypdfium2's own default is 15)
@@ -21,34 +23,53 @@ MAX_FORM_DEPTH = 15
 
 
 def page_glyphs(page: Any) -> list[Glyph]:
-    """The characters printed on an open pypdfium2 page, in content order."""
+    """The characters printed on an open pypdfium2 page, in content order.
+
+    The page's characters come in one call; per character only its box and its Unicode-map
+    flag are asked for (each ctypes call costs microseconds, and a page has hundreds)."""
     import pypdfium2.raw as pdfium
 
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        count = pdfium.FPDFText_CountChars(handle)
+        codes = _codes(handle, count)
         glyphs: list[Glyph] = []
         box = pdfium.FS_RECTF()
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        for index in range(pdfium.FPDFText_CountChars(handle)):
-            if pdfium.FPDFText_IsGenerated(handle, index) == 1:
-                continue
-            code = pdfium.FPDFText_GetUnicode(handle, index)
-            if pdfium.FPDFText_HasUnicodeMapError(handle, index) == 1:
+        box_pointer = ctypes.byref(box)
+        loose_box, map_error = pdfium.FPDFText_GetLooseCharBox, pdfium.FPDFText_HasUnicodeMapError
+        for index, code in enumerate(codes):
+            if code < 0x80 and chr(code).isspace() and pdfium.FPDFText_IsGenerated(handle, index) == 1:
+                continue  # a space or line break PDFium guessed: pdf_layout decides those
+            if map_error(handle, index) == 1:
                 text = UNMAPPED
-            elif pdfium.FPDFText_IsHyphen(handle, index) == 1:
-                text = "-"  # PDFium reports a line-end hyphen by this flag, not by its code
+            elif code == HYPHEN_MARK:
+                text = "-"
             else:
                 text = _character(code)
-            if not pdfium.FPDFText_GetLooseCharBox(handle, index, box):
+            if not loose_box(handle, index, box_pointer):
                 continue
-            # a glyph starts at its origin (as in pdfminer), not where its outline happens to begin
-            pdfium.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
             # PDF space runs upwards; glyphs are kept in top-down coordinates like pdfplumber's
-            glyphs.append(Glyph(text, origin_x.value, box.right, -box.top, -box.bottom))
+            glyphs.append(Glyph(text, box.left, box.right, -box.top, -box.bottom))
         return glyphs
     finally:
         textpage.close()
+
+
+def _codes(handle: Any, count: int) -> list[int]:
+    """The code point of every character: one FPDFText_GetText call, UTF-16 with one unit per
+    character unless some lie beyond the BMP (then one FPDFText_GetUnicode call each)."""
+    import pypdfium2.raw as pdfium
+
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer.raw[: max(0, written - 1) * 2]
+    codes = list(memoryview(units).cast("H")) if len(units) == count * 2 else []
+    if len(codes) != count or any(0xD800 <= code <= 0xDFFF for code in codes):
+        codes = [pdfium.FPDFText_GetUnicode(handle, index) for index in range(count)]
+    return codes
 
 
 def _character(code: int) -> str:
