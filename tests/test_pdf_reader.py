@@ -199,3 +199,20 @@ def test_lines_are_read_top_down_and_left_to_right_whatever_the_content_order() 
 
 def test_blank_glyphs_part_words_and_vanish() -> None:
     assert line_text(_proportional("\u3000\u3000一、总则")) == "一、总则"
+
+
+def test_a_lone_character_pdfium_skips_is_read_by_pdfplumber(tmp_path: Path) -> None:
+    """PDFium's text page drops a text object whose glyph boxes have no width — a lone "。" of
+    a font it has no outlines for; such a page goes to pdfplumber, so nothing is lost."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "lone.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFont("STSong-Light", 16)
+    canvas.drawString(60, 700, "各基础电信企业要于2024年6月30日前完成整改")
+    canvas.drawString(60, 672, "。")
+    canvas.save()
+    assert _WS.sub("", read_source(path).text) == "各基础电信企业要于2024年6月30日前完成整改。"

@@ -22,21 +22,30 @@ ROOT = Path(__file__).resolve().parents[2]
 MANY, FEW = 2_000, 20
 TABLE_EVERY = 200
 LINES = 6  # a page: six lines of ~35 characters (the memory per page matters, not the text)
-# measured (2 cores, Python 3.11): 72 MB for 20 pages — the libraries themselves — and 86 MB for
-# 2,000; the reader before, pdfplumber keeping every page's layout, passed 750 MB on 2,000
+# measured (2 cores, Python 3.11): 59 MB for 20 pages — the libraries themselves — and 80 MB for
+# 2,000; the reader before, pdfplumber keeping every page's layout, peaked at 1.1 GB on 2,000
 CEILING_MB = 160
 # 2,000 pages may take this much more than 20: their text, the file and PDFium's object table
 GROWTH_MB = 40
 
 LINE = "各基础电信企业要于2024年6月30日前完成整改，达标率98%以上。"
+# The peak is VmHWM, this process's own high-water mark: getrusage's ru_maxrss survives exec,
+# so a child started by a large pytest process would report the parent's size, not its own.
 _READ = """
 import json, resource, sys
 from pathlib import Path
 from pipeline.ingest import read_source
+
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 source = read_source(Path(sys.argv[1]))
 print(json.dumps({"pages": source.pages, "chars": len(source.text),
-                  "tabs": source.text.count("\\t"),
-                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "tabs": source.text.count("\\t"), "peak_kb": peak_kb()}))
 """
 
 
