@@ -216,3 +216,25 @@ def test_a_lone_character_pdfium_skips_is_read_by_pdfplumber(tmp_path: Path) -> 
     canvas.drawString(60, 672, "。")
     canvas.save()
     assert _WS.sub("", read_source(path).text) == "各基础电信企业要于2024年6月30日前完成整改。"
+
+
+def test_a_hyphen_that_ends_a_line_reads_as_printed(tmp_path: Path) -> None:
+    """PDFium flags a line-end hyphen with a control code instead of "-"; it reads as "-"."""
+    import pypdfium2
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.ingest.pdf_pdfium import page_glyphs
+
+    path = tmp_path / "hyphen.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(50, 700, "This is an exam-")
+    canvas.drawString(50, 686, "ple of hyphen-")
+    canvas.drawString(50, 672, "ation here.")
+    canvas.save()
+    document = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        text = page_text(page_glyphs(document[0]))
+    finally:
+        document.close()
+    assert text == "This is an exam-\nple of hyphen-\nation here."

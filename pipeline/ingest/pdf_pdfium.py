@@ -14,8 +14,9 @@ from typing import Any
 from pipeline.ingest.pdf_layout import Glyph
 
 UNMAPPED = "\ufffd"
-# PDFium reports a hyphen that ends a line (a word broken across lines) as this code
-HYPHEN_MARK = 0x02
+# PDFium marks a hyphen that ends a line (a word broken across lines) by these codes:
+# FPDFText_GetUnicode gives 0x02, FPDFText_GetText 0xFFFE
+HYPHEN_MARKS = (0x02, 0xFFFE)
 # PDFium's text page drops a text object narrower than this (cpdf_textpage.cpp, kSizeEpsilon)
 PDFIUM_SIZE_EPSILON = 0.01
 # forms nest rarely; a deeper nesting is not worth following (pypdfium2's own default is 15)
@@ -43,8 +44,8 @@ def page_glyphs(page: Any) -> list[Glyph]:
                 continue  # a space or line break PDFium guessed: pdf_layout decides those
             if map_error(handle, index) == 1:
                 text = UNMAPPED
-            elif code == HYPHEN_MARK:
-                text = "-"
+            elif code in HYPHEN_MARKS:
+                text = "-"  # printed as a hyphen; whether the word joins is the normaliser's call
             else:
                 text = _character(code)
             if not loose_box(handle, index, box_pointer):
