@@ -48,6 +48,15 @@ _YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
 _MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
 _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _TITLE = re.compile(r"《[^《》]*》")
+# characters every match of a grammar holds: a text without them is not scanned (most units
+# name no date, and each scan tries every alternative at every character). A calendar point
+# holds 月 (a month, 本月/下月…), 年/季/底 (年底, 一季度, 底) or the separator of 2023.5.1;
+# tests/test_deadline_hints.py checks the tables still agree.
+_POINT_HINT = re.compile("[月.．/年底季]")
+_WINDOW_HINT = re.compile("[至到—\\-～~]")
+_RELATIVE_HINT = "内"  # 内 / 以内 / 之内 closes every relative offset
+_RECURRING_HINT = re.compile("[每按]")
+_GOAL_YEAR_HINT = "年"
 # what a goal sentence says after its year: a verb of reaching, or a target's comparison
 _GOAL_WORDS = re.compile(
     "|".join(re.escape(w) for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖"))
@@ -173,23 +182,28 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    has_point = _POINT_HINT.search(text) is not None
     for name in ("relative", "relative_event"):
+        if _RELATIVE_HINT not in text:
+            break
         for match in patterns[name].finditer(text):
             if free(*match.span()):
                 found.append(_relative(match, issued))
                 taken.append(match.span())
-    for match in patterns["recurring"].finditer(text):
+    recurring = patterns["recurring"].finditer(text) if _RECURRING_HINT.search(text) else ()
+    for match in recurring:
         if free(*match.span()):
             found.extend(_recurring(match))
             taken.append(match.span())
-    for match in patterns["window"].finditer(text):
+    windows = patterns["window"].finditer(text) if has_point and _WINDOW_HINT.search(text) else ()
+    for match in windows:
         if not free(*match.span()):
             continue
         taken.append(match.span())  # read once: its end is no campaign end on its own
         end = _window_end(match, issued)
         if end and _window_is_due(text, match, end[0], issued):
             found.append(_dated("date", match, end, RULE_WINDOW))
-    for match in patterns["date"].finditer(text):
+    for match in patterns["date"].finditer(text) if has_point else ():
         if not match.group(0) or not free(*match.span()):
             continue
         kind = _date_kind(text, match)
@@ -200,7 +214,7 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
             rule = RULE_PERIOD_END if kind == "period_end" else RULE_DATE
             found.append(_dated(kind, match, resolved, rule))
             taken.append(match.span())
-    for match in patterns["goal_year"].finditer(text):
+    for match in patterns["goal_year"].finditer(text) if _GOAL_YEAR_HINT in text else ():
         year = int(match.group("gy") or match.group("gy2"))
         rest = text[match.end() :].split("。", 1)[0]
         if not _GOAL_WORDS.search(rest):

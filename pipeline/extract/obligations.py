@@ -26,7 +26,7 @@ from pipeline.extract.tables import TableContext, start_table, table_row_target,
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
-from pipeline.identity import document_key, obligation_key
+from pipeline.identity import ObligationKeys, document_key
 from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
 from pipeline.lang.zh.legal import (
     ARTICLE_MARKER,
@@ -79,10 +79,9 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
     text_enterprises = _enterprises_in(units)
     context = context_for(notice.meta, text_enterprises)
     item_deadlines = _item_deadlines(units, notice)
-    doc_key = document_key(notice.meta, notice.text.source.path)
     scope = _Scope(law=any(_ARTICLE.match(clause.marker) for clause in notice.clauses))
     table = TableContext()
-    seen: set[str] = set()
+    keys = ObligationKeys(document_key(notice.meta, notice.text.source.path))
     obligations = []
     for unit in units:
         if unit.kind == "table_header":
@@ -90,9 +89,7 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
             continue
         obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines)
         if obligation is not None:
-            obligation_id = obligation_key(doc_key, obligation.text, seen)
-            seen.add(obligation_id)
-            obligations.append(_with_id(obligation, obligation_id))
+            obligations.append(_with_id(obligation, keys.key(obligation.text)))
     return tuple(obligations)
 
 
