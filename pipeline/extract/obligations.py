@@ -87,9 +87,9 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
         if unit.kind == "table_header":
             start_table(table, unit.text)
             continue
-        obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines)
+        obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines, keys)
         if obligation is not None:
-            obligations.append(_with_id(obligation, keys.key(obligation.text)))
+            obligations.append(obligation)
     return tuple(obligations)
 
 
@@ -113,10 +113,6 @@ def _note_deadline(unit: Unit, issued: date | None) -> tuple[Deadline, ...]:
         return ()
     found = deadline_in_cell(note.deadline, issued=issued)
     return (_shift_deadline(found, note.deadline_start),) if found else ()
-
-
-def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
-    return replace(obligation, id=obligation_id)
 
 
 def _enterprises_in(units: list[Unit]) -> tuple[str, ...]:
@@ -157,6 +153,7 @@ def _extract_unit(
     scope: _Scope,
     table: TableContext,
     item_deadlines: dict[int, tuple[Deadline, ...]],
+    keys: ObligationKeys,
 ) -> Obligation | None:
     text = unit.text
     meta = notice.meta
@@ -269,7 +266,7 @@ def _extract_unit(
         evidence["duration"] = Evidence(duration.span, duration.rule)
     shifted_targets = tuple(_shift_target(t, shift) for t in targets)
     return Obligation(
-        id="",
+        id=keys.key(text),  # (keyed once it is known to be a duty: keys count in text order)
         text=text,
         span=unit.span,
         page=notice.text.page_of(unit.span.start),
