@@ -16,6 +16,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
@@ -86,15 +87,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     until = "|".join(re.escape(w) for w in sorted(UNTIL_CUES, key=len, reverse=True))
     leads_before = "|".join(re.escape(w) for w in sorted({*DATE_LEADS, *UNTIL_CUES}, key=len, reverse=True))
     return {
-        "window": re.compile(
+        "window": compile_skipping(
             rf"{_point(1)}(?:起)?(?:至|到|—+|-+|～|~){_point(2)}{DATE_ASIDE}(?P<cue>前(?!后)|之前|止)?"
         ),
-        "date": re.compile(
+        "date": compile_skipping(
             rf"(?P<lead>{leads_before})?{_point(1)}{DATE_ASIDE}"
             rf"(?P<cue>之前|以前|前完成|前(?!后)|完成|内完成|为止)?"
         ),
         # 2025年，X达到…; 到2025年，…: the year a goal is to be met by (its last day)
-        "goal_year": re.compile(
+        "goal_year": compile_skipping(
             rf"(?:^|(?<=[。；，：]))(?P<lead>(?:力争)?(?:{until}))?(?P<gy>(?:19|20)\d{{2}})年(?:底|末)?(?=[，,])"
             rf"|(?P<lead2>(?:力争)?(?:到|至))(?P<gy2>(?:19|20)\d{{2}})年(?![底末内上下前\d一二三四五六七八九十])"
         ),
@@ -103,12 +104,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?P<last>末月|最后一个月|末|底)?(?:(?P<rm>{_N})月)?(?:(?P<rd>{_N})[日号]|(?P<rend>底|末)))?"
             rf"(?P<before>前|之前)?"
         ),
-        "relative": re.compile(
+        "relative": compile_skipping(
             rf"(?:自|从)?(?:本通知|本方案|本意见|通知|文件)?(?P<event>{events})(?:本通知|通知|之日|后|起|之日起)*"
             rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
         ),
         # 自发现之日起24小时内, 事件发生后2小时内: counted from an event the notice names
-        "relative_event": re.compile(
+        "relative_event": compile_skipping(
             rf"(?:(?:自|从)(?P<since>[^，。；、,;自从]{{1,12}}?)(?:之日|之时)?起"
             rf"|(?P<after>{leads})后)"
             rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"

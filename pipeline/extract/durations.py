@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.numerals import NUMBER, parse_number
 from pipeline.lang.zh.time_words import (
     AHEAD_CUES,
@@ -48,13 +49,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             RULE_LIMIT,
         ),
         (re.compile(rf"(?:{limit_words}){amount}"), RULE_LIMIT),
-        (re.compile(rf"(?:在|于)?{amount}(?:{_alternation(WITHIN_SUFFIXES)})"), RULE_WITHIN),
+        (compile_skipping(rf"(?:在|于)?{amount}(?:{_alternation(WITHIN_SUFFIXES)})"), RULE_WITHIN),
     )
 
 
 @lru_cache(maxsize=1)
 def _promised() -> re.Pattern[str]:
-    return re.compile(
+    return compile_skipping(
         rf"(?:在|于)?(?:{_alternation(PROMISED_LIMITS)})(?:的|办理|处理|办结)?(?:时间|时限|期限)"
         rf"(?:{_alternation(WITHIN_SUFFIXES)})"
     )

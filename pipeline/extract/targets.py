@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from pipeline.domains.telecom.actors import ACTOR_ALIASES
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.comparators import (
     AT_LEAST_WORDS,
     BOUND_UNITS,
@@ -50,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<op>{_alternation(list(LEADING))})(?:为|到|至)?{value}(?P<tail>{_alternation(list(TRAILING))})?"
         ),
         "share": re.compile(r"实现(?P<scope>全省|全市|全国|全区|全县)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"),
-        "discount": re.compile(r"(?P<value>[一二三四五六七八九]{1,2}折|\d(?:\.\d)?折)(?:优惠)?"),
+        "discount": compile_skipping(r"(?P<value>[一二三四五六七八九]{1,2}折|\d(?:\.\d)?折)(?:优惠)?"),
         # 0.5%以下, 90分以上: a bound without a comparator word before it
         "bound": re.compile(
             rf"(?P<value>百分之{NUMBER}|\d+(?:\.\d+)?)(?P<unit>{_alternation(BOUND_UNITS)})"

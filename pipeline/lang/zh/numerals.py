@@ -64,7 +64,7 @@ def _common_numerals() -> dict[str, float]:
 def _written(n: int) -> str:
     if n == 0:
         return "零"
-    words = []
+    words: list[str] = []
     zero = False  # a 零 is owed before the next digit written
     for place, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = n // place % 10
