@@ -24,6 +24,7 @@ from pipeline.domains.telecom.actors import (
     ROLE_SYNONYMS,
     SUBJECT_OBJECTS,
 )
+from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     CLAUSE_OPENERS,
@@ -121,7 +122,8 @@ def _context_words() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _head_pattern() -> re.Pattern[str]:
     """A noun phrase ending in a head or a known name, at the start of the text searched."""
-    ends = _alternation([*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS])
+    # (as a trie: the longest name at a position, as the longest-first alternation, read faster)
+    ends = longest_word_pattern({*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS})
     return re.compile(rf"(?:{ends})")
 
 
