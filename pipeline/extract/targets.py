@@ -36,6 +36,7 @@ RULE_COUNT = "targets.counted_output.v1"
 RULE_CEILING = "targets.sanction_ceiling.v1"
 RULE_BOUND = "targets.bound.v1"
 _BOUNDARY = "，。；：、,;:（）()\n\t"
+_BOUND_HINT = "以"  # held by every word of TRAILING (tests/test_targets.py)
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -183,9 +184,10 @@ def find_targets(text: str) -> list[Target]:
         if op in ("increase_by", "decrease_by") and not match.group("unit"):
             continue  # 提高服务水平: a direction without an amount is no target
         add(match, op, match.group("unit"), RULE_COMPARATOR, match.start())
-    for match in patterns["discount"].finditer(text):
+    # (a discount holds 折, a bound 以上/以下/以内: texts without them are not scanned)
+    for match in patterns["discount"].finditer(text) if "折" in text else ():
         add(match, "=", "折", RULE_DISCOUNT, match.start())
-    for match in patterns["bound"].finditer(text):
+    for match in patterns["bound"].finditer(text) if _BOUND_HINT in text else ():
         if not _is_noise(text, match.start("value"), match.end("value")):
             add(match, TRAILING[match.group("tail")], match.group("unit"), RULE_BOUND, match.start())
     for match in patterns["count"].finditer(text):
