@@ -18,6 +18,7 @@ from pipeline.extract.actors import ActorContext, ActorMention, context_for, fin
 from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.notes import ItemNote, read_note
 from pipeline.extract.report_to import find_report_to
@@ -40,7 +41,7 @@ from pipeline.lang.zh.modality import REQUIREMENT_VERBS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
 # lead-ins that announce what follows or state the document's own purpose
-_LEAD_IN = re.compile(
+_LEAD_IN = compile_skipping(
     # (以下 needs its colon: 予以下架 is no lead-in)
     r"如下[：:]?$|以下[\u4e00-\u9fff]{0,6}[：:]$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
 )
@@ -51,7 +52,7 @@ _ARTICLE = re.compile(ARTICLE_MARKER)
 _LIST_ITEM_RULE = "modality.list_item.v1"
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
 _NOUN_LIST_LEAD_IN = re.compile(NOUN_LIST_LEAD_IN)
-_PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
+_PROVISION = compile_skipping("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
 
 
