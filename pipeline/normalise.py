@@ -130,9 +130,10 @@ def _clean(line: _Line) -> _Line:
     keep: list[tuple[int, int, str]] = []  # (start, end, replacement or "" to keep the slice)
     pos = 0
     runs = _TAB_OR_SPACE_RUN if table else _SPACE_RUN
-    if not runs.search(text):  # no white space to drop: the line as it is
+    matches = list(runs.finditer(text))
+    if not matches:  # no white space to drop: the line as it is
         return _Line(text, line.offsets[: len(text)], line.end, table)
-    for match in runs.finditer(text):
+    for match in matches:
         keep.append((pos, match.start(), ""))
         if "\t" in match.group():
             replacement = "\t"  # one cell separator
@@ -262,7 +263,8 @@ def _continues(text: str, table: bool, following: _Line, *, filled: bool = False
         return False
     if nxt.startswith(tuple(NO_LINE_START)) and not text.endswith(("。", "！", "？")):
         return True  # "…合规指南" + "，深化…": a line never starts with a comma
-    if text.endswith(CLAUSE_END) or LABEL_LINE.match(text) or _CLOSING_NOTE.search(text):
+    # (a closing note ends the paragraph with ）: only then is the paragraph searched for it)
+    if text.endswith(CLAUSE_END) or LABEL_LINE.match(text) or (text.endswith("）") and _CLOSING_NOTE.search(text)):
         return False
     if OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or nxt == "附件" or _DATE_LINE.match(nxt):
         return False

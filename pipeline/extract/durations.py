@@ -27,6 +27,7 @@ RULE_AHEAD = "durations.ahead.v1"
 RULE_LIMIT = "durations.limit.v1"
 RULE_WITHIN = "durations.within.v1"
 RULE_PROMISED = "durations.promised.v1"
+_WITHIN_HINT = "内"  # held by every WITHIN_SUFFIXES word (tests/test_durations.py)
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -74,7 +75,10 @@ def find_durations(text: str) -> list[Duration]:
     """Every time limit of ``text`` in text order; spans are relative to ``text``."""
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
+    within = _WITHIN_HINT in text
     for pattern, rule in _patterns():
+        if rule == RULE_WITHIN and not within:
+            continue  # 以内 / 之内 / 内 close every amount of this grammar
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -93,7 +97,7 @@ def find_durations(text: str) -> list[Duration]:
                 )
             )
             taken.append(match.span())
-    for match in _promised().finditer(text):
+    for match in _promised().finditer(text) if within else ():
         if not any(match.start() < e and s < match.end() for s, e in taken):
             found.append(Duration(None, None, match.group(), Span(match.start(), match.end()), RULE_PROMISED))
     found.sort(key=lambda d: d.span.start)
