@@ -27,6 +27,7 @@ bench: $(BIN)/dutymap
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_linear.py
 
-## regenerate the PDF renderings of the corpus
+## regenerate the PDF renderings of the corpus (and the document-grid renderings of two notices)
 pdfs: $(BIN)/dutymap
 	$(BIN)/python scripts/render_pdfs.py
+	$(BIN)/python scripts/render_pdfs.py --grid corpus 000_f78fd156d0424d87.txt 001_c1d9d52df0875253.txt

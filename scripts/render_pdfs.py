@@ -1,6 +1,7 @@
 """Render every corpus/*.txt notice as a PDF laid out like an official document.
 
-    python scripts/render_pdfs.py [corpus]
+    python scripts/render_pdfs.py [corpus]                 # every notice, NAME.pdf
+    python scripts/render_pdfs.py --grid corpus NAME.txt…  # the named notices, NAME.grid.pdf
 
 GB/T 9704 look with reportlab's built-in CID font STSong-Light (no font files needed):
 letterhead and 文号 on page 1, the title centred and larger, the body at 16 pt with 28
@@ -10,6 +11,11 @@ what the notice's reader returns (for a web page saved as .txt: its body text, n
 markup), none folded or dropped; the normaliser only decides where paragraphs run (a text
 copy of a PDF has lines broken mid-sentence; a typesetter re-flows them).
 Output is deterministic (reportlab invariant mode), so re-running changes no bytes.
+
+``--grid`` lays the text out as Word and WPS do with a document grid (文档网格): every
+character of a body or title line sits in its own fixed cell, one full-width character wide,
+so a Latin digit (half a cell wide) is followed by a wide gap — "2024" drawn as 2 · 0 · 2 · 4.
+Each line is one TJ operator whose offsets move every glyph to its cell, as Word writes it.
 """
 
 from __future__ import annotations
@@ -107,8 +113,27 @@ def source_paragraphs(notice: Notice) -> tuple[list[str], set[int]]:
     return paragraphs, title_lines
 
 
-def render(source: Path, target: Path) -> int:
-    """Write ``target`` and return its page count."""
+def grid_line(canvas: Canvas, x: float, y: float, size: float, line: str) -> None:
+    """Draw ``line`` with each character at the start of its own cell of ``size`` points.
+
+    One text object: a TJ array whose numbers (thousandths of the font size, positive moves
+    left) turn each glyph's own advance into one cell."""
+    font = pdfmetrics.getFont(FONT)
+    shows: list[str] = []
+    for character in line:
+        shows.append(f"({font.formatForPdf(character)})")
+        advance = pdfmetrics.stringWidth(character, FONT, 1000)
+        if abs(advance - 1000) > 0.001:
+            shows.append(f"{advance - 1000:.3f}")
+    text = canvas.beginText(x, y)
+    text.setFont(FONT, size)
+    code = text.getCode()  # "BT <origin> Tm <font> Tf … ET": the font set, the glyphs to add
+    assert code.endswith("ET")
+    canvas.addLiteral(f"{code[:-2]}[{' '.join(shows)}] TJ ET")
+
+
+def render(source: Path, target: Path, *, grid: bool = False) -> int:
+    """Write ``target`` and return its page count (``grid``: characters in fixed cells)."""
     notice = structure(normalise(read_source(source)))
     meta = notice.meta
     # running header of later pages: the 文号 and the start of the title
@@ -156,7 +181,10 @@ def render(source: Path, target: Path) -> int:
             if y < BOTTOM:
                 y = new_page()
             canvas.setFont(FONT, size)
-            if is_title:
+            if grid:
+                x = A4[0] / 2 - len(line) * size / 2 if is_title else LEFT
+                grid_line(canvas, x, y, size, line)
+            elif is_title:
                 canvas.drawCentredString(A4[0] / 2, y, line)
             else:
                 canvas.drawString(LEFT, y, line)
@@ -168,10 +196,17 @@ def render(source: Path, target: Path) -> int:
 
 def main() -> None:
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus")
-    for source in sorted(corpus.glob("*.txt")):
-        target = source.with_suffix(".pdf")
-        pages = render(source, target)
+    args = sys.argv[1:]
+    grid = args[:1] == ["--grid"]
+    if grid:
+        args = args[1:]
+    corpus = Path(args[0]) if args else Path("corpus")
+    sources = [corpus / name for name in args[1:]] if grid else sorted(corpus.glob("*.txt"))
+    if grid and not sources:
+        sys.exit("--grid renders the notices named after the folder: --grid corpus NAME.txt …")
+    for source in sources:
+        target = source.with_suffix(".grid.pdf" if grid else ".pdf")
+        pages = render(source, target, grid=grid)
         print(f"{target}: {pages} pages")
 
 

@@ -69,7 +69,8 @@ def test_ruled_tables_read_as_tab_rows() -> None:
         assert "\t".join(_WS.sub("", cell) for cell in row.split("\t")) in text.split("\n")
 
 
-def test_rendering_is_byte_identical_when_repeated(tmp_path: Path) -> None:
+@pytest.mark.parametrize("grid", [False, True], ids=["proportional", "grid"])
+def test_rendering_is_byte_identical_when_repeated(tmp_path: Path, grid: bool) -> None:
     import sys
 
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -79,8 +80,8 @@ def test_rendering_is_byte_identical_when_repeated(tmp_path: Path) -> None:
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    render(SEEDS[2], first)
-    render(SEEDS[2], second)
+    render(SEEDS[2], first, grid=grid)
+    render(SEEDS[2], second, grid=grid)
     assert first.read_bytes() == second.read_bytes()
 
 

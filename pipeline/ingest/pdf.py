@@ -1,4 +1,8 @@
-"""PDF via pdfplumber: the text of every page, and where each page starts.
+"""PDF: the text of every page, and where each page starts.
+
+PDFium (pypdfium2) gives the glyphs of a page, pdf_layout makes them lines; a page that
+draws rules goes to pdfplumber (pdf_tables), which reads ruled tables as tab-joined rows.
+Pages are loaded, read and closed one at a time.
 
 A PDF that yields no characters is scanned (OCR it first); one whose characters come out
 as (cid:N), private-use or replacement glyphs, or with far too few CJK characters for a
@@ -7,11 +11,15 @@ Chinese notice, has fonts without a Unicode map: its text cannot be trusted.
 
 from __future__ import annotations
 
-import io
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import CorruptFile, Encrypted, GarbledText, NoTextLayer
+from pipeline.ingest.pdf_layout import page_text
+from pipeline.ingest.pdf_pdfium import needs_pdfplumber, page_glyphs
+from pipeline.ingest.pdf_tables import RuledPages
 from pipeline.records import SourceDoc, SourceFormat
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -20,31 +28,57 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 # A Chinese notice is mostly CJK; below this share of its letters the text layer is not Chinese text.
 MIN_CJK_SHARE = 0.2
 MAX_BAD_SHARE = 0.05
+_PDFIUM = threading.Lock()
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
 
 def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
-    import pdfplumber
+    """Every page's text, one page loaded at a time: PDFium's glyphs laid out by pdf_layout,
+    or pdfplumber for a page that draws rules (it may hold a table) or holds text PDFium skips."""
+    import pypdfium2
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
     pages: list[str] = []
-    try:
-        # the bytes already hashed, not the path again: sha256 and text describe the same file
-        with pdfplumber.open(io.BytesIO(data)) as document:
-            for page in document.pages:
-                pages.append(page_text(page))
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
-        raise CorruptFile(path, type(err).__name__) from err
-    except Exception as err:  # pdfminer raises many kinds on broken files
-        if _password_needed(err):
-            raise Encrypted(path, "a password is needed to open it") from err
-        if "pdf" in type(err).__module__.lower() or "pdf" in str(err).lower():
-            raise CorruptFile(path, f"{type(err).__name__}: {err}") from err
-        raise
+    with _PDFIUM:  # PDFium is not thread-safe; the web server may read two uploads at once
+        try:
+            # the bytes already hashed, not the path again: sha256 and text describe the same file
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as err:
+            if err.err_code == _PASSWORD_ERROR:
+                raise Encrypted(path, "a password is needed to open it") from err
+            raise CorruptFile(path, f"PDFium: {err}") from err
+        ruled = RuledPages(data)
+        try:
+            for index in range(len(document)):
+                pages.append(_page_text(document, index, ruled))
+        except pypdfium2.PdfiumError as err:
+            raise CorruptFile(path, f"PDFium: {err}") from err
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
+            raise CorruptFile(path, type(err).__name__) from err
+        except Exception as err:  # pdfminer raises many kinds on broken files
+            if _password_needed(err):
+                raise Encrypted(path, "a password is needed to open it") from err
+            if "pdf" in type(err).__module__.lower() or "pdf" in str(err).lower():
+                raise CorruptFile(path, f"{type(err).__name__}: {err}") from err
+            raise
+        finally:
+            ruled.close()
+            document.close()
     if not pages:
         raise CorruptFile(path, "no pages")
     check_text_layer(path, "".join(pages))
     return paged_source(path, "pdf", sha256, pages)
+
+
+def _page_text(document: Any, index: int, ruled: RuledPages) -> str:
+    page = document[index]
+    try:
+        if needs_pdfplumber(page):
+            return ruled.text(index)
+        return page_text(page_glyphs(page))
+    finally:
+        page.close()
 
 
 def _password_needed(err: BaseException) -> bool:
@@ -64,39 +98,16 @@ def paged_source(path: Path, format: SourceFormat, sha256: str, pages: list[str]
     )
 
 
-def page_text(page) -> str:  # type: ignore[no-untyped-def]
-    """The page's text; a ruled table (official attachments draw them) comes out one row per
-    line with its cells joined by a tab, in its place in the reading order."""
-    if not (page.rects or page.lines):
-        return page.extract_text() or ""  # no ruling, no table: the fast path
-    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
-    if not tables:
-        return page.extract_text() or ""
-    parts: list[str] = []
-    top = 0.0
-    for table in tables:
-        x0, table_top, x1, bottom = table.bbox
-        if table_top > top:
-            parts.append(page.crop((0, top, page.width, table_top)).extract_text() or "")
-        for row in table.extract():
-            cells = [re.sub(r"\s+", "", cell or "") for cell in row]
-            if any(cells):
-                parts.append("\t".join(cells))
-        top = bottom
-    if top < page.height:
-        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
-    return "\n".join(part for part in parts if part)
-
-
 def check_text_layer(path: Path, text: str) -> None:
     """Raise NoTextLayer or GarbledText when the text is not usable."""
     visible = re.sub(r"\s+", "", text)
     if not visible:
         raise NoTextLayer(path, "no characters on any page")
-    bad = sum(len(m) for m in _CID.findall(visible)) + len(_PRIVATE_USE.findall(visible))
+    bad = sum(len(m) for m in _CID.findall(visible)) + len(visible) - len(_PRIVATE_USE.sub("", visible))
     if bad / len(visible) > MAX_BAD_SHARE:
         raise GarbledText(path, f"{bad} of {len(visible)} characters are unmapped glyphs")
-    letters = [c for c in visible if c.isalpha()]
-    cjk = len(_CJK.findall(visible))
-    if len(letters) >= 50 and cjk / len(letters) < MIN_CJK_SHARE:
-        raise GarbledText(path, f"only {cjk} of {len(letters)} letters are Chinese")
+    # counted without a list of matches: a 2,000-page text would make millions of small strings
+    letters = sum(1 for c in visible if c.isalpha())
+    cjk = len(visible) - len(_CJK.sub("", visible))
+    if letters >= 50 and cjk / letters < MIN_CJK_SHARE:
+        raise GarbledText(path, f"only {cjk} of {letters} letters are Chinese")
