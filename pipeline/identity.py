@@ -67,15 +67,45 @@ def document_key(meta: NoticeMeta, source_path: Path) -> str:
     return "d-" + _short(Path(source_path).stem)
 
 
+def _obligation_base(document_key: str, text: str) -> str:
+    return f"{document_key}-{_short(squash(text))[:10]}"
+
+
 def obligation_key(document_key: str, text: str, seen: set[str]) -> str:
     """From the document key and the obligation's text; a repeated text gets a suffix (-2, -3 …).
 
     ``seen`` holds the keys given so far in this document; the new key is added to it, so the
-    same text keeps its key across versions as long as its repeats keep their order.
+    same text keeps its key across versions as long as its repeats keep their order. (Probes
+    every suffix: for a whole document use ObligationKeys, linear in the repeats.)
     """
-    base = f"{document_key}-{_short(squash(text))[:10]}"
+    base = _obligation_base(document_key, text)
     key, n = base, 2
     while key in seen:
         key, n = f"{base}-{n}", n + 1
     seen.add(key)
     return key
+
+
+class ObligationKeys:
+    """The keys of one document's obligations, given in text order: the same keys as
+    obligation_key with one shared ``seen`` set, but the n-th repeat of a text starts probing
+    at its -n suffix instead of -2 (a notice repeating one sentence 10,000 times made the
+    probes quadratic)."""
+
+    def __init__(self, document_key: str) -> None:
+        self.document_key = document_key
+        self.given: set[str] = set()
+        self._next_suffix: dict[str, int] = {}
+
+    def key(self, text: str) -> str:
+        base = _obligation_base(self.document_key, text)
+        key = base
+        if key in self.given:
+            n = self._next_suffix.get(base, 2)
+            key = f"{base}-{n}"
+            while key in self.given:
+                n += 1
+                key = f"{base}-{n}"
+            self._next_suffix[base] = n + 1
+        self.given.add(key)
+        return key

@@ -36,6 +36,7 @@ _TAB_OR_SPACE_RUN = re.compile(
     r"[ \u3000\u00a0\u2002-\u200b\r\x0b\x0c]*\t[\t \u3000\u00a0]*|[ \u3000\u00a0\u2002-\u200b\r\x0b\x0c]+"
 )
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_FOLDED = re.compile("[" + "".join(map(chr, sorted(FULLWIDTH_TABLE))) + "]")  # what _fold translates
 _HALF_PUNCT = re.compile(r"[,;:()!?]")
 # web copies end Chinese sentences with "." ("负责.我局将…"); digits keep theirs ("1." "0.5")
 _CJK_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）%])\.(?=\s*[\u4e00-\u9fff“（]|\s*$)")
@@ -92,16 +93,18 @@ def _measure(lines: list[_Line]) -> int | None:
 def _physical_lines(text: str) -> list[_Line]:
     lines = []
     start = 0
+    identity = array("l", range(len(text)))  # sliced per line (a copy), not built per line
     for piece in text.split("\n"):
         end = start + len(piece)
-        lines.append(_Line(piece, array("l", range(start, end)), end))
+        lines.append(_Line(piece, identity[start:end], end))
         start = end + 1
     return lines
 
 
 def _fold(text: str) -> str:
     """One character for one: offsets are unchanged."""
-    folded = text.translate(FULLWIDTH_TABLE)
+    # (most lines hold nothing to fold or no ".": their scans are skipped)
+    folded = text.translate(FULLWIDTH_TABLE) if _FOLDED.search(text) else text
 
     def punct(match: re.Match[str]) -> str:
         char, i = match.group(), match.start()
@@ -117,7 +120,8 @@ def _fold(text: str) -> str:
         return HALF_TO_FULL[char]
 
     folded = _WEB_OUTLINE_MARKER.sub(lambda m: m.group(1) + "、", folded)
-    return _CJK_FULL_STOP.sub("。", _HALF_PUNCT.sub(punct, folded))
+    folded = _HALF_PUNCT.sub(punct, folded)
+    return _CJK_FULL_STOP.sub("。", folded) if "." in folded else folded
 
 
 def _clean(line: _Line) -> _Line:
@@ -126,7 +130,10 @@ def _clean(line: _Line) -> _Line:
     keep: list[tuple[int, int, str]] = []  # (start, end, replacement or "" to keep the slice)
     pos = 0
     runs = _TAB_OR_SPACE_RUN if table else _SPACE_RUN
-    for match in runs.finditer(text):
+    matches = list(runs.finditer(text))
+    if not matches:  # no white space to drop: the line as it is
+        return _Line(text, line.offsets[: len(text)], line.end, table)
+    for match in matches:
         keep.append((pos, match.start(), ""))
         if "\t" in match.group():
             replacement = "\t"  # one cell separator
@@ -256,7 +263,8 @@ def _continues(text: str, table: bool, following: _Line, *, filled: bool = False
         return False
     if nxt.startswith(tuple(NO_LINE_START)) and not text.endswith(("。", "！", "？")):
         return True  # "…合规指南" + "，深化…": a line never starts with a comma
-    if text.endswith(CLAUSE_END) or LABEL_LINE.match(text) or _CLOSING_NOTE.search(text):
+    # (a closing note ends the paragraph with ）: only then is the paragraph searched for it)
+    if text.endswith(CLAUSE_END) or LABEL_LINE.match(text) or (text.endswith("）") and _CLOSING_NOTE.search(text)):
         return False
     if OUTLINE_START.match(nxt) or LABEL_LINE.match(nxt) or nxt == "附件" or _DATE_LINE.match(nxt):
         return False

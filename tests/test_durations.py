@@ -149,3 +149,10 @@ def test_gold_units_without_duration_get_none_in_most_cases() -> None:
 def test_limits_counted_from_an_event(phrase: str, value: float, unit: str) -> None:
     (duration,) = find_durations(phrase)
     assert (duration.value, duration.unit) == (value, unit)
+
+
+def test_every_within_suffix_holds_the_scan_hint() -> None:
+    from pipeline.extract.durations import _WITHIN_HINT
+    from pipeline.lang.zh.time_words import WITHIN_SUFFIXES
+
+    assert all(_WITHIN_HINT in word for word in WITHIN_SUFFIXES)

@@ -245,3 +245,10 @@ def test_no_target_in_gold_units_without_one() -> None:
     without = [u for u in gold_units() if not u.annotation.get("targets")]
     spurious = [u.key for u in without if find_targets(u.sentence)]
     assert len(spurious) <= len(without) // 20, spurious
+
+
+def test_every_trailing_bound_word_holds_the_scan_hint() -> None:
+    from pipeline.extract.targets import _BOUND_HINT
+    from pipeline.lang.zh.comparators import TRAILING
+
+    assert all(_BOUND_HINT in word for word in TRAILING)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -11,14 +10,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from pipeline import api, render
 from pipeline.cli.common import DbOption, app, err, open_store, out, printable
 from pipeline.cli.formats import Column, Format, FormatOption, emit, emit_record
 from pipeline.errors import DutymapError
 from pipeline.settings import Settings
+
+# (pipeline.api, pipeline.render and rich.progress are imported by the commands that use them:
+# `dutymap --help` and the commands of other modules start without the extractor)
 
 
 @app.command()
@@ -44,6 +44,10 @@ def ingest(
 
     Example: dutymap ingest corpus/ --jobs 2
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipeline import api, render
+
     found = api.find_source_files(paths)
     for path, reason in found.skipped:
         err.print(Text.assemble(("skipped", "yellow"), f" {printable(path)}: {reason}"), soft_wrap=True)
@@ -98,6 +102,9 @@ def extract(
 
     Example: dutymap extract corpus/001_c1d9d52df0875253.txt --format json
     """
+    from pipeline import api, render
+    from pipeline.cli import json_text
+
     if format not in (None, Format.json, Format.table):
         raise typer.BadParameter("extract writes json or table", param_hint="--format")
     if file == "-":
@@ -106,7 +113,7 @@ def extract(
         extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
     if format is Format.json or (format is None and not out.is_terminal):
         payload = api.extraction_dict(extraction)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        sys.stdout.write(json_text.dumps(payload) + "\n")
     else:
         out.print(render.meta_panel(extraction.notice.meta, extraction.source))
         out.print(render.obligations_table(extraction.obligations))
@@ -114,6 +121,8 @@ def extract(
 
 def _extract_stdin() -> Any:
     """stdin is spooled to a temporary file whose suffix the first bytes decide (PDF, DOCX, text)."""
+    from pipeline import api
+
     data = sys.stdin.buffer.read()
     suffix = next((s for magic, s in STDIN_SUFFIXES.items() if data.startswith(magic)), ".txt")
     with tempfile.TemporaryDirectory() as folder:
@@ -180,6 +189,8 @@ def show(
 
     def table() -> Any:
         from rich.console import Group
+
+        from pipeline import render
 
         parts: list[Any] = [render.document_detail(detail)]
         if obligations:

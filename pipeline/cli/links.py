@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from pipeline import render
 from pipeline.cli.columns import SEARCH_COLUMNS, duty_columns
 from pipeline.cli.common import AsOfOption, DbOption, LevelOption, app, open_store, out, today
 from pipeline.cli.formats import Column, Format, FormatOption, emit, resolve
@@ -100,6 +99,8 @@ def gaps(
     chosen = resolve(format)
     if chosen is Format.table:
         for report in reports:
+            from pipeline import render
+
             out.print(render.gaps_table(report))
     elif chosen is Format.json:  # each report whole: findings, pairs, doubtful, not the plan's
         payload = [review_sheet.report_dict(report) for report in reports]
@@ -162,6 +163,8 @@ def graph(
             for d, k, n, t in chain.down
         ]
         if resolve(format).value == "table":
+            from pipeline import render
+
             out.print(render.chain_tree(key, title, chain))
             return
         emit(

@@ -14,7 +14,6 @@ from rich.text import Text
 from pipeline.cli.common import DbOption, app, open_store, out
 from pipeline.cli.formats import Column, FormatOption, emit, emit_record, resolve
 from pipeline.errors import DutymapError, NotFound
-from pipeline.records import Span
 
 CONTEXT_CHARS = 30  # source characters shown either side of the evidence
 
@@ -78,6 +77,7 @@ def obligation_record(stored: Any, text: Any) -> dict[str, Any]:
 
 def _obligation_record(stored: Any, text: Any, pdf: Any) -> dict[str, Any]:
     from pipeline.provenance import pdf_char_boxes, source_span, source_view
+    from pipeline.records import Span
 
     view = source_view(text.source) if text is not None else None
 

@@ -9,6 +9,7 @@ that follow: "内嵌SDK在…下，不得…"). Parties are resolved against the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.extract.actors import ActorContext
@@ -41,10 +42,14 @@ def bound_parties(text: str, *, imperative_ok: bool) -> Bound | None:
     """The parties the directives of ``text`` name, or None when they name nobody."""
     clauses = clause_spans(text)
     cues = clause_cues(text, imperative_ok=imperative_ok)
-    topic: Subject | None = None
-    if clauses:
-        first_start, first_end = clauses[0]
-        topic = find_subject(text, first_start, first_end, topic=True)
+    read_topic: list[Subject | None] = []  # read when a clause first needs it (few do)
+
+    def topic() -> Subject | None:
+        if not read_topic:
+            first_start, first_end = clauses[0]
+            read_topic.append(find_subject(text, first_start, first_end, topic=True))
+        return read_topic[0]
+
     parties: list[Party] = []
     spans: list[Span] = []
     rule = ""
@@ -109,7 +114,7 @@ def _agent(text: str, start: int, end: int) -> Subject | None:
 
 
 def _clause_parties(
-    text: str, start: int, end: int, cue: ModalCue, topic: Subject | None
+    text: str, start: int, end: int, cue: ModalCue, topic: Callable[[], Subject | None]
 ) -> tuple[Subject, str] | None:
     word = text[cue.span.start : cue.span.end]
     agent = _agent(text, start, end)
@@ -123,8 +128,9 @@ def _clause_parties(
             return after, "actors.required.v1"
     if subject is not None:
         return _with_partners(text, subject, cue.span.start), "actors.subject.v1"
-    if topic is not None and topic.span.end <= cue.span.start:
-        return topic, "actors.topic.v1"
+    shared = topic()  # the sentence's topic, carried over its clauses
+    if shared is not None and shared.span.end <= cue.span.start:
+        return shared, "actors.topic.v1"
     if word == "请":
         # 现征求你单位意见，请认真研究…: a request is made of the addressee the sentence named
         spoken_to = _addressee_before(text, cue.span.start)

@@ -16,6 +16,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
@@ -48,6 +49,15 @@ _YEAR = r"(?P<y{i}>(?:19|20)\d{{2}})年"
 _MONTH_PART = "|".join(sorted(MONTH_PARTS, key=len, reverse=True))
 _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _TITLE = re.compile(r"《[^《》]*》")
+# characters every match of a grammar holds: a text without them is not scanned (most units
+# name no date, and each scan tries every alternative at every character). A calendar point
+# holds 月 (a month, 本月/下月…), 年/季/底 (年底, 一季度, 底) or the separator of 2023.5.1;
+# tests/test_deadline_hints.py checks the tables still agree.
+_POINT_HINT = re.compile("[月.．/年底季]")
+_WINDOW_HINT = re.compile("[至到—\\-～~]")
+_RELATIVE_HINT = "内"  # 内 / 以内 / 之内 closes every relative offset
+_RECURRING_HINT = re.compile("[每按]")
+_GOAL_YEAR_HINT = "年"
 # what a goal sentence says after its year: a verb of reaching, or a target's comparison
 _GOAL_WORDS = re.compile(
     "|".join(re.escape(w) for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖"))
@@ -77,15 +87,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     until = "|".join(re.escape(w) for w in sorted(UNTIL_CUES, key=len, reverse=True))
     leads_before = "|".join(re.escape(w) for w in sorted({*DATE_LEADS, *UNTIL_CUES}, key=len, reverse=True))
     return {
-        "window": re.compile(
+        "window": compile_skipping(
             rf"{_point(1)}(?:起)?(?:至|到|—+|-+|～|~){_point(2)}{DATE_ASIDE}(?P<cue>前(?!后)|之前|止)?"
         ),
-        "date": re.compile(
+        "date": compile_skipping(
             rf"(?P<lead>{leads_before})?{_point(1)}{DATE_ASIDE}"
             rf"(?P<cue>之前|以前|前完成|前(?!后)|完成|内完成|为止)?"
         ),
         # 2025年，X达到…; 到2025年，…: the year a goal is to be met by (its last day)
-        "goal_year": re.compile(
+        "goal_year": compile_skipping(
             rf"(?:^|(?<=[。；，：]))(?P<lead>(?:力争)?(?:{until}))?(?P<gy>(?:19|20)\d{{2}})年(?:底|末)?(?=[，,])"
             rf"|(?P<lead2>(?:力争)?(?:到|至))(?P<gy2>(?:19|20)\d{{2}})年(?![底末内上下前\d一二三四五六七八九十])"
         ),
@@ -94,12 +104,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?P<last>末月|最后一个月|末|底)?(?:(?P<rm>{_N})月)?(?:(?P<rd>{_N})[日号]|(?P<rend>底|末)))?"
             rf"(?P<before>前|之前)?"
         ),
-        "relative": re.compile(
+        "relative": compile_skipping(
             rf"(?:自|从)?(?:本通知|本方案|本意见|通知|文件)?(?P<event>{events})(?:本通知|通知|之日|后|起|之日起)*"
             rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
         ),
         # 自发现之日起24小时内, 事件发生后2小时内: counted from an event the notice names
-        "relative_event": re.compile(
+        "relative_event": compile_skipping(
             rf"(?:(?:自|从)(?P<since>[^，。；、,;自从]{{1,12}}?)(?:之日|之时)?起"
             rf"|(?P<after>{leads})后)"
             rf"(?P<n>{_N}|\d{{1,3}})(?P<unit>{units})(?:内|以内|之内)"
@@ -173,23 +183,28 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    has_point = _POINT_HINT.search(text) is not None
     for name in ("relative", "relative_event"):
+        if _RELATIVE_HINT not in text:
+            break
         for match in patterns[name].finditer(text):
             if free(*match.span()):
                 found.append(_relative(match, issued))
                 taken.append(match.span())
-    for match in patterns["recurring"].finditer(text):
+    recurring = patterns["recurring"].finditer(text) if _RECURRING_HINT.search(text) else ()
+    for match in recurring:
         if free(*match.span()):
             found.extend(_recurring(match))
             taken.append(match.span())
-    for match in patterns["window"].finditer(text):
+    windows = patterns["window"].finditer(text) if has_point and _WINDOW_HINT.search(text) else ()
+    for match in windows:
         if not free(*match.span()):
             continue
         taken.append(match.span())  # read once: its end is no campaign end on its own
         end = _window_end(match, issued)
         if end and _window_is_due(text, match, end[0], issued):
             found.append(_dated("date", match, end, RULE_WINDOW))
-    for match in patterns["date"].finditer(text):
+    for match in patterns["date"].finditer(text) if has_point else ():
         if not match.group(0) or not free(*match.span()):
             continue
         kind = _date_kind(text, match)
@@ -200,7 +215,7 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
             rule = RULE_PERIOD_END if kind == "period_end" else RULE_DATE
             found.append(_dated(kind, match, resolved, rule))
             taken.append(match.span())
-    for match in patterns["goal_year"].finditer(text):
+    for match in patterns["goal_year"].finditer(text) if _GOAL_YEAR_HINT in text else ():
         year = int(match.group("gy") or match.group("gy2"))
         rest = text[match.end() :].split("。", 1)[0]
         if not _GOAL_WORDS.search(rest):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.numerals import NUMBER, parse_number
 from pipeline.lang.zh.time_words import (
     AHEAD_CUES,
@@ -26,6 +27,7 @@ RULE_AHEAD = "durations.ahead.v1"
 RULE_LIMIT = "durations.limit.v1"
 RULE_WITHIN = "durations.within.v1"
 RULE_PROMISED = "durations.promised.v1"
+_WITHIN_HINT = "内"  # held by every WITHIN_SUFFIXES word (tests/test_durations.py)
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -48,13 +50,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             RULE_LIMIT,
         ),
         (re.compile(rf"(?:{limit_words}){amount}"), RULE_LIMIT),
-        (re.compile(rf"(?:在|于)?{amount}(?:{_alternation(WITHIN_SUFFIXES)})"), RULE_WITHIN),
+        (compile_skipping(rf"(?:在|于)?{amount}(?:{_alternation(WITHIN_SUFFIXES)})"), RULE_WITHIN),
     )
 
 
 @lru_cache(maxsize=1)
 def _promised() -> re.Pattern[str]:
-    return re.compile(
+    return compile_skipping(
         rf"(?:在|于)?(?:{_alternation(PROMISED_LIMITS)})(?:的|办理|处理|办结)?(?:时间|时限|期限)"
         rf"(?:{_alternation(WITHIN_SUFFIXES)})"
     )
@@ -73,7 +75,10 @@ def find_durations(text: str) -> list[Duration]:
     """Every time limit of ``text`` in text order; spans are relative to ``text``."""
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
+    within = _WITHIN_HINT in text
     for pattern, rule in _patterns():
+        if rule == RULE_WITHIN and not within:
+            continue  # 以内 / 之内 / 内 close every amount of this grammar
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -92,7 +97,7 @@ def find_durations(text: str) -> list[Duration]:
                 )
             )
             taken.append(match.span())
-    for match in _promised().finditer(text):
+    for match in _promised().finditer(text) if within else ():
         if not any(match.start() < e and s < match.end() for s, e in taken):
             found.append(Duration(None, None, match.group(), Span(match.start(), match.end()), RULE_PROMISED))
     found.sort(key=lambda d: d.span.start)

@@ -18,6 +18,7 @@ from pipeline.extract.actors import ActorContext, ActorMention, context_for, fin
 from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
 from pipeline.extract.durations import find_durations
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.extract.modality import ModalCue, detect_modality
 from pipeline.extract.notes import ItemNote, read_note
 from pipeline.extract.report_to import find_report_to
@@ -26,7 +27,7 @@ from pipeline.extract.tables import TableContext, start_table, table_row_target,
 from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
-from pipeline.identity import document_key, obligation_key
+from pipeline.identity import ObligationKeys, document_key
 from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
 from pipeline.lang.zh.legal import (
     ARTICLE_MARKER,
@@ -40,7 +41,7 @@ from pipeline.lang.zh.modality import REQUIREMENT_VERBS
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
 # lead-ins that announce what follows or state the document's own purpose
-_LEAD_IN = re.compile(
+_LEAD_IN = compile_skipping(
     # (以下 needs its colon: 予以下架 is no lead-in)
     r"如下[：:]?$|以下[\u4e00-\u9fff]{0,6}[：:]$|(?:特|现)?(?:制定|印发)(?:了)?本(?:方案|意见|办法|通知|细则|规定)$"
 )
@@ -51,7 +52,7 @@ _ARTICLE = re.compile(ARTICLE_MARKER)
 _LIST_ITEM_RULE = "modality.list_item.v1"
 _LIST_LEAD_IN = re.compile(LIST_LEAD_IN)
 _NOUN_LIST_LEAD_IN = re.compile(NOUN_LIST_LEAD_IN)
-_PROVISION = re.compile("|".join(NON_DUTY_PROVISIONS))
+_PROVISION = compile_skipping("|".join(NON_DUTY_PROVISIONS))
 _SANCTION = re.compile("|".join(SANCTION_PATTERNS))
 
 
@@ -79,20 +80,17 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
     text_enterprises = _enterprises_in(units)
     context = context_for(notice.meta, text_enterprises)
     item_deadlines = _item_deadlines(units, notice)
-    doc_key = document_key(notice.meta, notice.text.source.path)
     scope = _Scope(law=any(_ARTICLE.match(clause.marker) for clause in notice.clauses))
     table = TableContext()
-    seen: set[str] = set()
+    keys = ObligationKeys(document_key(notice.meta, notice.text.source.path))
     obligations = []
     for unit in units:
         if unit.kind == "table_header":
             start_table(table, unit.text)
             continue
-        obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines)
+        obligation = _extract_unit(unit, notice, context, scope, table, item_deadlines, keys)
         if obligation is not None:
-            obligation_id = obligation_key(doc_key, obligation.text, seen)
-            seen.add(obligation_id)
-            obligations.append(_with_id(obligation, obligation_id))
+            obligations.append(obligation)
     return tuple(obligations)
 
 
@@ -116,10 +114,6 @@ def _note_deadline(unit: Unit, issued: date | None) -> tuple[Deadline, ...]:
         return ()
     found = deadline_in_cell(note.deadline, issued=issued)
     return (_shift_deadline(found, note.deadline_start),) if found else ()
-
-
-def _with_id(obligation: Obligation, obligation_id: str) -> Obligation:
-    return replace(obligation, id=obligation_id)
 
 
 def _enterprises_in(units: list[Unit]) -> tuple[str, ...]:
@@ -160,6 +154,7 @@ def _extract_unit(
     scope: _Scope,
     table: TableContext,
     item_deadlines: dict[int, tuple[Deadline, ...]],
+    keys: ObligationKeys,
 ) -> Obligation | None:
     text = unit.text
     meta = notice.meta
@@ -272,7 +267,7 @@ def _extract_unit(
         evidence["duration"] = Evidence(duration.span, duration.rule)
     shifted_targets = tuple(_shift_target(t, shift) for t in targets)
     return Obligation(
-        id="",
+        id=keys.key(text),  # (keyed once it is known to be a duty: keys count in text order)
         text=text,
         span=unit.span,
         page=notice.text.page_of(unit.span.start),

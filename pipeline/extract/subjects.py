@@ -24,6 +24,7 @@ from pipeline.domains.telecom.actors import (
     ROLE_SYNONYMS,
     SUBJECT_OBJECTS,
 )
+from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     CLAUSE_OPENERS,
@@ -54,7 +55,12 @@ _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
+# (matched at a clause's start with .match(text, pos), so no ^: ^ never matches at pos > 0)
+_ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
+_OPENERS_LONGEST_FIRST = tuple(sorted(CLAUSE_OPENERS, key=len, reverse=True))
+# a phrase holding one of these runs past a clause or a title: no subject
+_PHRASE_BREAK = re.compile("[，。；：,;:\"“”《》]")
+_PART_BREAK = re.compile("[，。；：、,;:\"“”《》]")  # one party: no list either
 
 
 @dataclass(frozen=True)
@@ -116,8 +122,16 @@ def _context_words() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _head_pattern() -> re.Pattern[str]:
     """A noun phrase ending in a head or a known name, at the start of the text searched."""
-    ends = _alternation([*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS])
+    # (as a trie: the longest name at a position, as the longest-first alternation, read faster)
+    ends = longest_word_pattern({*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS})
     return re.compile(rf"(?:{ends})")
+
+
+@lru_cache(maxsize=1)
+def _head_starts() -> re.Pattern[str]:
+    """Every position a head or a known name starts at (a lookahead, so one scan finds them all,
+    overlapping), with the name the head pattern would match there."""
+    return re.compile(rf"(?=({_head_pattern().pattern}))")
 
 
 @lru_cache(maxsize=1)
@@ -135,10 +149,10 @@ def _opening(text: str, start: int) -> int:
     """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
     while start < len(text) and text[start] in " \u3000":
         start += 1
-    enumerator = _ENUMERATOR.match(text[start:])
+    enumerator = _ENUMERATOR.match(text, start)
     if enumerator:
-        start += enumerator.end()
-    for opener in sorted(CLAUSE_OPENERS, key=len, reverse=True):
+        start = enumerator.end()
+    for opener in _OPENERS_LONGEST_FIRST:
         if text.startswith(opener, start):
             return start + len(opener)
     return start
@@ -146,13 +160,7 @@ def _opening(text: str, start: int) -> int:
 
 def _candidate_ends(text: str, start: int, stop: int) -> list[int]:
     """Ends of every head or name inside text[start:stop], the farthest first."""
-    ends = set()
-    pattern = _head_pattern()
-    for i in range(start, stop):
-        for match in (pattern.match(text, i, stop),):
-            if match:
-                ends.add(match.end())
-    return sorted(ends, reverse=True)
+    return sorted({match.end(1) for match in _head_starts().finditer(text, start, stop)}, reverse=True)
 
 
 def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = False) -> Subject | None:
@@ -174,7 +182,7 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         ends.reverse()
     for end in ends:
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
+        if end - start < 2 or _PHRASE_BREAK.search(phrase) or phrase.endswith(NOT_PARTY_HEADS):
             continue
         gap = text[end:cue_start]
         if gap.startswith("等"):  # 公安机关、交通运输主管部门等应当…
@@ -194,7 +202,7 @@ def find_known_subject(text: str, start: int, stop: int) -> Subject | None:
     start = _opening(text, start)
     for end in _candidate_ends(text, start, min(stop, start + _MAX_SUBJECT)):
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》"):
+        if end - start < 2 or _PHRASE_BREAK.search(phrase):
             continue
         parties = resolve_phrase(phrase)
         if parties and all(p.known for p in parties):
@@ -239,7 +247,7 @@ def _shortest_party(text: str, start: int) -> tuple[int, tuple[Party, ...]] | No
     stop = min(len(text), start + _MAX_SUBJECT)
     for end in reversed(_candidate_ends(text, start, stop)):
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：、,;:\"“”《》"):
+        if end - start < 2 or _PART_BREAK.search(phrase):
             continue
         if _head_pattern().match(text, end) and not _lead_pattern().match(text, end):
             continue  # the name goes on: 基础电信企业[集团公司]

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from pipeline.domains.telecom.actors import ACTOR_ALIASES
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.comparators import (
     AT_LEAST_WORDS,
     BOUND_UNITS,
@@ -35,6 +36,7 @@ RULE_COUNT = "targets.counted_output.v1"
 RULE_CEILING = "targets.sanction_ceiling.v1"
 RULE_BOUND = "targets.bound.v1"
 _BOUNDARY = "，。；：、,;:（）()\n\t"
+_BOUND_HINT = "以"  # held by every word of TRAILING (tests/test_targets.py)
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -50,7 +52,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<op>{_alternation(list(LEADING))})(?:为|到|至)?{value}(?P<tail>{_alternation(list(TRAILING))})?"
         ),
         "share": re.compile(r"实现(?P<scope>全省|全市|全国|全区|全县)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"),
-        "discount": re.compile(r"(?P<value>[一二三四五六七八九]{1,2}折|\d(?:\.\d)?折)(?:优惠)?"),
+        "discount": compile_skipping(r"(?P<value>[一二三四五六七八九]{1,2}折|\d(?:\.\d)?折)(?:优惠)?"),
         # 0.5%以下, 90分以上: a bound without a comparator word before it
         "bound": re.compile(
             rf"(?P<value>百分之{NUMBER}|\d+(?:\.\d+)?)(?P<unit>{_alternation(BOUND_UNITS)})"
@@ -182,9 +184,10 @@ def find_targets(text: str) -> list[Target]:
         if op in ("increase_by", "decrease_by") and not match.group("unit"):
             continue  # 提高服务水平: a direction without an amount is no target
         add(match, op, match.group("unit"), RULE_COMPARATOR, match.start())
-    for match in patterns["discount"].finditer(text):
+    # (a discount holds 折, a bound 以上/以下/以内: texts without them are not scanned)
+    for match in patterns["discount"].finditer(text) if "折" in text else ():
         add(match, "=", "折", RULE_DISCOUNT, match.start())
-    for match in patterns["bound"].finditer(text):
+    for match in patterns["bound"].finditer(text) if _BOUND_HINT in text else ():
         if not _is_noise(text, match.start("value"), match.end("value")):
             add(match, TRAILING[match.group("tail")], match.group("unit"), RULE_BOUND, match.start())
     for match in patterns["count"].finditer(text):

@@ -35,6 +35,7 @@ _TERMINATORS = "。！？；!?;"
 _OPENERS = "（(“‘《〈【〔[<"
 _CLOSERS = "）)”’》〉】〕]>"
 _TRAILING = "”’）)》"
+_SENTENCE_MARK = re.compile(f"[{re.escape(_OPENERS + _CLOSERS + _TERMINATORS)}]")
 REPORT_VERBS = ("上报", "报送", "报告", "提交")
 ITEM_TITLE_MAX_CHARS = 30
 # a numbered line opening with a full directive ("1.各单位要…。") has no title sentence
@@ -111,23 +112,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
+    at = _SENTENCE_MARK.search(text)  # (only brackets, quotes and terminators are looked at)
+    while at is not None:
+        i = at.start()
         char = text[i]
+        following = i + 1
         if char in _OPENERS:
             depth += 1
         elif char in _CLOSERS:
             depth = max(0, depth - 1)
-        elif char in _TERMINATORS and depth == 0:
+        elif depth == 0:  # a terminator
             end = i + 1
             while end < n and text[end] in _TRAILING:
                 end += 1
             spans.append((start, end))
-            start = end
-            i = end
-            continue
-        i += 1
+            start = following = end
+        at = _SENTENCE_MARK.search(text, following)
     if start < n and text[start:].strip():
         spans.append((start, n))
     return spans

@@ -57,6 +57,8 @@ def _looks_like_utf16(data: bytes) -> bool:
 def printable_share(text: str) -> float:
     if not text:
         return 1.0
+    if "".join(text.split()).isprintable():
+        return 1.0  # (split drops exactly the isspace() characters: the rest all print)
     printable = sum(1 for c in text if c.isprintable() or c.isspace())
     return printable / len(text)
 

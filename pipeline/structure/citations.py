@@ -17,13 +17,19 @@ from pipeline.structure.meta import trim_doc_number
 
 _FOLLOWING_NUMBER = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
 _CLAUSE_START = re.compile(r"[。；！？\n]")
+_TITLE_MARK = re.compile("[《》]")
+# the bracketed year and serial every 文号 holds (DOC_NUMBER without its issuer code), found
+# first: scanning for DOC_NUMBER itself reads up to 12 characters at every CJK character
+_DOC_NUMBER_CORE = re.compile(r"[〔\[【（(［﹝]\s*(?:19|20)\d{2}\s*[〕\]】）)］﹞]\s*第?\s*\d{1,5}\s*号")
+_CODE_CHARS = 12  # DOC_NUMBER's [\u4e00-\u9fff]{1,12}
 
 
 def find_titles(text: str) -> list[tuple[str, Span]]:
     """Every outermost 《…》 with its inner text (nested 《》 kept)."""
     found = []
     depth, start = 0, -1
-    for i, char in enumerate(text):
+    for mark in _TITLE_MARK.finditer(text):  # (only the brackets are looked at)
+        i, char = mark.start(), mark.group()
         if char == "《":
             if depth == 0:
                 start = i
@@ -88,7 +94,7 @@ def find_citations(
             continue
         seen.add(key)
         citations.append(Citation(inner, number, Span(span.start, end), _relation(text, span.start)))
-    for match in DOC_NUMBER.finditer(text, body_start):
+    for match in doc_numbers(text, body_start):
         # the pattern's code part also takes the words before it ("根据工信部…"): trim them
         number = trim_doc_number(match.group())
         start = _skip_chars(text, match.start(), len(_squash(match.group())) - len(number))
@@ -97,3 +103,31 @@ def find_citations(
         seen.add((None, number))
         citations.append(Citation(None, number, Span(start, match.end()), _relation(text, start)))
     return sorted(citations, key=lambda citation: citation.span)
+
+
+def doc_numbers(text: str, pos: int = 0) -> list[re.Match[str]]:
+    """DOC_NUMBER.finditer(text, pos), found from the bracketed years.
+
+    A 文号 is its code (1 to 12 CJK characters), white space, then the bracketed part. For
+    each bracketed part after the last 文号 found, the leftmost start a code can have is the
+    run of CJK characters before it (at most 12, after the white space); a match can start
+    nowhere earlier, since the characters between a code and its bracket are CJK or space
+    and a bracket is neither. DOC_NUMBER is then tried there alone."""
+    found: list[re.Match[str]] = []
+    last_end = pos
+    for core in _DOC_NUMBER_CORE.finditer(text, pos):
+        if core.start() < last_end:
+            continue
+        code_end = core.start()
+        while code_end > last_end and text[code_end - 1].isspace():
+            code_end -= 1
+        start = code_end
+        while start > last_end and code_end - start < _CODE_CHARS and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if start == code_end:
+            continue  # no code before the brackets
+        match = DOC_NUMBER.match(text, start)
+        if match is not None:
+            found.append(match)
+            last_end = match.end()
+    return found

@@ -142,7 +142,7 @@ def _inline_items(text: str, span: Span, parent: int, next_index: int) -> list[C
     A lone enumeration counts only when it is the first (一是) or opens the line, so a
     stray "二是" in running text ("统一是…" never matches: it needs a clause boundary) is not a list.
     """
-    hits = list(INLINE_ENUMERATION.finditer(text))
+    hits = list(INLINE_ENUMERATION.finditer(text)) if "是" in text else []  # (一是, 二是 …: no 是, no scan)
     if not hits or (len(hits) == 1 and hits[0].start() > 0 and hits[0].group(1) != "一是"):
         return []
     items = []
