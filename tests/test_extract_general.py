@@ -56,11 +56,38 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
         ("任何单位和个人不得擅自拆除通信设施。", ("任何单位和个人",), "任何单位和个人"),
         ("电信业务经营者应当建立用户投诉处理制度。", ("基础电信企业", "增值电信企业"), "电信业务经营者"),
         ("各银行业金融机构要配合开展涉诈账户核查。", ("银行业金融机构",), "各银行业金融机构"),
-        ("市住房和城乡建设局、市自然资源和规划局要做好配套审查。", ("住房城乡建设主管部门", "自然资源主管部门"), None),
+        (
+            "市住房和城乡建设局、市自然资源和规划局要做好配套审查。",
+            ("住房城乡建设主管部门", "自然资源主管部门"),
+            None,
+        ),
         ("我局将对整改情况进行抽查。", ("通信管理局",), "我局"),
         ("物业服务企业不得阻挠通信设施进场施工。", ("物业服务企业",), "物业服务企业"),
         ("处理重要数据的数据处理者应当每年开展风险评估。", ("数据处理者",), None),
-        ("中国移动河南有限公司要在6月底前完成基站巡检。", ("基础电信企业",), "中国移动河南有限公司"),
+        # a branch addressed alone is kept beside its kind; listed with whole kinds it stands for its kind
+        (
+            "中国移动河南有限公司要在6月底前完成基站巡检。",
+            ("基础电信企业", "中国移动河南有限公司"),
+            "中国移动河南有限公司",
+        ),
+        ("各基础电信企业和中国铁塔河南省分公司要在6月底前完成基站巡检。", ("基础电信企业", "中国铁塔"), None),
+        (
+            "中国信息通信研究院河南分院要每半年形成一次评估报告。",
+            ("中国信息通信研究院", "中国信息通信研究院河南分院"),
+            "中国信息通信研究院河南分院",
+        ),
+        # a merged bureau is one body, named by its first function
+        ("市住房城乡建设和水利局要做好配套审查。", ("住房城乡建设主管部门",), "市住房城乡建设和水利局"),
+        ("市城市管理和综合执法局要开放路灯杆资源。", ("城市管理部门",), "市城市管理和综合执法局"),
+        # a level written with its alternates in brackets is a place word
+        ("各市（州）通信发展管理办公室要加强日常巡查。", ("通信发展管理办公室",), None),
+        ("各区县（市）人民政府要开放公共资源。", ("县级人民政府",), None),
+        # a partner opening a later clause of the same subject is bound too
+        (
+            "市应急管理局要加强统筹协调，会同当地公安机关依法查处违法行为。",
+            ("应急管理部门", "公安机关"),
+            None,
+        ),
     ],
 )
 def test_the_subject_is_who_is_bound(
@@ -148,7 +175,9 @@ def test_inline_notes_give_actors_and_deadline(tmp_path: Path) -> None:
     assert obligation.deadline is not None and obligation.deadline.date == date(2024, 9, 30)
 
 
-LAW_HEAD = "河南省通信设施保护条例\n\n（2024年9月20日河南省第十四届人民代表大会常务委员会第十一次会议通过）\n\n"
+LAW_HEAD = (
+    "河南省通信设施保护条例\n\n（2024年9月20日河南省第十四届人民代表大会常务委员会第十一次会议通过）\n\n"
+)
 
 
 def test_a_law_binds_by_its_articles_not_by_its_provisions(tmp_path: Path) -> None:
@@ -176,6 +205,25 @@ def test_a_law_binds_by_its_articles_not_by_its_provisions(tmp_path: Path) -> No
     assert meta.issuers == ("河南省人民代表大会常务委员会",)
     assert meta.issued == date(2024, 9, 20)
     assert (meta.level, meta.region) == ("provincial", "河南省")
+
+
+def test_a_prohibition_of_a_law_that_names_no_one_binds_everyone(tmp_path: Path) -> None:
+    body = (
+        "第一条　为了保护通信设施，制定本条例。\n"
+        "第二条　在通信线路安全保护范围内，禁止下列行为：\n"
+        "（一）挖沟、取土、爆破；\n"
+        "（二）堆放易燃易爆物品。\n"
+        "第三条　从事施工活动，不得危及通信设施安全。\n"
+        "第四条　产权单位应当定期巡查通信设施；不得擅自停止服务。\n"
+    )
+    path = tmp_path / "law.txt"
+    path.write_text(LAW_HEAD + body, encoding="utf-8")
+    obligations = extract_file(path).obligations
+    everyone = [o for o in obligations if o.actors == ("任何单位和个人",)]
+    assert len(everyone) == 4, [(o.text, o.actors) for o in obligations]  # 第二条, its items, 第三条
+    assert all(o.implied_actor and o.actor_basis in ("law_prohibition", "carried") for o in everyone)
+    # a prohibition after a named subject stays with it
+    assert [o.actors for o in obligations if "巡查" in o.text or "停止服务" in o.text] == [("产权单位",)] * 2
 
 
 # --- the grammar on its own ------------------------------------------------------------------

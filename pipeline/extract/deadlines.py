@@ -50,7 +50,10 @@ _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _TITLE = re.compile(r"《[^《》]*》")
 # what a goal sentence says after its year: a verb of reaching, or a target's comparison
 _GOAL_WORDS = re.compile(
-    "|".join(re.escape(w) for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖"))
+    "|".join(
+        re.escape(w)
+        for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖")
+    )
     + r"|\d+(?:\.\d+)?\s*[%％个万家座条]"
 )
 

@@ -30,6 +30,7 @@ from pipeline.identity import document_key, obligation_key
 from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
 from pipeline.lang.zh.legal import (
     ARTICLE_MARKER,
+    LAW_PROHIBITION_ADDRESSEE,
     LIABILITY_HEADINGS,
     LIST_LEAD_IN,
     NON_DUTY_PROVISIONS,
@@ -219,7 +220,9 @@ def _extract_unit(
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
 
-    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
+    deadlines = (
+        row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
+    )
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
     if not _is_duty(unit, notice, scope.law, cue, explicit, deadlines + inherited, targets, mentions):
@@ -235,11 +238,13 @@ def _extract_unit(
     if explicit or carried:
         actors = explicit or carried
     else:
-        actors, basis = _implied_actors(unit, notice, context, scope)
+        actors, basis = _implied_actors(unit, notice, context, scope, cue.modality if cue else "must")
     if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text.strip()):
         # items of a list of things (提交下列材料：) are covered by their lead-in alone
         nouns = bool(_NOUN_LIST_LEAD_IN.search(text.strip()))
-        scope.lead_in = None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        scope.lead_in = (
+            None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        )
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
@@ -369,7 +374,9 @@ def _dated_statement(text: str, issued: date | None) -> tuple[ModalCue | None, B
     for deadline in find_deadlines(text, issued=issued):
         subject = find_subject(text, 0, deadline.span.start)
         if subject is not None and deadline.kind in ("date", "recurring"):
-            cue = ModalCue("must", Span(subject.span.end, subject.span.end), False, "modality.dated_subject.v1")
+            cue = ModalCue(
+                "must", Span(subject.span.end, subject.span.end), False, "modality.dated_subject.v1"
+            )
             return cue, Bound(subject.parties, (subject.span,), subject.rule)
     return None, None
 
@@ -423,7 +430,7 @@ def _add_steering_party(
 
 
 def _implied_actors(
-    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope
+    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope, modality: str
 ) -> tuple[tuple[str, ...], str]:
     """The regulator for a regulator's act; else the actors of the preceding sentence of the
     paragraph, the heading, the item, those addressed, or (flagged) everyone — with how they
@@ -448,6 +455,8 @@ def _implied_actors(
                     return named, "heading"
     if unit.item is not None and unit.item.index in scope.by_item:
         return scope.by_item[unit.item.index], "item"
+    if scope.law and modality == "must_not":
+        return (LAW_PROHIBITION_ADDRESSEE,), "law_prohibition"
     if context.addressees:
         return context.addressees, "recipients"
     return ("各单位",), "fallback"

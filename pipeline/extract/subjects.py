@@ -33,6 +33,7 @@ from pipeline.lang.zh.actors import (
     GOVERNMENT_ROLES,
     IMPERATIVE_OPENINGS,
     KEPT_DETERMINER_HEADS,
+    LEVEL_ALTERNATES,
     NOT_PARTY_HEADS,
     PERSON_TITLES,
     PLACE_WORDS,
@@ -53,6 +54,9 @@ _SHORT_ROLE = 8  # a role the domain does not know is a short name (建设单位
 _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
+_MERGED_BODY = re.compile(
+    r"(?P<first>[\u4e00-\u9fff]{2,10}?)和(?P<second>[\u4e00-\u9fff]{2,10}?)(?P<head>局|厅|委员会|委)"
+)
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
 
@@ -123,7 +127,7 @@ def _head_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
     places = [*PLACE_WORDS, *(f"{p}省" for p in PROVINCES), *PROVINCES, *(f"{c}市" for c in CITIES), *CITIES]
-    return re.compile(rf"(?:{_alternation([*places, *SUBJECT_DETERMINERS])})+")
+    return re.compile(rf"(?:(?:{_alternation([*places, *SUBJECT_DETERMINERS])})(?:{LEVEL_ALTERNATES})?)+")
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +178,11 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         ends.reverse()
     for end in ends:
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》") or phrase.endswith(NOT_PARTY_HEADS):
+        if (
+            end - start < 2
+            or any(c in phrase for c in '，。；：,;:"“”《》')
+            or phrase.endswith(NOT_PARTY_HEADS)
+        ):
             continue
         gap = text[end:cue_start]
         if gap.startswith("等"):  # 公安机关、交通运输主管部门等应当…
@@ -194,7 +202,7 @@ def find_known_subject(text: str, start: int, stop: int) -> Subject | None:
     start = _opening(text, start)
     for end in _candidate_ends(text, start, min(stop, start + _MAX_SUBJECT)):
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：,;:\"“”《》"):
+        if end - start < 2 or any(c in phrase for c in '，。；：,;:"“”《》'):
             continue
         parties = resolve_phrase(phrase)
         if parties and all(p.known for p in parties):
@@ -239,7 +247,7 @@ def _shortest_party(text: str, start: int) -> tuple[int, tuple[Party, ...]] | No
     stop = min(len(text), start + _MAX_SUBJECT)
     for end in reversed(_candidate_ends(text, start, stop)):
         phrase = text[start:end]
-        if end - start < 2 or any(c in phrase for c in "，。；：、,;:\"“”《》"):
+        if end - start < 2 or any(c in phrase for c in '，。；：、,;:"“”《》'):
             continue
         if _head_pattern().match(text, end) and not _lead_pattern().match(text, end):
             continue  # the name goes on: 基础电信企业[集团公司]
@@ -271,22 +279,24 @@ def split_parts(phrase: str) -> list[str]:
     for name in _protected_names():
         if name in masked:
             masked = masked.replace(name, "\x00" * len(name))
-    parts, start = [], 0
+    parts, joins, start = [], [], 0
     i = 0
     while i < len(masked):
         for coordinator in _COORDINATORS:
             if masked.startswith(coordinator, i):
                 parts.append(phrase[start:i])
+                joins.append(coordinator)
                 start = i + len(coordinator)
                 i = start - 1
                 break
         i += 1
     parts.append(phrase[start:])
-    # a part without a head of its own shares the next one's: 省、市通信管理局
+    # a part without a head of its own shares the next one's: 省、市通信管理局; joined by 和 it
+    # names one merged body (住房城乡建设和水利局)
     merged: list[str] = []
-    for part in parts:
+    for part, join in zip(parts, ["", *joins], strict=True):
         if merged and not _ends_with_head(merged[-1]):
-            merged[-1] = merged[-1] + "、" + part
+            merged[-1] = merged[-1] + ("和" if join == "和" else "、") + part
         else:
             merged.append(part)
     return [p for p in merged if p]
@@ -324,6 +334,11 @@ def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     return tuple(parties)
 
 
+def branch_kind(name: str) -> str:
+    """The kind a named branch binds as: its group's, an operator's by default."""
+    return next((kind for prefix, kind in BRANCH_KINDS.items() if name.startswith(prefix)), "基础电信企业")
+
+
 @lru_cache(maxsize=8192)
 def resolve_part(part: str) -> Party | None:
     """One subject part → its kind, or None when it names no party."""
@@ -341,9 +356,14 @@ def resolve_part(part: str) -> Party | None:
         return Party(core, part, True, context[core])
     branch = re.fullmatch(NAMED_BRANCH, core)
     if branch:
-        # a named branch binds as its kind; its name stays in actors_as_written
-        kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
-        return Party(kind, core, True)
+        # a named branch binds as its kind and is kept beside it (ANNOTATION: "may be kept as is")
+        return Party(branch_kind(core), core, True, branch=core)
+    merged_body = _MERGED_BODY.fullmatch(core)
+    if merged_body and not _ends_with_head(merged_body["first"]):
+        # 住房城乡建设和水利局, 城市管理和综合执法局: one bureau, named by its first function
+        first = resolve_part(merged_body["first"] + merged_body["head"])
+        if first is not None and first.known:
+            return Party(first.kind, part, True)
     names = _names()
     for name in _names_longest_first():
         # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
@@ -379,7 +399,14 @@ def _holds_cue(part: str) -> bool:
 def parties_in_list(text: str) -> tuple[Party, ...]:
     """The parties a list of names holds (a table cell, a 责任单位：… note): 省通信管理局、各基础电信企业."""
     parties: list[Party] = []
-    for piece in re.split(r"[、，,；;/]|以及|及|和|与", _protect(text)):
+    pieces = re.split(r"([、，,；;/]|以及|及|和|与)", _protect(text))
+    names: list[str] = []
+    for piece, join in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        if join == "和" and names and not _ends_with_head(names[-1]):
+            names[-1] += "和" + piece  # 住房城乡建设和水利局: one merged body
+        else:
+            names.append(piece)
+    for piece in names:
         piece = piece.replace("\x01", "和").strip(" （）()")
         party = resolve_part(piece) if len(piece) >= 2 else None
         if party is not None and party not in parties:

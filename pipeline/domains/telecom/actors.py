@@ -143,10 +143,12 @@ NOT_ACTORS: tuple[str, ...] = (
 
 # A named branch of an operator: kept as written beside its kind.
 NAMED_BRANCH = (
-    r"(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)"
+    r"(?:(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)"
     r"(?:[\u4e00-\u9fff]{1,8}?(?:分公司|有限公司)|[\u4e00-\u9fff]{2,6}?公司)"
+    r"|中国信息通信研究院[\u4e00-\u9fff]{1,6}?分院)"
 )
-BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔"}  # every other operator: 基础电信企业
+# every other operator: 基础电信企业
+BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔", "中国信息通信研究院": "中国信息通信研究院"}
 
 # A province's regulator of the field, named after the province: 省局 → 湖南省通信管理局.
 PROVINCIAL_ADMINISTRATION = "通信管理局"
