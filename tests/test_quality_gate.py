@@ -23,7 +23,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "f1": 0.95,
         "deadline_recall": 0.93,
-        "actor_exact": 0.76,
+        "actor_exact": 0.80,
         "target_recall": 0.90,
         "meta_accuracy": 0.98,
         "actor_fallback_rate_max": 0.06,
