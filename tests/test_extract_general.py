@@ -226,6 +226,18 @@ def test_a_prohibition_of_a_law_that_names_no_one_binds_everyone(tmp_path: Path)
     assert [o.actors for o in obligations if "巡查" in o.text or "停止服务" in o.text] == [("产权单位",)] * 2
 
 
+def test_a_licence_notice_binds_the_holders_it_speaks_of(tmp_path: Path) -> None:
+    head = "河南省通信管理局公告\n2024年第3号\n\n关于注销部分企业增值电信业务经营许可证的公告\n\n"
+    body = (
+        "我局决定注销郑州某某科技有限公司等5家企业的增值电信业务经营许可证。\n"
+        "上述企业不得继续经营许可证载明的电信业务。\n"
+        "相关企业应于2024年10月31日前交回原经营许可证。\n"
+        "为上述企业提供网络接入服务的基础电信企业和互联网数据中心企业，应当在十个工作日内停止接入。\n"
+    )
+    actors = [o.actors for o in _extract(tmp_path, body, head=head)]
+    assert actors == [("增值电信企业",), ("增值电信企业",), ("基础电信企业", "增值电信企业")]
+
+
 # --- the grammar on its own ------------------------------------------------------------------
 
 

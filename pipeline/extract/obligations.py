@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, LICENCE_HOLDERS, REGULATOR_ACTION_WORDS
 from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
 from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
@@ -129,6 +129,7 @@ def _enterprises_in(units: list[Unit]) -> tuple[str, ...]:
         for mention in find_actor_mentions(unit.text):
             if mention.canonical in ENTERPRISE_KINDS and mention.canonical not in kinds:
                 kinds.append(mention.canonical)
+        kinds.extend(k for licence, k in LICENCE_HOLDERS.items() if licence in unit.text and k not in kinds)
     return tuple(kinds)
 
 

@@ -26,6 +26,7 @@ from pipeline.domains.telecom.actors import (
 )
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
+    BENEFACTIVE_PREPOSITIONS,
     CLAUSE_OPENERS,
     CONJOINED_WORDS,
     EVERYONE_ADDRESSED,
@@ -167,6 +168,8 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     subject a sentence's later clauses share."""
     start = _opening(text, clause_start)
     stop = min(cue_start, start + _MAX_SUBJECT)
+    if topic and text.startswith(BENEFACTIVE_PREPOSITIONS, start):
+        return _relative_topic(text, start + 1, cue_start)
     if stop - start < 2 or text.startswith(PREPOSITIONS, start):
         return None  # 对…的企业，…: a prepositional phrase, not a subject
     # a phrase running up to the directive word is the subject (县级以上人民政府自然资源主管部门应当);
@@ -192,6 +195,25 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         parties = resolve_phrase(phrase)
         if parties:
             return Subject(phrase, Span(start, end), parties)
+    return None
+
+
+def _relative_topic(text: str, start: int, end: int) -> Subject | None:
+    """为上述企业提供接入服务的基础电信企业，应当…: a first clause whose preposition's object
+    (上述企业) is followed by a verb phrase, then 的 + a party, is that party, picked out by a
+    relative clause; 对违反规定的企业 (nothing between the object and 的) stays an object."""
+    head_start = text.rfind("的", start, end) + 1
+    if head_start <= start or any(c in text[start:end] for c in "，。；,;"):
+        return None
+    object_end = next(iter(sorted(_candidate_ends(text, start, head_start - 1))), None)
+    if object_end is None or object_end >= head_start - 2:
+        return None  # no party as the preposition's object, or no verb phrase after it
+    phrase = text[head_start:end]
+    if len(phrase) < 2 or len(phrase) > _MAX_SUBJECT:
+        return None
+    parties = resolve_phrase(phrase)
+    if parties and all(p.known for p in parties):
+        return Subject(phrase, Span(head_start, end), parties)
     return None
 
 

@@ -153,6 +153,13 @@ BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔", "中国信息通
 # A province's regulator of the field, named after the province: 省局 → 湖南省通信管理局.
 PROVINCIAL_ADMINISTRATION = "通信管理局"
 
+# The enterprises a licence makes: a notice about holders of a 增值电信业务经营许可证 speaks of
+# 增值电信企业 when it says 上述企业 or 相关企业.
+LICENCE_HOLDERS: dict[str, str] = {
+    "增值电信业务经营许可证": "增值电信企业",
+    "基础电信业务经营许可证": "基础电信企业",
+}
+
 # Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
 ENTERPRISE_KINDS: tuple[str, ...] = (
     "基础电信企业",

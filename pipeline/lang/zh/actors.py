@@ -166,6 +166,9 @@ PREPOSITIONS: tuple[str, ...] = (
     "根据",
     "经",
 )
+# Prepositions of whom a service is for (为/向/给 X 提供…): the phrase they open can be a
+# relative clause before its head (为上述企业提供接入服务的基础电信企业，应当…).
+BENEFACTIVE_PREPOSITIONS: tuple[str, ...] = ("为", "向", "给")
 # Verbs that open a task, never a name: a phrase opening with one is no party (请[组织…]).
 IMPERATIVE_OPENINGS: tuple[str, ...] = (
     "组织",
