@@ -76,6 +76,9 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
             ("中国信息通信研究院", "中国信息通信研究院河南分院"),
             "中国信息通信研究院河南分院",
         ),
+        # a company by its registered name, place words kept; a utility by its type, its name beside
+        ("长沙市轨道交通集团有限公司要在地铁站点实现5G覆盖。", ("长沙市轨道交通集团有限公司",), None),
+        ("国网郑州供电公司要为5G基站用电报装开辟绿色通道。", ("供电企业", "国网郑州供电公司"), None),
         # a merged bureau is one body, named by its first function
         ("市住房城乡建设和水利局要做好配套审查。", ("住房城乡建设主管部门",), "市住房城乡建设和水利局"),
         ("市城市管理和综合执法局要开放路灯杆资源。", ("城市管理部门",), "市城市管理和综合执法局"),

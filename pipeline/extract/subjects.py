@@ -28,6 +28,8 @@ from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     BENEFACTIVE_PREPOSITIONS,
     CLAUSE_OPENERS,
+    COMPANY_NAME_ENDINGS,
+    COMPANY_TYPES,
     CONJOINED_WORDS,
     EVERYONE_ADDRESSED,
     GENERIC_HEADS,
@@ -409,7 +411,18 @@ def resolve_part(part: str) -> Party | None:
         if len(head) >= 2:
             inner = resolve_part(head)
             return Party(inner.kind, part, inner.known, inner.context) if inner else None
+    if core.endswith(COMPANY_NAME_ENDINGS):
+        return _company(part)
     return Party(core, part, False)
+
+
+def _company(part: str) -> Party:
+    """A company by its registered name (place words kept), or by its type when it has one."""
+    name = re.sub(rf"^(?:{_alternation(SUBJECT_DETERMINERS)})", "", part)
+    typed = next((kind for suffix, kind in COMPANY_TYPES.items() if name.endswith(suffix)), None)
+    if typed is not None:
+        return Party(typed, part, True, branch=name)
+    return Party(name, part, False)
 
 
 def _holds_cue(part: str) -> bool:

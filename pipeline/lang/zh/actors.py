@@ -166,6 +166,11 @@ PREPOSITIONS: tuple[str, ...] = (
     "根据",
     "经",
 )
+# A company's registered name ends so; its place words are part of the name (长沙市轨道交通集团
+# 有限公司), not a jurisdiction to strip.
+COMPANY_NAME_ENDINGS: tuple[str, ...] = ("公司", "集团")
+# Companies of a public-utility type bind as that type, their name kept beside it when alone.
+COMPANY_TYPES: dict[str, str] = {"供电公司": "供电企业", "供水公司": "供水企业", "燃气公司": "燃气企业"}
 # Prepositions of whom a service is for (为/向/给 X 提供…): the phrase they open can be a
 # relative clause before its head (为上述企业提供接入服务的基础电信企业，应当…).
 BENEFACTIVE_PREPOSITIONS: tuple[str, ...] = ("为", "向", "给")
