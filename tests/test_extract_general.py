@@ -76,6 +76,12 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
             ("中国信息通信研究院", "中国信息通信研究院河南分院"),
             "中国信息通信研究院河南分院",
         ),
+        # a party coordinated with the subject is a subject too
+        (
+            "电信业务经营者和铁塔公司新建通信基础设施，应当坚持共建共享。",
+            ("基础电信企业", "增值电信企业", "中国铁塔"),
+            None,
+        ),
         # a company by its registered name, place words kept; a utility by its type, its name beside
         ("长沙市轨道交通集团有限公司要在地铁站点实现5G覆盖。", ("长沙市轨道交通集团有限公司",), None),
         ("国网郑州供电公司要为5G基站用电报装开辟绿色通道。", ("供电企业", "国网郑州供电公司"), None),

@@ -171,7 +171,10 @@ def _extract_unit(
     # (a request, 请…, is never the issuer's own duty: 我局起草了…，请认真研究…)
     asked = "请" in text
     explicit = tuple(
-        resolve([m for m in mentions if _directed_at(text, m) and not (asked and m.kind == "self")], context)
+        resolve(
+            [m for m in mentions if _directed_at(text, m, mentions) and not (asked and m.kind == "self")],
+            context,
+        )
     )
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
@@ -256,7 +259,7 @@ def _extract_unit(
     elif explicit and mentions:
         first = mentions[0]
         evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
-        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m)))
+        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m, mentions)))
     if cue is not None:
         evidence["modality"] = Evidence(cue.span.shift(shift), cue.rule)
     all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
@@ -346,7 +349,9 @@ def _is_duty(
         )
     if unit.section == "report" and not law:  # (an article's first sentence is no report heading)
         # a situation report tells what was done; only a directive to a named party binds
-        return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+        return _addresses_reader(text) or any(
+            _directed_at(text, m, mentions) for m in mentions if m.kind != "self"
+        )
     return True
 
 
@@ -393,9 +398,21 @@ def _addresses_reader(text: str) -> bool:
     return "请" in text
 
 
-def _directed_at(text: str, mention: ActorMention) -> bool:
-    """The actor is the subject of a clause, or the one a requirement is laid on (要求X…)."""
-    return _opens_clause(text, mention) or text[: mention.span.start].endswith(REQUIREMENT_VERBS)
+def _directed_at(text: str, mention: ActorMention, mentions: list[ActorMention] | None = None) -> bool:
+    """The actor is the subject of a clause, or the one a requirement is laid on (要求X…), or
+    coordinated with one that is (电信业务经营者和铁塔公司…)."""
+    if _opens_clause(text, mention) or text[: mention.span.start].endswith(REQUIREMENT_VERBS):
+        return True
+    for before in mentions or ():
+        if (
+            before.span.end < mention.span.start
+            and text[before.span.end : mention.span.start] in _COORDINATORS
+        ):
+            return _directed_at(text, before, mentions)
+    return False
+
+
+_COORDINATORS = ("和", "、", "及", "与", "以及")
 
 
 def _self_statement(text: str, mentions: list[ActorMention], cue: ModalCue | None) -> bool:
