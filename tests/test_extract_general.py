@@ -235,6 +235,23 @@ def test_a_prohibition_of_a_law_that_names_no_one_binds_everyone(tmp_path: Path)
     assert [o.actors for o in obligations if "巡查" in o.text or "停止服务" in o.text] == [("产权单位",)] * 2
 
 
+def test_a_law_assigns_tasks_by_mandate_and_partnership(tmp_path: Path) -> None:
+    body = (
+        "第一条　为了保护通信设施，制定本条例。\n"
+        "第二条　省通信管理局会同省自然资源主管部门组织编制全省通信设施专项规划。\n"
+        "第三条　无线电管理机构按照职责分工，负责本行政区域内的无线电管理工作。\n"
+        "第四条　发展改革、自然资源、交通运输、公安等部门按照各自职责，做好通信设施保护工作。\n"
+    )
+    path = tmp_path / "law.txt"
+    path.write_text(LAW_HEAD + body, encoding="utf-8")
+    actors = [o.actors for o in extract_file(path).obligations]
+    assert actors == [
+        ("通信管理局", "自然资源主管部门"),
+        ("无线电管理机构",),
+        ("发展改革部门", "自然资源主管部门", "交通运输主管部门", "公安机关"),
+    ]
+
+
 def test_a_licence_notice_binds_the_holders_it_speaks_of(tmp_path: Path) -> None:
     head = "河南省通信管理局公告\n2024年第3号\n\n关于注销部分企业增值电信业务经营许可证的公告\n\n"
     body = (

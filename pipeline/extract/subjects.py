@@ -297,7 +297,11 @@ def _protected_names() -> tuple[str, ...]:
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
-    if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
+    if category:
+        shared = _shared_head(phrase[: category.start()], category.group(1))
+        if shared:
+            return shared
+        # 党政机关、事业单位等公共机构: the category after 等 is the party
         phrase = category.group(1)
     masked = phrase
     for name in _protected_names():
@@ -324,6 +328,27 @@ def split_parts(phrase: str) -> list[str]:
         else:
             merged.append(part)
     return [p for p in merged if p]
+
+
+def _shared_head(listed: str, head: str) -> list[str]:
+    """发展改革、自然资源、公安等部门: functions sharing the head after 等, each a body of its own
+    (发展改革部门, 自然资源主管部门, 公安机关); [] when the list names parties itself."""
+    functions = [f for f in re.split("[、，,]", listed) if f]
+    if head not in _SHARED_HEADS or not functions or any(_ends_with_head(f) for f in functions):
+        return []
+    bodies = []
+    for function in functions:
+        named = [function + h for h in _SHARED_HEADS[head] if (p := resolve_part(function + h)) and p.known]
+        bodies.append(named[0] if named else function + head)
+    return bodies
+
+
+# a head shared by a list of functions → the heads their bodies are known by
+_SHARED_HEADS = {
+    "部门": ("部门", "主管部门"),
+    "有关部门": ("部门", "主管部门"),
+    "主管部门": ("主管部门", "部门"),
+}
 
 
 def _ends_with_head(part: str) -> bool:
