@@ -19,6 +19,7 @@ from functools import lru_cache
 from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
+    AFTER_YEAR_ONLY,
     ANCHOR_EVENTS,
     DATE_ASIDE,
     DATE_LEADS,
@@ -30,8 +31,10 @@ from pipeline.lang.zh.time_words import (
     RECURRENCE_BY,
     RELATIVE_HOURS,
     RELATIVE_UNITS,
+    SELF_DUE_PARTS,
     UNTIL_CUES,
     YEAR_PARTS,
+    YEARS_COUNTED,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
 from pipeline.tracking.workdays import add_calendar
@@ -246,7 +249,11 @@ def _is_scheduled(text: str, start: int) -> bool:
 
 def _date_kind(text: str, match: re.Match[str]) -> str | None:
     lead, cue = match.group("lead"), match.group("cue")
-    if cue:
+    part = match.groupdict().get("yp1")
+    if part in YEAR_PARTS and not match.groupdict().get("yy1"):
+        if part in AFTER_YEAR_ONLY or (match.start() > 0 and text[match.start() - 1] in YEARS_COUNTED):
+            return None  # 室内; 三年内, 近年内: a count of years, not this year
+    if cue or part in SELF_DUE_PARTS:
         return "date"
     if lead in UNTIL_CUES:
         return "period_end"
