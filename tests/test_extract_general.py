@@ -91,6 +91,12 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
         # a level written with its alternates in brackets is a place word
         ("各市（州）通信发展管理办公室要加强日常巡查。", ("通信发展管理办公室",), None),
         ("各区县（市）人民政府要开放公共资源。", ("县级人民政府",), None),
+        # departments of a level of government listed by function: that level's departments
+        (
+            "县级以上人民政府发展改革、自然资源、住房城乡建设、交通运输、公安等有关部门应当做好保护工作。",
+            ("县级以上人民政府有关部门",),
+            None,
+        ),
         # a partner opening a later clause of the same subject is bound too
         (
             "市应急管理局要加强统筹协调，会同当地公安机关依法查处违法行为。",

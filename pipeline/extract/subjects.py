@@ -60,6 +60,7 @@ _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
 _MERGED_BODY = re.compile(
     r"(?P<first>[\u4e00-\u9fff]{2,10}?)和(?P<second>[\u4e00-\u9fff]{2,10}?)(?P<head>局|厅|委员会|委)"
 )
+_LEVEL_GOVERNMENT = re.compile(r"[省市县乡区]级(?:以上|以下)?(?:地方)?人民政府")
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
 
@@ -169,7 +170,9 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     (the end of the first clause) only has to open like an adverbial (在…下, 对…): the
     subject a sentence's later clauses share."""
     start = _opening(text, clause_start)
-    stop = min(cue_start, start + _MAX_SUBJECT)
+    # 县级以上人民政府 + the departments: the level's qualifier does not count against the length
+    level = _LEVEL_GOVERNMENT.match(text, start)
+    stop = min(cue_start, start + _MAX_SUBJECT + (level.end() - start if level else 0))
     if topic and text.startswith(BENEFACTIVE_PREPOSITIONS, start):
         return _relative_topic(text, start + 1, cue_start)
     if stop - start < 2 or text.startswith(PREPOSITIONS, start):
@@ -298,6 +301,10 @@ def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
     if category:
+        government = _LEVEL_GOVERNMENT.match(phrase)
+        if government:
+            # 县级以上人民政府发展改革、公安等有关部门: the departments of that level, as one type
+            return [government.group() + category.group(1)]
         shared = _shared_head(phrase[: category.start()], category.group(1))
         if shared:
             return shared
