@@ -258,6 +258,25 @@ def test_a_law_assigns_tasks_by_mandate_and_partnership(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["序号\t任务\t牵头单位\t配合单位\t完成时限", "序号\t重点事项\t牵头部门\t配合部门\t截止时间"],
+)
+def test_a_task_table_under_any_common_heading_binds_its_units(tmp_path: Path, header: str) -> None:
+    body = (
+        "现将任务分工印发给你们，请认真抓好落实。\n\n"
+        f"{header}\n"
+        "1\t城市道路新建工程同步预留通信管道\t市住房和城乡建设局\t市交通运输局\t2024年10月31日\n"
+        "2\t依法打击破坏通信设施违法犯罪行为\t市公安局\t各县（区）人民政府\t年内\n"
+    )
+    rows = [o for o in _extract(tmp_path, body) if "\t" in o.text]
+    assert [o.actors for o in rows] == [
+        ("住房城乡建设主管部门", "交通运输主管部门"),
+        ("公安机关", "县级人民政府"),
+    ]
+    assert [o.deadline.date if o.deadline else None for o in rows] == [date(2024, 10, 31), date(2024, 12, 31)]
+
+
 def test_a_licence_notice_binds_the_holders_it_speaks_of(tmp_path: Path) -> None:
     head = "河南省通信管理局公告\n2024年第3号\n\n关于注销部分企业增值电信业务经营许可证的公告\n\n"
     body = (
