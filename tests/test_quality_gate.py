@@ -28,6 +28,14 @@ FLOORS: dict[str, dict[str, float]] = {
         "meta_accuracy": 0.98,
         "actor_fallback_rate_max": 0.06,
     },
+    # written and annotated in the third session, scored once (F1 0.958, deadline 0.71), then
+    # its task-table heading gap fixed: a development split since
+    "fresh": {
+        "f1": 0.95,
+        "deadline_recall": 0.85,
+        "actor_exact": 0.75,
+        "target_recall": 0.95,
+    },
     "heldout": {
         "f1": 0.90,
         "deadline_recall": 0.85,
