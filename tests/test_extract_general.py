@@ -88,6 +88,12 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
         # a merged bureau is one body, named by its first function
         ("市住房城乡建设和水利局要做好配套审查。", ("住房城乡建设主管部门",), "市住房城乡建设和水利局"),
         ("市城市管理和综合执法局要开放路灯杆资源。", ("城市管理部门",), "市城市管理和综合执法局"),
+        # the field's bodies at county level are the county regulators
+        ("各区工业和信息化主管部门要于12月15日前报送检查总结。", ("县区工业和信息化主管部门",), None),
+        ("各县（市、区）经济和信息化主管部门要推动公共建筑开放。", ("县区工业和信息化主管部门",), None),
+        ("市工业和信息化局要加强统筹调度。", ("工业和信息化主管部门",), None),
+        # property owners are a party; the summoned enterprises are the ones the notice speaks of
+        ("物业服务企业、楼宇业主不得签订排他性协议。", ("物业服务企业", "楼宇业主"), None),
         # a level written with its alternates in brackets is a place word
         ("各市（州）通信发展管理办公室要加强日常巡查。", ("通信发展管理办公室",), None),
         ("各区县（市）人民政府要开放公共资源。", ("县级人民政府",), None),

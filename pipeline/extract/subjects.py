@@ -19,6 +19,7 @@ from functools import lru_cache
 from pipeline.domains.telecom.actors import (
     ACTOR_ALIASES,
     BRANCH_KINDS,
+    COUNTY_LEVEL_KINDS,
     LEGAL_ROLES,
     NAMED_BRANCH,
     ROLE_SYNONYMS,
@@ -31,6 +32,7 @@ from pipeline.lang.zh.actors import (
     COMPANY_NAME_ENDINGS,
     COMPANY_TYPES,
     CONJOINED_WORDS,
+    COUNTY_LEVEL,
     EVERYONE_ADDRESSED,
     GENERIC_HEADS,
     GOVERNMENT_ROLES,
@@ -425,6 +427,8 @@ def resolve_part(part: str) -> Party | None:
         # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
         if part.endswith(name) or core.startswith(name) or core.endswith(name):
             kinds = names[name]
+            if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
+                return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
             return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
         if core.endswith(owned):
@@ -446,6 +450,12 @@ def resolve_part(part: str) -> Party | None:
     if core.endswith(COMPANY_NAME_ENDINGS):
         return _company(part)
     return Party(core, part, False)
+
+
+def _county_level(part: str, core: str) -> bool:
+    """各区工业和信息化主管部门: the place words before the name say county level."""
+    prefix = part[: len(part) - len(core)] if part.endswith(core) else ""
+    return re.search(COUNTY_LEVEL, prefix) is not None
 
 
 def _company(part: str) -> Party:

@@ -170,6 +170,9 @@ ENTERPRISE_KINDS: tuple[str, ...] = (
     "移动转售企业",
     "呼叫中心企业",
 )
+# A body of the field at county level (各区工业和信息化主管部门, 各县（市、区）经信局) has a kind
+# of its own: the county regulators ANNOTATION.md names.
+COUNTY_LEVEL_KINDS: dict[str, str] = {"工业和信息化主管部门": "县区工业和信息化主管部门"}
 REGULATOR_KINDS: tuple[str, ...] = ("工业和信息化部", "通信管理局", "县区工业和信息化主管部门")
 
 # An issuer's name → its kind, when no alias matches the whole name.

@@ -85,6 +85,8 @@ SUBJECT_DETERMINERS: tuple[str, ...] = (
     "该",
     "涉事",
     "被通报",
+    "被约谈",
+    "被检查",
     "未整改",
     "属地",
 )
@@ -171,6 +173,9 @@ PREPOSITIONS: tuple[str, ...] = (
 COMPANY_NAME_ENDINGS: tuple[str, ...] = ("公司", "集团")
 # Companies of a public-utility type bind as that type, their name kept beside it when alone.
 COMPANY_TYPES: dict[str, str] = {"供电公司": "供电企业", "供水公司": "供水企业", "燃气公司": "燃气企业"}
+# A place prefix naming the county level (各区, 县（市、区）, 县级市（区）, 区县); 全区, 辖区 and
+# 自治区 name no level.
+COUNTY_LEVEL = r"(?<![全辖治])[县区]"
 # Prepositions of whom a service is for (为/向/给 X 提供…): the phrase they open can be a
 # relative clause before its head (为上述企业提供接入服务的基础电信企业，应当…).
 BENEFACTIVE_PREPOSITIONS: tuple[str, ...] = ("为", "向", "给")
@@ -226,6 +231,7 @@ SUBJECT_HEADS: tuple[str, ...] = (
     "工作组",
     "办公室",
     "运营商",
+    "业主",
     "单位",
     "企业",
     "公司",
@@ -370,6 +376,8 @@ GOVERNMENT_ROLES: dict[str, str] = {
     "经济和信息化局": "工业和信息化主管部门",
     "经济和信息化委员会": "工业和信息化主管部门",
     "工信局": "工业和信息化主管部门",
+    "经济和信息化主管部门": "工业和信息化主管部门",
+    "经信局": "工业和信息化主管部门",
     "工业和信息化主管部门": "工业和信息化主管部门",
     "住房城乡建设局": "住房城乡建设主管部门",
     "住房城乡建设厅": "住房城乡建设主管部门",
