@@ -86,9 +86,7 @@ def find_source_files(paths: Iterable[Path]) -> SourceFiles:
         for path in sorted(folder.rglob("*")):
             hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
             if path.is_file() and not hidden and path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                remedy = UNSUPPORTED_REMEDIES.get(
-                    path.suffix.lower(), f"not a notice format ({SUPPORTED_LIST})"
-                )
+                remedy = UNSUPPORTED_REMEDIES.get(path.suffix.lower(), f"not a notice format ({SUPPORTED_LIST})")
                 skipped.append((path, remedy))
     return SourceFiles(iter_source_files(given), skipped)
 
@@ -249,9 +247,7 @@ def _extractions(
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         remaining = iter(paths)
-        in_flight = deque(
-            (path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window)
-        )
+        in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
         while in_flight:
             path, future = in_flight.popleft()
             following = next(remaining, None)

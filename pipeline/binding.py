@@ -80,13 +80,7 @@ def depth(organisation: Organisation) -> int:
 
 
 def addressees(
-    *,
-    actors: list[str],
-    implied_actor: bool,
-    action: str,
-    text: str,
-    document: DocumentFacts,
-    registry: Registry,
+    *, actors: list[str], implied_actor: bool, action: str, text: str, document: DocumentFacts, registry: Registry
 ) -> Addressees:
     """Resolve an obligation's actors to registry kinds, groups and organisations."""
     if document.draft:
@@ -94,13 +88,9 @@ def addressees(
     if document.scope is None:
         return Addressees(excluded="level or region of the document unknown: review before it binds anyone")
     if implied_actor and any(word in (action or text) for word in REGULATOR_ACTS):
-        issuers = tuple(
-            org for name in document.issuers if (org := registry.resolve(name)) and is_regulator(org)
-        )
+        issuers = tuple(org for name in document.issuers if (org := registry.resolve(name)) and is_regulator(org))
         if not issuers:
-            return Addressees(
-                regulator_act=True, excluded="a regulator's own act; its issuer is not in the registry"
-            )
+            return Addressees(regulator_act=True, excluded="a regulator's own act; its issuer is not in the registry")
         return Addressees(named=issuers, regulator_act=True)
     kinds: set[str] = set()
     groups: set[str] = set()
@@ -125,18 +115,14 @@ def addressees(
             groups.add(group)
         elif name not in unresolved:
             unresolved.append(name)
-    return Addressees(
-        frozenset(kinds), frozenset(groups), tuple(dict.fromkeys(named)), False, tuple(unresolved)
-    )
+    return Addressees(frozenset(kinds), frozenset(groups), tuple(dict.fromkeys(named)), False, tuple(unresolved))
 
 
 def is_regulator(organisation: Organisation) -> bool:
     return organisation.level in ("national", "provincial", "municipal")
 
 
-def binds(
-    organisation: Organisation, found: Addressees, document: DocumentFacts, registry: Registry
-) -> str | None:
+def binds(organisation: Organisation, found: Addressees, document: DocumentFacts, registry: Registry) -> str | None:
     """Why the obligation binds ``organisation``, or None."""
     scope = document.scope
     if found.excluded or scope is None or not covers(scope, organisation.region):
@@ -153,9 +139,7 @@ def binds(
     return None
 
 
-def bound_organisations(
-    found: Addressees, document: DocumentFacts, registry: Registry
-) -> list[tuple[Organisation, str]]:
+def bound_organisations(found: Addressees, document: DocumentFacts, registry: Registry) -> list[tuple[Organisation, str]]:
     """The organisations a store-wide ledger tracks an obligation for: those named, and for each
     kind or group the ones at the top of the document's region (a provincial plan's
     基础电信企业 are the four provincial companies, not every city branch)."""

@@ -196,9 +196,7 @@ def obligation_dicts(extraction: Extraction, locate: Locate | None = None) -> li
     """Every obligation of an extraction with its source spans and clause path."""
     locate = locate or locator(extraction.notice.text)
     clauses = extraction.notice.clauses
-    return [
-        obligation_dict(o, locate, clause_path=clause_path(clauses, o.clause)) for o in extraction.obligations
-    ]
+    return [obligation_dict(o, locate, clause_path=clause_path(clauses, o.clause)) for o in extraction.obligations]
 
 
 # --- reading the contract back (the store, a correction) --------------------------------------

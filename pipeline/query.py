@@ -66,12 +66,7 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     ]
     order = {"municipal": 0, "provincial": 1, "national": 2}
     duties.sort(
-        key=lambda d: (
-            d.draft,
-            order.get(d.obligation.level or "", 3),
-            d.obligation.document_key,
-            d.obligation.span,
-        )
+        key=lambda d: (d.draft, order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
     )
     return duties
 

@@ -165,9 +165,7 @@ def document_detail(detail: Any) -> Group:
 def due_table(items: Sequence[Any]) -> Table:
     """Due instances grouped by organisation (a heading row each when there are several)."""
     organisations = list(dict.fromkeys(item.organisation for item in items))
-    title = f"{len(items)} due instances" + (
-        f" · {len(organisations)} organisations" if len(organisations) > 1 else ""
-    )
+    title = f"{len(items)} due instances" + (f" · {len(organisations)} organisations" if len(organisations) > 1 else "")
     table = Table(title=title, expand=True)
     for column in ("due", "status", "obligation", "文号", "clause"):
         table.add_column(column, no_wrap=True)
@@ -181,9 +179,7 @@ def due_table(items: Sequence[Any]) -> Table:
             current = item.organisation
             table.add_row(Text(current or "—", style="bold"), *([""] * 7), end_section=False)
         status = Text(item.status_label, style=styles.get(item.status, ""))
-        deadline = item.deadline + (
-            f"（{item.label}）" if item.label and item.due and item.label != item.due.isoformat() else ""
-        )
+        deadline = item.deadline + (f"（{item.label}）" if item.label and item.due and item.label != item.due.isoformat() else "")
         table.add_row(
             (item.due.isoformat() + ("≈" if item.approximate else "")) if item.due else "",
             status,
@@ -216,13 +212,9 @@ def history_table(entries: Sequence[Any]) -> Table:
 
 
 def duties_table(duties: Sequence[Any]) -> Table:
-    organisation = (
-        duties[0].organisation if duties and getattr(duties[0], "organisation", "") else "this enterprise"
-    )
+    organisation = duties[0].organisation if duties and getattr(duties[0], "organisation", "") else "this enterprise"
     drafts = sum(1 for duty in duties if getattr(duty, "draft", False))
-    title = f"{len(duties) - drafts} obligations bind {organisation}" + (
-        f" · {drafts} more in drafts" if drafts else ""
-    )
+    title = f"{len(duties) - drafts} obligations bind {organisation}" + (f" · {drafts} more in drafts" if drafts else "")
     table = Table(title=Text(title), expand=True)
     for column in ("level", "文号", "status", "deadline"):
         table.add_column(column, no_wrap=True)
@@ -291,10 +283,8 @@ def gaps_table(report: Any) -> Group:
         for pair in report.pairs:
             status = pair.status + (f" ({', '.join(pair.compliance)})" if pair.compliance else "")
             table.add_row(
-                Text(status),
-                f"{pair.confidence:.2f}",
-                Text(report.texts[pair.parent].text),
-                Text(report.texts[pair.child].text),
+                Text(status), f"{pair.confidence:.2f}",
+                Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text),
             )
         parts.append(table)
     if report.doubtful:
@@ -302,9 +292,7 @@ def gaps_table(report: Any) -> Group:
         for column in ("why", "parent", "plan"):
             table.add_column(column, overflow="fold")
         for pair in report.doubtful:
-            table.add_row(
-                Text(pair.doubt), Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text)
-            )
+            table.add_row(Text(pair.doubt), Text(report.texts[pair.parent].text), Text(report.texts[pair.child].text))
         parts.append(table)
     if report.not_the_plans:
         table = Table(title=f"not the plan's to carry ({len(report.not_the_plans)})", expand=True)

@@ -27,11 +27,7 @@ HORIZON = date(2020, 12, 31)
         ("2019—2021年，每年报送总结", None, date(2021, 12, 31)),
         ("每季度报送2019年度工作进展", None, date(2019, 12, 31)),
         # the year the title gives a plan or campaign
-        (
-            "每季度报告",
-            "湖南省通信管理局关于印发《2019年湖南省信息通信行业行风建设暨纠风工作实施方案》的通知",
-            date(2019, 12, 31),
-        ),
+        ("每季度报告", "湖南省通信管理局关于印发《2019年湖南省信息通信行业行风建设暨纠风工作实施方案》的通知", date(2019, 12, 31)),
         ("每月报送", "关于开展2020年电信服务质量专项行动的通知", date(2020, 12, 31)),
         ("每半年报告", "关于印发《2019—2021年宽带发展行动计划》的通知", date(2021, 12, 31)),
         # the obligation's own words win over the title
@@ -49,10 +45,7 @@ def test_the_text_ends_a_series(text: str, title: str | None, until: date) -> No
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        (
-            "每季度报告",
-            "工业和信息化部关于电信服务质量的通告（2021年第1号）",
-        ),  # a serial number, not the work's year
+        ("每季度报告", "工业和信息化部关于电信服务质量的通告（2021年第1号）"),  # a serial number, not the work's year
         ("每季度报告", "关于提升通信行业服务质量工作意见的函"),  # no year at all
         ("每季度报告", "湘通局信管〔2019〕8号 关于加强管理的规定"),  # a 文号 year, and no plan
         ("于2019年12月1日前报送，每季度报告", "关于加强管理的通知"),  # a one-off date is no end of the series
@@ -89,10 +82,7 @@ def test_supersession_ends_a_series_the_text_leaves_open() -> None:
     assert (stated.until, stated.source) == (date(2019, 6, 30), "text")  # already over before the successor
 
 
-@given(
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
-)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)))
 def test_the_default_horizon_is_the_end_of_the_year_after_the_issue_year(issued: date, today: date) -> None:
     assert default_horizon(issued, today) == date(issued.year + 1, 12, 31)
     assert default_horizon(None, today) == date(today.year + 1, 12, 31)
@@ -108,16 +98,10 @@ def test_a_stated_month_end_is_that_months_last_day(year: int, month: int) -> No
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "本通知自印发之日起施行，《关于加强营业厅管理的通知》（湘通管〔2024〕9号）同时废止。",
-            ["关于加强营业厅管理的通知", "湘通管〔2024〕9号"],
-        ),
+        ("本通知自印发之日起施行，《关于加强营业厅管理的通知》（湘通管〔2024〕9号）同时废止。", ["关于加强营业厅管理的通知", "湘通管〔2024〕9号"]),
         ("原《2019年工作方案》不再执行；各单位要按本方案执行。", ["2019年工作方案"]),
         ("湘通局信管[2019]8号文件自即日起停止执行。", ["湘通局信管[2019]8号"]),
-        (
-            "按照《电信条例》要求，每季度报送。废止的规定另行公布。",
-            [],
-        ),  # 废止 with no citation in its sentence
+        ("按照《电信条例》要求，每季度报送。废止的规定另行公布。", []),  # 废止 with no citation in its sentence
         ("根据《电信服务规范》开展检查。", []),
     ],
 )
@@ -143,21 +127,9 @@ def test_every_instance_lies_within_its_bound_and_is_marked_before_issue(
 
     title = f"关于印发《{issued.year}年行风建设工作方案》的通知" if titled else "关于加强服务管理的通知"
     obligation = StoredObligation(
-        key="d-x-1",
-        document_key="d-x",
-        version=1,
-        text="每期报送一次",
-        span=(0, 6),
-        page=None,
-        actors=["基础电信企业"],
-        implied_actor=False,
-        modality="must",
-        deadline=None,
-        due=None,
-        targets=(),
-        report_to=None,
-        topics=[],
-        deadlines=(Deadline("recurring", "每期", Span(0, 2), "test", freq=freq),),
+        key="d-x-1", document_key="d-x", version=1, text="每期报送一次", span=(0, 6), page=None,
+        actors=["基础电信企业"], implied_actor=False, modality="must", deadline=None, due=None, targets=(),
+        report_to=None, topics=[], deadlines=(Deadline("recurring", "每期", Span(0, 2), "test", freq=freq),),
     )
     document = LedgerDocument("d-x", title, (), (), (), "provincial", "湖南省", issued, "", None, None)
     horizon = date(issued.year + years_on, 12, 31)

@@ -40,9 +40,7 @@ def test_extract_gives_every_span_in_the_source_file() -> None:
     assert data["document"]["doc_number"] == "湘通局信管〔2019〕8号"
     source = NOTICE.read_text(encoding="utf-8")
     first = data["obligations"][0]
-    assert {"id", "text", "span", "source_span", "clause_path", "actors", "modality", "evidence"} <= set(
-        first
-    )
+    assert {"id", "text", "span", "source_span", "clause_path", "actors", "modality", "evidence"} <= set(first)
     start, end = first["source_span"]
     assert "".join(source[start:end].split()) == "".join(first["text"].split())
 
@@ -87,9 +85,7 @@ def test_ingest_prints_one_summary_line_and_lists_what_it_skipped(tmp_path: Path
         ({"a.doc": b"x", "b.rtf": b"x"}, "no notices to ingest"),
     ],
 )
-def test_ingest_of_nothing_readable_is_an_error(
-    tmp_path: Path, files: dict[str, bytes], message: str
-) -> None:
+def test_ingest_of_nothing_readable_is_an_error(tmp_path: Path, files: dict[str, bytes], message: str) -> None:
     batch = tmp_path / "batch"
     batch.mkdir()
     for name, data in files.items():
@@ -285,9 +281,7 @@ def test_every_output_field_is_in_the_vocabulary(db: Path) -> None:
         (["documents", "--frobnicate"], 2, "No such option"),
     ],
 )
-def test_refused_input_is_one_line_with_its_exit_code(
-    db: Path, args: list[str], code: int, message: str
-) -> None:
+def test_refused_input_is_one_line_with_its_exit_code(db: Path, args: list[str], code: int, message: str) -> None:
     result = invoke(*args, "--db", db)
     assert result.code == code, result.stderr
     assert message in result.stderr
@@ -336,9 +330,7 @@ def test_hostile_arguments_never_show_a_traceback(db: Path, args: list[str], tmp
         assert len(result.stderr.strip().splitlines()) <= 1, result.stderr
 
 
-@pytest.mark.parametrize(
-    "content", ['{"organisations": [', "[]", '{"organisations": [{"name": 1}]}', "\x00\x01"]
-)
+@pytest.mark.parametrize("content", ['{"organisations": [', "[]", '{"organisations": [{"name": 1}]}', "\x00\x01"])
 def test_a_broken_registry_file_is_one_line(db: Path, tmp_path: Path, content: str) -> None:
     registry = tmp_path / "orgs.json"
     registry.write_text(content, encoding="utf-8")
@@ -381,9 +373,7 @@ def test_a_closed_pipe_and_a_full_disk_end_quietly(db: Path) -> None:
 
 
 def test_markup_in_documents_is_shown_as_text(tmp_path: Path) -> None:
-    notice = NOTICE.read_text(encoding="utf-8").replace(
-        "湖南省通信管理局关于印发", "[bold red]湖南省[/]通信管理局关于印发", 1
-    )
+    notice = NOTICE.read_text(encoding="utf-8").replace("湖南省通信管理局关于印发", "[bold red]湖南省[/]通信管理局关于印发", 1)
     (tmp_path / "n.txt").write_text(notice, encoding="utf-8")
     assert invoke("ingest", tmp_path / "n.txt", "--db", tmp_path / "t.db", "-q").code == 0
     table = invoke("documents", "--db", tmp_path / "t.db", "-f", "table")
@@ -525,9 +515,7 @@ def test_eval_counts_exact_actors_fallbacks_and_unresolved(
     gold = {"doc": "x", "obligations": [{"key": text, "actors": gold_actors, "modality": "must"}]}
     totals = dict.fromkeys(evaluation.COUNTERS, 0)
     score = evaluation.DocumentScore("x")
-    evaluation._score_document(
-        gold, {"obligations": [{**pred, "text": text, "modality": "must"}]}, score, totals
-    )
+    evaluation._score_document(gold, {"obligations": [{**pred, "text": text, "modality": "must"}]}, score, totals)
     assert (totals["act_exact"], totals["act_right"]) == (exact, right)
     assert (totals["fallback"], totals["no_actor"]) == (fallback, unresolved)
 

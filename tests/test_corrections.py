@@ -76,16 +76,8 @@ def test_good_values_are_normalised_to_the_stored_shape(field: str, raw: str, ex
         ("deadline", '{"type": "recurring", "freq": "daily"}', "needs freq"),
         ("deadline", '{"type": "recurring", "freq": "quarterly", "day": "5月1日"}', "outside a quarterly"),
         ("deadline", '{"type": "recurring", "freq": "monthly", "day": "whenever"}', "must read like"),
-        (
-            "deadline",
-            '{"type": "relative", "relative": {"value": -3, "unit": "day", "anchor": "issued"}}',
-            "whole",
-        ),
-        (
-            "deadline",
-            '{"type": "relative", "relative": {"value": 3, "unit": "fortnight", "anchor": "issued"}}',
-            "unit",
-        ),
+        ("deadline", '{"type": "relative", "relative": {"value": -3, "unit": "day", "anchor": "issued"}}', "whole"),
+        ("deadline", '{"type": "relative", "relative": {"value": 3, "unit": "fortnight", "anchor": "issued"}}', "unit"),
         ("deadline", "[1, 2]", "JSON object"),
         ("duration", '{"value": 0, "unit": "day"}', "more than 0"),
         ("duration", '{"value": 3, "unit": "parsec"}', "unit must be"),
@@ -150,11 +142,7 @@ def test_a_bad_stored_value_degrades_only_its_row(store: Store) -> None:
     with Session(store.engine) as session, session.begin():
         # what an older dutymap stored for `correct ID deadline 2023-12-31`, and a hand edit
         for field, value in (("deadline", "2023-12-31"), ("targets", {"metric": 1})):
-            session.add(
-                CorrectionRow(
-                    obligation_key=broken.key, field=field, value=value, who="old", at=datetime.now(UTC)
-                )
-            )
+            session.add(CorrectionRow(obligation_key=broken.key, field=field, value=value, who="old", at=datetime.now(UTC)))
     after = {o.key: o for o in store.obligations()}
     assert len(after) == len(obligations)
     assert after[broken.key].deadline == broken.deadline and after[broken.key].targets == broken.targets

@@ -104,17 +104,10 @@ def test_a_corrected_deadline_duration_and_targets_read_as_records(store: Store)
     first = store.obligations(key)[0].key
     store.correct(first, "deadline", {"type": "recurring", "freq": "annual", "day": "1月底"}, who="alice")
     store.correct(first, "duration", {"value": 30, "unit": "day"}, who="alice")
-    store.correct(
-        first, "targets", [{"metric": "满意度", "op": ">=", "value": 90.5, "unit": "%"}], who="alice"
-    )
+    store.correct(first, "targets", [{"metric": "满意度", "op": ">=", "value": 90.5, "unit": "%"}], who="alice")
     read = next(o for o in store.obligations(key) if o.key == first)
     assert read.deadline is not None and read.deadlines == (read.deadline,)
-    assert (
-        read.deadline.kind,
-        read.deadline.freq,
-        read.deadline.month_in_period,
-        read.deadline.day_of_month,
-    ) == (
+    assert (read.deadline.kind, read.deadline.freq, read.deadline.month_in_period, read.deadline.day_of_month) == (
         "recurring",
         "annual",
         1,
@@ -167,14 +160,8 @@ def _recurring(draw: Any) -> Deadline:
         None: (None, None, None),
     }[form]
     return Deadline(
-        "recurring",
-        draw(_words),
-        draw(_spans),
-        draw(_words),
-        freq=freq,
-        day=day_text,
-        month_in_period=month_in_period,
-        day_of_month=day_of_month,
+        "recurring", draw(_words), draw(_spans), draw(_words), freq=freq, day=day_text,
+        month_in_period=month_in_period, day_of_month=day_of_month,
     )
 
 
@@ -184,19 +171,14 @@ _relatives = st.builds(
 _deadlines = st.one_of(
     _recurring(),
     st.builds(
-        Deadline,
-        st.sampled_from(["date", "period_end"]),
-        _words,
-        _spans,
-        _words,
-        date=_dates,
+        Deadline, st.sampled_from(["date", "period_end"]), _words, _spans, _words, date=_dates,
         inferred_year=st.booleans(),
     ),
     st.builds(
         Deadline, st.just("relative"), _words, _spans, _words, date=st.none() | _dates, relative=_relatives
     ),
 )
-_values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False) | st.integers(-(10**6), 10**6).map(float)
+_values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False) | st.integers(-10**6, 10**6).map(float)
 
 
 @given(_deadlines)
@@ -204,11 +186,7 @@ def test_a_deadline_reads_back_as_written(deadline: Deadline) -> None:
     assert deadline_from_dict(deadline_dict(deadline)) == deadline
 
 
-@given(
-    st.builds(
-        Target, _words, st.sampled_from(TARGET_OPS), _values, st.none() | _words, _words, _spans, _words
-    )
-)
+@given(st.builds(Target, _words, st.sampled_from(TARGET_OPS), _values, st.none() | _words, _words, _spans, _words))
 def test_a_target_reads_back_as_written(target: Target) -> None:
     assert target_from_dict(target_dict(target)) == target
 
@@ -231,11 +209,7 @@ UNREADABLE = [
     ("deadline", {"type": "recurring", "text": "定期"}, "deadline"),  # no freq: nothing to count
     ("deadline", {"type": "date", "text": "尽快"}, "deadline"),  # no date
     ("deadline", {"type": "recurring", "freq": "annual", "day": "年底前"}, "deadline"),
-    (
-        "deadline",
-        {"type": "relative", "relative": {"value": "ten", "unit": "day", "anchor": "issued"}},
-        "deadline",
-    ),
+    ("deadline", {"type": "relative", "relative": {"value": "ten", "unit": "day", "anchor": "issued"}}, "deadline"),
     ("deadline", {"type": "date", "date": "2024-06-30", "span": [9, 3]}, "deadline"),
     ("deadlines", {"type": "date", "date": "2024-06-30"}, "deadlines"),
     ("deadlines", [{"date": "2024-06-30"}], "deadlines"),
@@ -258,9 +232,7 @@ def _empty(field: str) -> Any:
 
 
 @pytest.mark.parametrize(("column", "value", "field"), UNREADABLE)
-def test_an_unreadable_stored_value_degrades_only_its_row(
-    store: Store, column: str, value: Any, field: str
-) -> None:
+def test_an_unreadable_stored_value_degrades_only_its_row(store: Store, column: str, value: Any, field: str) -> None:
     key = store.save(_extracted(VARIED[0])).document_key
     before = store.obligations(key)
     broken = next(o for o in before if getattr(o, field))  # a row that has something to lose
@@ -292,9 +264,7 @@ def test_due_skips_an_unreadable_deadline_with_a_warning(store: Store) -> None:
     before = track.due_report(store, today=today, enterprise="湖南移动")
     broken = next(o for o in store.obligations() if QUARTERLY in o.text)
     assert any(i.obligation_key == broken.key for i in before.items)
-    _store_raw(
-        store, broken.key, deadline={"type": "recurring", "freq": "hourly"}, deadlines=[{"type": "recurring"}]
-    )
+    _store_raw(store, broken.key, deadline={"type": "recurring", "freq": "hourly"}, deadlines=[{"type": "recurring"}])
     after = track.due_report(store, today=today, enterprise="湖南移动")
     assert after.items == [i for i in before.items if i.obligation_key != broken.key]
     assert [w for w in after.warnings if w.startswith(broken.key)] and not before.warnings
@@ -310,9 +280,7 @@ def test_the_due_command_warns_in_one_line_and_lists_the_rest(tmp_path: Path) ->
     broken = next(o for o in store.obligations() if QUARTERLY in o.text)
     _store_raw(store, broken.key, deadline="2023-12-31", deadlines=["2023-12-31"])
     store.engine.dispose()
-    result = CliRunner().invoke(
-        app, ["due", "-e", "湖南移动", "--as-of", "2026-11-27", "-f", "json", "--db", str(db)]
-    )
+    result = CliRunner().invoke(app, ["due", "-e", "湖南移动", "--as-of", "2026-11-27", "-f", "json", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     (warning,) = [line for line in result.stderr.splitlines() if broken.key in line]
@@ -331,9 +299,7 @@ def test_json_text_edited_by_hand_degrades_only_its_row(tmp_path: Path) -> None:
     before = store.obligations(key)
     broken = next(o for o in before if o.targets)
     with store.engine.begin() as connection:
-        connection.execute(
-            text("UPDATE obligation SET targets = '[{\"metric\": ' WHERE key = :key"), {"key": broken.key}
-        )
+        connection.execute(text("UPDATE obligation SET targets = '[{\"metric\": ' WHERE key = :key"), {"key": broken.key})
     after = {o.key: o for o in store.obligations(key)}
     assert all(after[o.key] == o for o in before if o.key != broken.key)
     assert after[broken.key].targets == () and after[broken.key].deadline == broken.deadline

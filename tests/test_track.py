@@ -89,28 +89,21 @@ WORKFLOW = [
 
 
 @pytest.mark.parametrize(("steps", "new", "reason", "allowed"), WORKFLOW)
-def test_status_workflow_is_checked(
-    store: Store, steps: tuple[str, ...], new: str, reason: str, allowed: bool
-) -> None:
+def test_status_workflow_is_checked(store: Store, steps: tuple[str, ...], new: str, reason: str, allowed: bool) -> None:
     store.save(extract_file(HUNAN))
     key = _key(store, "于4月15日前将本企业")
     for step in steps:
         track.set_status(store, key, organisation=MOBILE, status=step, who="alice", reason="准备")
     before = [e.new for e in track.history(store, key)]
     if allowed:
-        assert (
-            track.set_status(store, key, organisation=MOBILE, status=new, who="bob", reason=reason).status
-            == new
-        )
+        assert track.set_status(store, key, organisation=MOBILE, status=new, who="bob", reason=reason).status == new
     else:
         with pytest.raises(track.TrackingError):
             track.set_status(store, key, organisation=MOBILE, status=new, who="bob", reason=reason)
         assert [e.new for e in track.history(store, key)] == before  # nothing written
 
 
-@pytest.mark.parametrize(
-    "alias", ["中国移动湖南公司", "湖南移动", "中国移动通信集团湖南有限公司", "中国移动湖南分公司"]
-)
+@pytest.mark.parametrize("alias", ["中国移动湖南公司", "湖南移动", "中国移动通信集团湖南有限公司", "中国移动湖南分公司"])
 def test_a_status_is_one_record_under_every_alias(store: Store, alias: str) -> None:
     store.save(extract_file(HUNAN))
     key = _key(store, "于4月15日前将本企业")
@@ -136,10 +129,7 @@ def test_an_unknown_organisation_is_refused_with_the_nearest_names(store: Store)
         store, key, organisation="湖南某某科技有限公司", status="done", who="alice", allow_new=True
     )
     assert added.organisation == "湖南某某科技有限公司"
-    assert (
-        track.set_status(store, key, organisation="湖南某某科技有限公司", note="再次", who="bob").notes
-        == "再次"
-    )
+    assert track.set_status(store, key, organisation="湖南某某科技有限公司", note="再次", who="bob").notes == "再次"
 
 
 def test_an_instance_must_exist(store: Store) -> None:
@@ -170,9 +160,7 @@ def test_quarterly_duty_expands_into_tracked_instances(store: Store) -> None:
     track.set_status(store, key, organisation=MOBILE, instance="2019 Q2", status="done", who="alice")
     later = [
         i
-        for i in track.due(
-            store, today=date(2019, 10, 1), within_days=90, overdue_only=True, enterprise=MOBILE
-        )
+        for i in track.due(store, today=date(2019, 10, 1), within_days=90, overdue_only=True, enterprise=MOBILE)
         if i.obligation_key == key
     ]
     assert [(i.label, i.status) for i in later] == [
@@ -192,9 +180,7 @@ def test_history_follows_an_obligation_carried_to_a_new_version(store: Store, tm
     old = _key(store, "每半年向我局报告一次自查情况")
     track.set_status(store, old, organisation="湖南移动", status="in_progress", who="alice")
     store.correct(old, "report_to", "湖南省通信管理局", who="alice")
-    text = copy.read_text(encoding="utf-8").replace(
-        "每半年向我局报告一次自查情况", "每半年向我局报告一次自查和整改情况"
-    )
+    text = copy.read_text(encoding="utf-8").replace("每半年向我局报告一次自查情况", "每半年向我局报告一次自查和整改情况")
     copy.write_text(text, encoding="utf-8")
     store.save(extract_file(copy))
     new = _key(store, "自查和整改情况")

@@ -34,9 +34,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."
-        ),
+        typer.Option("--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."),
     ] = None,
 ) -> None:
     """Ingest notices into the store; print one summary line (`dutymap documents` shows the store).

@@ -14,9 +14,7 @@ from pipeline.cli.formats import Column, FormatOption, emit
 @app.command()
 def fields(
     format: FormatOption = None,
-    values: bool = typer.Option(
-        False, "--values", help="List the status, level and modality values instead."
-    ),
+    values: bool = typer.Option(False, "--values", help="List the status, level and modality values instead."),
 ) -> None:
     """Field names (JSON/CSV keys) with their Chinese labels, or the values of status, level, modality.
 

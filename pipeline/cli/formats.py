@@ -187,9 +187,7 @@ def table(
         if column.wide:
             result.add_column(header, overflow="ellipsis", no_wrap=True, ratio=1, min_width=column.least)
         else:
-            result.add_column(
-                header, no_wrap=True, min_width=min(widths[column.key], 40), overflow="ellipsis"
-            )
+            result.add_column(header, no_wrap=True, min_width=min(widths[column.key], 40), overflow="ellipsis")
     for row in rows:
         result.add_row(*(Text(_one_line(_shown(c.key, row[c.key]))) for c in columns))
     return result

@@ -46,9 +46,7 @@ def duties(
     }
     drafts = sum(1 for d in found if d.draft)
     who = found[0].organisation if found and found[0].organisation else enterprise
-    title = f"{len(found) - drafts} obligations bind {who}" + (
-        f" · {drafts} more in drafts" if drafts else ""
-    )
+    title = f"{len(found) - drafts} obligations bind {who}" + (f" · {drafts} more in drafts" if drafts else "")
     emit(found, duty_columns(clauses), format, title=title)
     if not found:
         raise typer.Exit(1)
@@ -69,8 +67,7 @@ def gaps(
         Path | None, typer.Option("--xlsx", help="Write a review sheet to annotate (accept/reject).")
     ] = None,
     import_review: Annotated[
-        Path | None,
-        typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions."),
+        Path | None, typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions.")
     ] = None,
     who: Annotated[str, typer.Option("--who", help="Who reviewed (with --import-review).")] = "reviewer",
     db: DbOption = None,
@@ -106,9 +103,7 @@ def gaps(
             out.print(render.gaps_table(report))
     elif chosen is Format.json:  # each report whole: findings, pairs, doubtful, not the plan's
         payload = [review_sheet.report_dict(report) for report in reports]
-        sys.stdout.write(
-            json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n"
-        )
+        sys.stdout.write(json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n")
     else:  # one row a finding, the review sheet's columns
         rows = review_sheet.rows(reports)
         if chosen is Format.csv:
@@ -197,9 +192,7 @@ def write_graph(whole: Any, target: Path | None) -> str:
         import importlib.util
 
         if importlib.util.find_spec("pydot") is None:  # checked first: write_dot opens the file before
-            raise DutymapError(
-                f"{target}: .dot needs pydot (pip install pydot); use .graphml, .json or .gexf"
-            )
+            raise DutymapError(f"{target}: .dot needs pydot (pip install pydot); use .graphml, .json or .gexf")
         from networkx.drawing.nx_pydot import write_dot
 
         write_dot(_plain_attributes(whole), target)
@@ -262,9 +255,7 @@ def orgs(
     registry = _registry(load)
     changed = store.load_organisations(registry.organisations)
     if unknown:
-        names = [
-            {"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)
-        ]
+        names = [{"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)]
         emit(
             names,
             [Column("name"), Column("documents", wide=True)],
@@ -278,9 +269,7 @@ def orgs(
     rows = [{"kind": kind, "level": level, "count": n} for (kind, level), n in sorted(counts.items())]
     if resolve(format).value == "table":
         out.print(
-            Text(
-                f"{len(registry.organisations)} organisations in the registry ({changed} rows written to the store)"
-            )
+            Text(f"{len(registry.organisations)} organisations in the registry ({changed} rows written to the store)")
         )
     emit(rows, [Column("kind"), Column("level"), Column("count")], format, title="registry by kind and level")
 
@@ -298,3 +287,4 @@ def _registry(load: Path | None) -> Any:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, OSError) as error:  # a malformed file
         raise DutymapError(f"{load}: not a registry file ({type(error).__name__}: {error})") from error
+

@@ -112,11 +112,7 @@ def _obligation_record(stored: Any, text: Any, pdf: Any) -> dict[str, Any]:
     for name in ("deadline", "duration"):
         item = values.get(name)
         if item and name not in fields:
-            fields[name] = {
-                "value": item,
-                "rule": item.get("rule"),
-                **where(item["span"], item.get("source_span")),
-            }
+            fields[name] = {"value": item, "rule": item.get("rule"), **where(item["span"], item.get("source_span"))}
     for number, target in enumerate(values.get("targets") or [], 1):
         fields[f"target {number}"] = {
             "value": {k: target.get(k) for k in ("metric", "op", "value", "unit")},
@@ -147,9 +143,7 @@ def _obligation_record(stored: Any, text: Any, pdf: Any) -> dict[str, Any]:
 def _highlighted(found: dict[str, Any]) -> Text:
     if "source_text" in found:
         return Text.assemble(
-            ("…" + found["before"], "dim"),
-            (found["source_text"], "bold reverse"),
-            (found["after"] + "…", "dim"),
+            ("…" + found["before"], "dim"), (found["source_text"], "bold reverse"), (found["after"] + "…", "dim")
         )
     return Text.assemble((found["normalised_text"], "bold reverse"), (" (normalised text)", "dim"))
 
@@ -160,16 +154,7 @@ def _panel(record: dict[str, Any]) -> Group:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    for key in (
-        "obligation_id",
-        "document_key",
-        "version",
-        "clause",
-        "page",
-        "modality",
-        "actors",
-        "report_to",
-    ):
+    for key in ("obligation_id", "document_key", "version", "clause", "page", "modality", "actors", "report_to"):
         value = record.get(key)
         if value in (None, "", []):
             continue
@@ -192,9 +177,7 @@ def _panel(record: dict[str, Any]) -> Group:
         if found.get("pages"):
             first, last = found["pages"]
             where += f" p.{first}" + (f"–{last}" if last != first else "")
-        evidence.add_row(
-            Text(name), Text(shown), Text(found.get("rule") or ""), Text(where), _highlighted(found)
-        )
+        evidence.add_row(Text(name), Text(shown), Text(found.get("rule") or ""), Text(where), _highlighted(found))
     statuses = Table(title="statuses")
     for column in ("organisation", "instance", "status", "owner", "notes"):
         statuses.add_column(label(column))
@@ -262,8 +245,4 @@ def outline(
             nodes[clause.index] = (parent or tree).add(Text(f"{row['marker']} {row['title']}"))
         out.print(tree)
         return
-    emit(
-        rows,
-        [Column("clause"), Column("marker"), Column("depth"), Column("kind"), Column("title", wide=True)],
-        format,
-    )
+    emit(rows, [Column("clause"), Column("marker"), Column("depth"), Column("kind"), Column("title", wide=True)], format)

@@ -194,15 +194,11 @@ def export(
         str | None,
         typer.Option("--ics", help="Write a calendar: one event per dated due instance (- for stdout)."),
     ] = None,
-    xlsx: Annotated[
-        str | None, typer.Option("--xlsx", help="Write the 台账 workbook (- for stdout).")
-    ] = None,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="Write the 台账 workbook (- for stdout).")] = None,
     csv_path: Annotated[
         str | None, typer.Option("--csv", help="Write the 台账 as CSV, UTF-8 with BOM (- for stdout).")
     ] = None,
-    json_path: Annotated[
-        str | None, typer.Option("--json", help="Write the 台账 as JSON (- for stdout).")
-    ] = None,
+    json_path: Annotated[str | None, typer.Option("--json", help="Write the 台账 as JSON (- for stdout).")] = None,
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="Only duties binding this organisation.")
     ] = None,

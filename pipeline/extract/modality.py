@@ -156,11 +156,7 @@ def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
             word = match.group()
             if word in AFTER_SUBJECT_ONLY and not _after_subject(text, a, match.start(), known=word == "将"):
                 continue
-            if (
-                word in CLAUSE_INITIAL_ONLY
-                and match.start() != opening
-                and not _after_subject(text, a, match.start())
-            ):
+            if word in CLAUSE_INITIAL_ONLY and match.start() != opening and not _after_subject(text, a, match.start()):
                 continue
             if masked[max(a, match.start() - 2) : match.start()].endswith(PAST_MARKERS):
                 continue  # 已督促: a report of what was done

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pipeline.lang.zh.sections import ACTOR_COLUMN_WORDS, DEADLINE_COLUMN_WORDS
 
 _LABEL = re.compile(
-    "(?P<label>"
-    + "|".join(sorted((*ACTOR_COLUMN_WORDS, *DEADLINE_COLUMN_WORDS), key=len, reverse=True))
-    + ")[：:]"
+    "(?P<label>" + "|".join(sorted((*ACTOR_COLUMN_WORDS, *DEADLINE_COLUMN_WORDS), key=len, reverse=True)) + ")[：:]"
 )
 
 

@@ -69,9 +69,7 @@ def resolve_body(name: str, *, issuer: str | None, region: str | None) -> str:
         return issuer if issuer and issuer.startswith(province) else province + PROVINCIAL_ADMINISTRATION
     if name.startswith(BODY_PLACE_PREFIXES):
         # 所在地通信管理局, 事故发生地的公安机关: no particular body, its kind
-        bare = next(
-            name[len(p) :] for p in sorted(BODY_PLACE_PREFIXES, key=len, reverse=True) if name.startswith(p)
-        )
+        bare = next(name[len(p) :] for p in sorted(BODY_PLACE_PREFIXES, key=len, reverse=True) if name.startswith(p))
         part = resolve_part(bare)
         return part.kind if part is not None and part.known else bare
     part = resolve_part(name)

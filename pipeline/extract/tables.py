@@ -48,9 +48,7 @@ def start_table(table: TableContext, header_row: str) -> None:
     table.last_names = []
     table.last_actor_cell = ""
     table.roles = {}
-    table.actor_columns = [
-        i for i, cell in enumerate(table.header) if any(w in cell for w in ACTOR_COLUMN_WORDS)
-    ]
+    table.actor_columns = [i for i, cell in enumerate(table.header) if any(w in cell for w in ACTOR_COLUMN_WORDS)]
     for index, cell in enumerate(table.header):
         for role, words in (
             ("task", TASK_COLUMN_WORDS),
@@ -85,11 +83,7 @@ def task_cells(row: str, table: TableContext) -> TaskCells:
         return text, Span(offsets[index], offsets[index] + len(cells[index])) if text else None
 
     actors, actors_span = cell("actors")
-    more = [
-        cells[i].strip()
-        for i in table.actor_columns[1:]
-        if i < len(cells) and len(cells) == len(table.header)
-    ]
+    more = [cells[i].strip() for i in table.actor_columns[1:] if i < len(cells) and len(cells) == len(table.header)]
     if actors and any(more):
         actors = "、".join([actors, *(m for m in more if m)])
     if actors:

@@ -62,7 +62,7 @@ def check_zip(path: Path, data: bytes, kind: str) -> None:
 
 
 def zip_kind(data: bytes) -> str | None:
-    """ "docx" or "ofd" for a zip that is one, by its parts; None otherwise."""
+    """"docx" or "ofd" for a zip that is one, by its parts; None otherwise."""
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError):

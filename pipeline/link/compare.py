@@ -88,8 +88,7 @@ def _measured_targets(duty: Duty) -> list[Target]:
     return [
         t
         for t in duty.targets
-        if len(t.metric) > 1
-        and not any(t.span.start < limit.end and limit.start < t.span.end for limit in limits)
+        if len(t.metric) > 1 and not any(t.span.start < limit.end and limit.start < t.span.end for limit in limits)
     ]
 
 

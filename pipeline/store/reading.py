@@ -323,9 +323,7 @@ class ReadingMixin:
                 )
                 .all()
             )
-            vanished = (
-                self._vanished_rows(session, query, {row[0] for row in rows}) if include_vanished else []
-            )
+            vanished = self._vanished_rows(session, query, {row[0] for row in rows}) if include_vanished else []
         load = _json if self.engine.dialect.name == "sqlite" else _decoded
 
         def read(row: Any) -> StoredObligation:

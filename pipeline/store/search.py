@@ -74,9 +74,7 @@ def create_index(connection: Connection) -> None:
     """Inside the caller's schema transaction (see pipeline.store.locking.create_schema)."""
     if connection.dialect.name == "sqlite":
         connection.execute(
-            text(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, tokenize='unicode61')"
-            )
+            text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, tokenize='unicode61')")
         )
     elif connection.dialect.name == "postgresql":
         connection.execute(

@@ -213,9 +213,7 @@ class TrackingMixin:
         with self.session() as session:
             keys = _carried_keys(session, obligation_key)
             rows = session.exec(
-                select(HistoryRow)
-                .where(col(HistoryRow.obligation_key).in_(keys))
-                .order_by(col(HistoryRow.id))
+                select(HistoryRow).where(col(HistoryRow.obligation_key).in_(keys)).order_by(col(HistoryRow.id))
             ).all()
             return [
                 HistoryEntry(r.at, r.who, r.organisation, r.instance, r.field, r.old, r.new, r.why)
@@ -241,21 +239,12 @@ class TrackingMixin:
                 inserted = insert_if_absent(
                     session,
                     CorrectionRow.__table__,  # type: ignore[attr-defined]
-                    {
-                        "obligation_key": obligation_key,
-                        "field": field_name,
-                        "value": value,
-                        "who": who,
-                        "at": now,
-                        "why": why,
-                    },
+                    {"obligation_key": obligation_key, "field": field_name, "value": value, "who": who, "at": now, "why": why},
                 )
                 if not inserted:  # another process wrote the first correction meanwhile: read it locked
                     row = session.exec(
                         select(CorrectionRow)
-                        .where(
-                            CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name
-                        )
+                        .where(CorrectionRow.obligation_key == obligation_key, CorrectionRow.field == field_name)
                         .with_for_update()
                     ).one()
                     old = row.value
@@ -289,6 +278,7 @@ class TrackingMixin:
                 if wanted is None or row.obligation_key in wanted:
                     found.setdefault(row.obligation_key, {})[row.field] = row.value
             return found
+
 
     def ledger_documents(
         self, scopes: list[tuple[str | None, str | None]] | None = None
@@ -374,9 +364,7 @@ class TrackingMixin:
         for key, index, marker, depth, parent in rows:
             outlines.setdefault(key, {})[index] = _OutlineNode(marker, depth, parent)
         return {
-            (key, index): clause_path(outline, index)
-            for key, outline in outlines.items()
-            for index in outline
+            (key, index): clause_path(outline, index) for key, outline in outlines.items() for index in outline
         }
 
     def add_organisation(self, organisation: Organisation) -> None:
@@ -420,9 +408,7 @@ def carry_tracking(
     ).all()
     arrived = [key for key in new if key not in old]
     taken = set(
-        session.exec(
-            select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))
-        ).all()
+        session.exec(select(TrackingRow.obligation_key).where(col(TrackingRow.obligation_key).in_(arrived))).all()
     ) | set(
         session.exec(
             select(CorrectionRow.obligation_key).where(col(CorrectionRow.obligation_key).in_(arrived))

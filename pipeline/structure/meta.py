@@ -206,9 +206,7 @@ def _title_at(zone: list[Line], i: int) -> Line | None:
     if following is not None and _adjacent([best[-1], following]) and _TITLE_NOTE.match(following.text):
         best = [*best, following]  # the batch or issue number printed under the title
     text = "".join(p.text for p in best)
-    if "关于" not in text and any(
-        "关于" in line.text and is_title(line.text) for line in zone[i + 1 : i + 4]
-    ):
+    if "关于" not in text and any("关于" in line.text and is_title(line.text) for line in zone[i + 1 : i + 4]):
         return None
     return Line(text, Span(best[0].span.start, best[-1].span.end))
 

@@ -92,9 +92,7 @@ def facts(document: LedgerDocument) -> DocumentFacts:
 
 
 def with_repeals(
-    store: Store,
-    documents: dict[str, LedgerDocument],
-    scopes: list[tuple[str | None, str | None]] | None = None,
+    store: Store, documents: dict[str, LedgerDocument], scopes: list[tuple[str | None, str | None]] | None = None
 ) -> dict[str, LedgerDocument]:
     """The documents, those an explicit 废止 in a later stored notice names marked superseded by it.
     ``scopes``: the repealing notices are looked for among these (level, region) pairs only."""
@@ -128,11 +126,7 @@ def organisation_scopes(organisation: Organisation) -> list[tuple[str | None, st
 
 
 def assign(
-    store: Store,
-    *,
-    registry: Registry,
-    organisation: Organisation | None = None,
-    include_drafts: bool = False,
+    store: Store, *, registry: Registry, organisation: Organisation | None = None, include_drafts: bool = False
 ) -> Assignments:
     """Every (obligation, organisation) pair of the store, or of one organisation.
 

@@ -63,9 +63,7 @@ def recurrence_bound(
     if stated is not None and (superseded_on is None or stated.until <= superseded_on):
         return stated
     if superseded_by is not None:
-        return RecurrenceBound(
-            superseded_on or issued or horizon, "superseded", f"superseded by {superseded_by}"
-        )
+        return RecurrenceBound(superseded_on or issued or horizon, "superseded", f"superseded by {superseded_by}")
     return RecurrenceBound(horizon, "horizon", "--until")
 
 

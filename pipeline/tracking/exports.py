@@ -249,8 +249,7 @@ def read_csv(path: Path | str) -> list[LedgerRow]:
         records = list(csv.DictReader(handle))
     by_header = {header: name for name, header in CSV_COLUMNS}
     return [
-        _row_from_strings({by_header[key]: csv_value(value) for key, value in record.items()})
-        for record in records
+        _row_from_strings({by_header[key]: csv_value(value) for key, value in record.items()}) for record in records
     ]
 
 

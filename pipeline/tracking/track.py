@@ -110,22 +110,14 @@ def _same(registry: Registry, record: TrackingRecord, canonical: str) -> bool:
 
 
 def _check_instance(
-    store: Store,
-    key: str,
-    document_key: str,
-    instance: str,
-    records: dict[str, TrackingRecord],
-    *,
-    today: date,
+    store: Store, key: str, document_key: str, instance: str, records: dict[str, TrackingRecord], *, today: date
 ) -> None:
     if instance in records:
         return
     current = next((o for o in store.obligations(document_key) if o.key == key), None)
     document = with_repeals(store, store.ledger_documents()).get(document_key)
     if current is None or document is None:
-        raise TrackingError(
-            f"{key} is no longer in its document's current version: track it without --instance"
-        )
+        raise TrackingError(f"{key} is no longer in its document's current version: track it without --instance")
     horizon = max(default_horizon(document.issued, today), today + timedelta(days=366))
     labels = [i.label for _, i, _ in expand_instances(current, document, today=today, horizon=horizon)[0]]
     if instance not in labels:
@@ -212,11 +204,7 @@ def due_report(
         horizon = until or default_horizon(duty.document.issued, today)
         expanded, problems = expand_instances(duty.obligation, duty.document, today=today, horizon=horizon)
         warnings.extend(problems)
-        clause = (
-            paths.get((duty.document.key, duty.obligation.clause), "")
-            if duty.obligation.clause is not None
-            else ""
-        )
+        clause = paths.get((duty.document.key, duty.obligation.clause), "") if duty.obligation.clause is not None else ""
         rows = [
             _item(duty, deadline, instance, bound, tracked, today=today, clause=clause)
             for deadline, instance, bound in expanded
@@ -224,9 +212,7 @@ def due_report(
         if not rows and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
             rows = [_undated(duty, tracked, clause=clause)]
         for item in rows:
-            if _wanted(
-                item, today=today, window=window, overdue_only=overdue_only, include_done=include_done
-            ):
+            if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
                 items.append(item)
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
@@ -282,9 +268,7 @@ def expand_instances(
                 deadline, issued=document.issued, start=start, until=bound.until if bound else date.max
             )
         except ValueError as err:
-            problems.append(
-                f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped"
-            )
+            problems.append(f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped")
             continue
         found.extend((deadline, instance, bound) for instance in instances)
     return found, problems
@@ -331,9 +315,7 @@ def _item(
     )
 
 
-def _undated(
-    duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecord], *, clause: str
-) -> DueItem:
+def _undated(duty: Assignment, tracked: dict[tuple[str, str, str], TrackingRecord], *, clause: str) -> DueItem:
     obligation = duty.obligation
     record = tracked.get((obligation.key, duty.organisation, ""))
     return _due_item(

@@ -115,9 +115,7 @@ def document(request: Request, ref: str) -> HTMLResponse:
         tracking.setdefault(record.obligation_key, []).append(record)
     pdf = next((i for i, s in enumerate(text.sources) if s.format == "pdf"), None)
     # the page in the PDF copy, whichever copy was read first
-    pages = (
-        pages_in(text.text, text.sources[pdf], [o.span[0] for o in obligations]) if pdf is not None else {}
-    )
+    pages = pages_in(text.text, text.sources[pdf], [o.span[0] for o in obligations]) if pdf is not None else {}
     return render(
         request,
         "document.html",

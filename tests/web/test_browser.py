@@ -134,7 +134,9 @@ def test_upload_open_and_click_a_duty_to_see_its_deadline(
     row.locator("a").click()
     key = store.document("湘通局信管〔2019〕8号").key
     page.wait_for_url(f"{base}/documents/{key}")
-    dated = next(o for o in store.obligations(key) if o.due and o.deadline and "4月15日前" in o.deadline.text)
+    dated = next(
+        o for o in store.obligations(key) if o.due and o.deadline and "4月15日前" in o.deadline.text
+    )
     assert page.locator(f"#p-{dated.key}").is_hidden()
     page.locator(f"pre.text .ob[data-ob='{dated.key}'] mark.f-deadline").first.click()
     panel = page.locator(f"#p-{dated.key}")
@@ -221,8 +223,7 @@ def test_every_page_fits_and_renders_chinese(
         "due": f"/due?enterprise={quote(branch)}&days=60&month=2019-04",
         "graph": "/graph",
         "login": "/login",
-        "obligation": "/obligations/"
-        + next(o.key for o in store.obligations() if "于4月15日前将本企业" in o.text),
+        "obligation": "/obligations/" + next(o.key for o in store.obligations() if "于4月15日前将本企业" in o.text),
     }
     for name, path in pages.items():
         watched = Watched(browser, width)

@@ -134,9 +134,7 @@ def test_enterprise_search_by_alias_and_duties_grouped(client: TestClient, fille
 
 
 def test_enterprise_exports_parse(client: TestClient, filled: Store) -> None:
-    report = track.due_report(
-        filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, include_undated=True
-    )
+    report = track.due_report(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, include_undated=True)
     expected = track.ledger_rows(report.items)
     answer = client.get("/enterprise/ledger.xlsx", params={"name": HUNAN_BRANCH})
     assert answer.status_code == 200
@@ -165,10 +163,7 @@ def test_gaps_page_shows_the_library_findings(client: TestClient, filled: Store)
     assert paired == [
         href
         for pair in report.pairs
-        for href in (
-            f"/documents/{report.parent}#o-{pair.parent}",
-            f"/documents/{report.child}#o-{pair.child}",
-        )
+        for href in (f"/documents/{report.parent}#o-{pair.parent}", f"/documents/{report.child}#o-{pair.child}")
     ]
 
 
@@ -178,9 +173,7 @@ def test_due_page_lists_and_calendar(client: TestClient, filled: Store) -> None:
     listed = [a.attributes["href"] for a in tree.css("#due-soon a")]
     assert listed == [f"/documents/{i.document_key}#o-{i.obligation_key}" for i in soon]
     assert listed
-    april = track.due(
-        filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, until=date(2019, 4, 30)
-    )
+    april = track.due(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, until=date(2019, 4, 30))
     expected = {
         f"/documents/{i.document_key}#o-{i.obligation_key}"
         for i in april

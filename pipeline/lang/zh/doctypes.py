@@ -150,15 +150,7 @@ IMPLEMENTING_CUES: tuple[str, ...] = ("按照", "根据", "贯彻", "落实", "�
 
 # Lead-in lines of web copies before the notice itself.
 # Words of a web page's chrome anywhere in a line (navigation, page information).
-WEB_CHROME_WORDS: tuple[str, ...] = (
-    "发布时间",
-    "浏览次数",
-    "您现在的位置",
-    "当前位置",
-    "【字体",
-    "【打印",
-    " | ",
-)
+WEB_CHROME_WORDS: tuple[str, ...] = ("发布时间", "浏览次数", "您现在的位置", "当前位置", "【字体", "【打印", " | ")
 WEB_LEAD_IN_PREFIXES: tuple[str, ...] = ("原标题", "来源", "责任编辑", "以下为", "编者按")
 
 # Administrative-division words that share the noun after them: 各省、自治区、直辖市通信管理局.

@@ -45,12 +45,4 @@ BODY_SUFFIXES: tuple[str, ...] = (
     "部门",
 )
 # Place words before a body reported to that name no particular one: 所在地通信管理局 is the kind.
-BODY_PLACE_PREFIXES: tuple[str, ...] = (
-    "所在地的",
-    "所在地",
-    "当地",
-    "属地",
-    "发生地的",
-    "发生地",
-    "事故发生地的",
-)
+BODY_PLACE_PREFIXES: tuple[str, ...] = ("所在地的", "所在地", "当地", "属地", "发生地的", "发生地", "事故发生地的")
