@@ -53,6 +53,15 @@ LATE = date(2021, 11, 1)  # a notice issued late in the year: bare months before
         ("年内完成", ISSUED, "date", date(2019, 12, 31), "年内完成", True),
         ("今年年底前完成", ISSUED, "date", date(2019, 12, 31), "今年年底前完成", True),
         ("2021年底前完成", ISSUED, "date", date(2021, 12, 31), "2021年底前完成", False),
+        (
+            "力争年内实现重点场所深度覆盖",
+            ISSUED,
+            "date",
+            date(2019, 12, 31),
+            "年内",
+            True,
+        ),  # 内 is its own cue
+        ("2021年内建成", ISSUED, "date", date(2021, 12, 31), "2021年内", False),
         ("上半年完成", ISSUED, "date", date(2019, 6, 30), "上半年完成", True),
         ("2020年上半年完成", ISSUED, "date", date(2020, 6, 30), "2020年上半年完成", False),
         ("下半年完成", ISSUED, "date", date(2019, 12, 31), "下半年完成", True),
@@ -211,6 +220,9 @@ def test_relative_without_issue_date_has_no_date() -> None:
         "开展24小时网络指标监控",
         "湘通局信管〔2019〕8号",
         "12月",
+        "三年内完成改造",  # a count of years
+        "近年内",
+        "统筹室内分布系统建设",  # 内 of 室内, no year written
     ],
 )
 def test_no_deadline(phrase: str) -> None:

@@ -56,11 +56,59 @@ def test_a_five_line_notice_yields_its_duties(tmp_path: Path) -> None:
         ("任何单位和个人不得擅自拆除通信设施。", ("任何单位和个人",), "任何单位和个人"),
         ("电信业务经营者应当建立用户投诉处理制度。", ("基础电信企业", "增值电信企业"), "电信业务经营者"),
         ("各银行业金融机构要配合开展涉诈账户核查。", ("银行业金融机构",), "各银行业金融机构"),
-        ("市住房和城乡建设局、市自然资源和规划局要做好配套审查。", ("住房城乡建设主管部门", "自然资源主管部门"), None),
+        (
+            "市住房和城乡建设局、市自然资源和规划局要做好配套审查。",
+            ("住房城乡建设主管部门", "自然资源主管部门"),
+            None,
+        ),
         ("我局将对整改情况进行抽查。", ("通信管理局",), "我局"),
         ("物业服务企业不得阻挠通信设施进场施工。", ("物业服务企业",), "物业服务企业"),
         ("处理重要数据的数据处理者应当每年开展风险评估。", ("数据处理者",), None),
-        ("中国移动河南有限公司要在6月底前完成基站巡检。", ("基础电信企业",), "中国移动河南有限公司"),
+        # a branch addressed alone is kept beside its kind; listed with whole kinds it stands for its kind
+        (
+            "中国移动河南有限公司要在6月底前完成基站巡检。",
+            ("基础电信企业", "中国移动河南有限公司"),
+            "中国移动河南有限公司",
+        ),
+        ("各基础电信企业和中国铁塔河南省分公司要在6月底前完成基站巡检。", ("基础电信企业", "中国铁塔"), None),
+        (
+            "中国信息通信研究院河南分院要每半年形成一次评估报告。",
+            ("中国信息通信研究院", "中国信息通信研究院河南分院"),
+            "中国信息通信研究院河南分院",
+        ),
+        # a party coordinated with the subject is a subject too
+        (
+            "电信业务经营者和铁塔公司新建通信基础设施，应当坚持共建共享。",
+            ("基础电信企业", "增值电信企业", "中国铁塔"),
+            None,
+        ),
+        # a company by its registered name, place words kept; a utility by its type, its name beside
+        ("长沙市轨道交通集团有限公司要在地铁站点实现5G覆盖。", ("长沙市轨道交通集团有限公司",), None),
+        ("国网郑州供电公司要为5G基站用电报装开辟绿色通道。", ("供电企业", "国网郑州供电公司"), None),
+        # a merged bureau is one body, named by its first function
+        ("市住房城乡建设和水利局要做好配套审查。", ("住房城乡建设主管部门",), "市住房城乡建设和水利局"),
+        ("市城市管理和综合执法局要开放路灯杆资源。", ("城市管理部门",), "市城市管理和综合执法局"),
+        # the field's bodies at county level are the county regulators
+        ("各区工业和信息化主管部门要于12月15日前报送检查总结。", ("县区工业和信息化主管部门",), None),
+        ("各县（市、区）经济和信息化主管部门要推动公共建筑开放。", ("县区工业和信息化主管部门",), None),
+        ("市工业和信息化局要加强统筹调度。", ("工业和信息化主管部门",), None),
+        # property owners are a party; the summoned enterprises are the ones the notice speaks of
+        ("物业服务企业、楼宇业主不得签订排他性协议。", ("物业服务企业", "楼宇业主"), None),
+        # a level written with its alternates in brackets is a place word
+        ("各市（州）通信发展管理办公室要加强日常巡查。", ("通信发展管理办公室",), None),
+        ("各区县（市）人民政府要开放公共资源。", ("县级人民政府",), None),
+        # departments of a level of government listed by function: that level's departments
+        (
+            "县级以上人民政府发展改革、自然资源、住房城乡建设、交通运输、公安等有关部门应当做好保护工作。",
+            ("县级以上人民政府有关部门",),
+            None,
+        ),
+        # a partner opening a later clause of the same subject is bound too
+        (
+            "市应急管理局要加强统筹协调，会同当地公安机关依法查处违法行为。",
+            ("应急管理部门", "公安机关"),
+            None,
+        ),
     ],
 )
 def test_the_subject_is_who_is_bound(
@@ -148,7 +196,9 @@ def test_inline_notes_give_actors_and_deadline(tmp_path: Path) -> None:
     assert obligation.deadline is not None and obligation.deadline.date == date(2024, 9, 30)
 
 
-LAW_HEAD = "河南省通信设施保护条例\n\n（2024年9月20日河南省第十四届人民代表大会常务委员会第十一次会议通过）\n\n"
+LAW_HEAD = (
+    "河南省通信设施保护条例\n\n（2024年9月20日河南省第十四届人民代表大会常务委员会第十一次会议通过）\n\n"
+)
 
 
 def test_a_law_binds_by_its_articles_not_by_its_provisions(tmp_path: Path) -> None:
@@ -176,6 +226,73 @@ def test_a_law_binds_by_its_articles_not_by_its_provisions(tmp_path: Path) -> No
     assert meta.issuers == ("河南省人民代表大会常务委员会",)
     assert meta.issued == date(2024, 9, 20)
     assert (meta.level, meta.region) == ("provincial", "河南省")
+
+
+def test_a_prohibition_of_a_law_that_names_no_one_binds_everyone(tmp_path: Path) -> None:
+    body = (
+        "第一条　为了保护通信设施，制定本条例。\n"
+        "第二条　在通信线路安全保护范围内，禁止下列行为：\n"
+        "（一）挖沟、取土、爆破；\n"
+        "（二）堆放易燃易爆物品。\n"
+        "第三条　从事施工活动，不得危及通信设施安全。\n"
+        "第四条　产权单位应当定期巡查通信设施；不得擅自停止服务。\n"
+    )
+    path = tmp_path / "law.txt"
+    path.write_text(LAW_HEAD + body, encoding="utf-8")
+    obligations = extract_file(path).obligations
+    everyone = [o for o in obligations if o.actors == ("任何单位和个人",)]
+    assert len(everyone) == 4, [(o.text, o.actors) for o in obligations]  # 第二条, its items, 第三条
+    assert all(o.implied_actor and o.actor_basis in ("law_prohibition", "carried") for o in everyone)
+    # a prohibition after a named subject stays with it
+    assert [o.actors for o in obligations if "巡查" in o.text or "停止服务" in o.text] == [("产权单位",)] * 2
+
+
+def test_a_law_assigns_tasks_by_mandate_and_partnership(tmp_path: Path) -> None:
+    body = (
+        "第一条　为了保护通信设施，制定本条例。\n"
+        "第二条　省通信管理局会同省自然资源主管部门组织编制全省通信设施专项规划。\n"
+        "第三条　无线电管理机构按照职责分工，负责本行政区域内的无线电管理工作。\n"
+        "第四条　发展改革、自然资源、交通运输、公安等部门按照各自职责，做好通信设施保护工作。\n"
+    )
+    path = tmp_path / "law.txt"
+    path.write_text(LAW_HEAD + body, encoding="utf-8")
+    actors = [o.actors for o in extract_file(path).obligations]
+    assert actors == [
+        ("通信管理局", "自然资源主管部门"),
+        ("无线电管理机构",),
+        ("发展改革部门", "自然资源主管部门", "交通运输主管部门", "公安机关"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["序号\t任务\t牵头单位\t配合单位\t完成时限", "序号\t重点事项\t牵头部门\t配合部门\t截止时间"],
+)
+def test_a_task_table_under_any_common_heading_binds_its_units(tmp_path: Path, header: str) -> None:
+    body = (
+        "现将任务分工印发给你们，请认真抓好落实。\n\n"
+        f"{header}\n"
+        "1\t城市道路新建工程同步预留通信管道\t市住房和城乡建设局\t市交通运输局\t2024年10月31日\n"
+        "2\t依法打击破坏通信设施违法犯罪行为\t市公安局\t各县（区）人民政府\t年内\n"
+    )
+    rows = [o for o in _extract(tmp_path, body) if "\t" in o.text]
+    assert [o.actors for o in rows] == [
+        ("住房城乡建设主管部门", "交通运输主管部门"),
+        ("公安机关", "县级人民政府"),
+    ]
+    assert [o.deadline.date if o.deadline else None for o in rows] == [date(2024, 10, 31), date(2024, 12, 31)]
+
+
+def test_a_licence_notice_binds_the_holders_it_speaks_of(tmp_path: Path) -> None:
+    head = "河南省通信管理局公告\n2024年第3号\n\n关于注销部分企业增值电信业务经营许可证的公告\n\n"
+    body = (
+        "我局决定注销郑州某某科技有限公司等5家企业的增值电信业务经营许可证。\n"
+        "上述企业不得继续经营许可证载明的电信业务。\n"
+        "相关企业应于2024年10月31日前交回原经营许可证。\n"
+        "为上述企业提供网络接入服务的基础电信企业和互联网数据中心企业，应当在十个工作日内停止接入。\n"
+    )
+    actors = [o.actors for o in _extract(tmp_path, body, head=head)]
+    assert actors == [("增值电信企业",), ("增值电信企业",), ("基础电信企业", "增值电信企业")]
 
 
 # --- the grammar on its own ------------------------------------------------------------------

@@ -23,10 +23,18 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "f1": 0.95,
         "deadline_recall": 0.93,
-        "actor_exact": 0.76,
+        "actor_exact": 0.80,
         "target_recall": 0.90,
         "meta_accuracy": 0.98,
         "actor_fallback_rate_max": 0.06,
+    },
+    # written and annotated in the third session, scored once (F1 0.958, deadline 0.71), then
+    # its task-table heading gap fixed: a development split since
+    "fresh": {
+        "f1": 0.95,
+        "deadline_recall": 0.85,
+        "actor_exact": 0.75,
+        "target_recall": 0.95,
     },
     "heldout": {
         "f1": 0.90,

@@ -18,14 +18,13 @@ from typing import Literal
 
 from pipeline.domains.telecom.actors import (
     ACTOR_ALIASES,
-    BRANCH_KINDS,
     ENTERPRISE_KINDS,
     ISSUER_KIND_PATTERNS,
     LEGAL_ROLES,
     NAMED_BRANCH,
     NOT_ACTORS,
 )
-from pipeline.extract.subjects import party_kinds, resolve_part
+from pipeline.extract.subjects import branch_kind, party_kinds, resolve_part
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     AUTHORITY_FRAME,
@@ -39,10 +38,14 @@ from pipeline.lang.zh.actors import (
 )
 from pipeline.records import NoticeMeta, Span
 
-MentionKind = Literal["alias", "role", "related", "industry", "addressee", "everyone", "self", "division", "branch"]
+MentionKind = Literal[
+    "alias", "role", "related", "industry", "addressee", "everyone", "self", "division", "branch"
+]
 # A name may start after these characters even though they are Chinese: quantifiers, place
 # endings, conjunctions, prepositions and the verbs that lay a duty on a party.
-_NAME_MAY_FOLLOW = frozenset("各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属关述他些到至从")
+_NAME_MAY_FOLLOW = frozenset(
+    "各省市县区内级和及与或、由请将在对向为给是等类家全我本该其即求促导动进令成同合送报属关述他些到至从"
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def _mentions(text: str) -> tuple[ActorMention, ...]:
             continue  # the addressee stays bound wherever it stands (印发给你们，请…)
         span = Span(match.start(), match.end())
         if match.group("branch"):
-            mentions.append(ActorMention("branch", match.group(), span, _branch_kind(match.group())))
+            mentions.append(ActorMention("branch", match.group(), span, branch_kind(match.group())))
         elif match.group("division"):
             mentions.append(ActorMention("division", match.group(), span))
         else:
@@ -134,10 +137,6 @@ def _at_name_start(text: str, start: int) -> bool:
         return True
     before = text[start - 1]
     return not ("\u4e00" <= before <= "\u9fff") or before in _NAME_MAY_FOLLOW
-
-
-def _branch_kind(name: str) -> str:
-    return next((kind for prefix, kind in BRANCH_KINDS.items() if name.startswith(prefix)), "基础电信企业")
 
 
 def canonical_kinds(name: str) -> tuple[str, ...]:

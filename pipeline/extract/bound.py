@@ -9,6 +9,7 @@ that follow: "内嵌SDK在…下，不得…"). Parties are resolved against the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,12 +78,17 @@ def _named_before_as_object(text: str, subject: Subject) -> bool:
     return unknown and subject.surface in text[: subject.span.start]
 
 
+_CLAUSE_BREAK = re.compile("[，,]")
+
+
 def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
     """X会同Y…: Y acts with X and is bound too (省通信管理局会同省自然资源主管部门编制…)."""
     # 省通信管理局会同…负责, 省通信管理局应当会同…编制: before or right after the directive word
     cue_end = cue_start + next((len(w) for w in _CUE_WORDS if text.startswith(w, cue_start)), 0)
+    # …要加强统筹协调，会同当地公安机关依法查处…: or opening a later clause of the same subject
+    clause_starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, cue_end)]
     for marker in PARTNER_MARKERS:
-        for at in (subject.span.end, cue_end):
+        for at in (subject.span.end, cue_end, *clause_starts):
             if not text.startswith(marker, at):
                 continue
             partner = find_party_after(text, at + len(marker))
@@ -155,7 +161,10 @@ def resolve_parties(
     for party in parties:
         if party.context is None:
             add(*party_kinds(party))
-            add(party.branch)
+            if len(parties) == 1:
+                # a branch addressed alone is the one bound, kept beside its kind; listed with
+                # whole kinds (各基础电信企业和中国铁塔X分公司) it stands for its kind
+                add(party.branch)
         elif party.context == "self":
             add(context.issuer_kind)
         elif party.context == "addressee":

@@ -20,6 +20,7 @@ from pipeline.extract.first_chars import compile_skipping
 from pipeline.lang.zh.comparators import COUNTED_OUTPUT_VERBS, GOAL_VERBS
 from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
+    AFTER_YEAR_ONLY,
     ANCHOR_EVENTS,
     DATE_ASIDE,
     DATE_LEADS,
@@ -31,8 +32,10 @@ from pipeline.lang.zh.time_words import (
     RECURRENCE_BY,
     RELATIVE_HOURS,
     RELATIVE_UNITS,
+    SELF_DUE_PARTS,
     UNTIL_CUES,
     YEAR_PARTS,
+    YEARS_COUNTED,
 )
 from pipeline.records import Deadline, RelativeOffset, Span
 from pipeline.tracking.workdays import add_calendar
@@ -60,7 +63,10 @@ _RECURRING_HINT = re.compile("[每按]")
 _GOAL_YEAR_HINT = "年"
 # what a goal sentence says after its year: a verb of reaching, or a target's comparison
 _GOAL_WORDS = re.compile(
-    "|".join(re.escape(w) for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖"))
+    "|".join(
+        re.escape(w)
+        for w in (*GOAL_VERBS, *COUNTED_OUTPUT_VERBS, "达到", "下降", "提升", "提高", "累计", "覆盖")
+    )
     + r"|\d+(?:\.\d+)?\s*[%％个万家座条]"
 )
 
@@ -258,7 +264,11 @@ def _is_scheduled(text: str, start: int) -> bool:
 
 def _date_kind(text: str, match: re.Match[str]) -> str | None:
     lead, cue = match.group("lead"), match.group("cue")
-    if cue:
+    part = match.groupdict().get("yp1")
+    if part in YEAR_PARTS and not match.groupdict().get("yy1"):
+        if part in AFTER_YEAR_ONLY or (match.start() > 0 and text[match.start() - 1] in YEARS_COUNTED):
+            return None  # 室内; 三年内, 近年内: a count of years, not this year
+    if cue or part in SELF_DUE_PARTS:
         return "date"
     if lead in UNTIL_CUES:
         return "period_end"

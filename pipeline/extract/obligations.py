@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, REGULATOR_ACTION_WORDS
+from pipeline.domains.telecom.actors import ENTERPRISE_KINDS, LICENCE_HOLDERS, REGULATOR_ACTION_WORDS
 from pipeline.extract.actors import ActorContext, ActorMention, context_for, find_actor_mentions, resolve
 from pipeline.extract.bound import Bound, bound_parties, resolve_parties
 from pipeline.extract.deadlines import deadline_in_cell, find_deadlines
@@ -31,6 +31,7 @@ from pipeline.identity import ObligationKeys, document_key
 from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
 from pipeline.lang.zh.legal import (
     ARTICLE_MARKER,
+    LAW_PROHIBITION_ADDRESSEE,
     LIABILITY_HEADINGS,
     LIST_LEAD_IN,
     NON_DUTY_PROVISIONS,
@@ -122,6 +123,7 @@ def _enterprises_in(units: list[Unit]) -> tuple[str, ...]:
         for mention in find_actor_mentions(unit.text):
             if mention.canonical in ENTERPRISE_KINDS and mention.canonical not in kinds:
                 kinds.append(mention.canonical)
+        kinds.extend(k for licence, k in LICENCE_HOLDERS.items() if licence in unit.text and k not in kinds)
     return tuple(kinds)
 
 
@@ -164,7 +166,10 @@ def _extract_unit(
     # (a request, 请…, is never the issuer's own duty: 我局起草了…，请认真研究…)
     asked = "请" in text
     explicit = tuple(
-        resolve([m for m in mentions if _directed_at(text, m) and not (asked and m.kind == "self")], context)
+        resolve(
+            [m for m in mentions if _directed_at(text, m, mentions) and not (asked and m.kind == "self")],
+            context,
+        )
     )
     if explicit and unit.section in ("task", "attachment"):
         explicit = _add_steering_party(text, mentions, explicit, context)
@@ -214,7 +219,9 @@ def _extract_unit(
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
 
-    deadlines = row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
+    deadlines = (
+        row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
+    )
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
     if not _is_duty(unit, notice, scope.law, cue, explicit, deadlines + inherited, targets, mentions):
@@ -230,11 +237,13 @@ def _extract_unit(
     if explicit or carried:
         actors = explicit or carried
     else:
-        actors, basis = _implied_actors(unit, notice, context, scope)
+        actors, basis = _implied_actors(unit, notice, context, scope, cue.modality if cue else "must")
     if cue is not None and cue.explicit and _LIST_LEAD_IN.search(text.strip()):
         # items of a list of things (提交下列材料：) are covered by their lead-in alone
         nouns = bool(_NOUN_LIST_LEAD_IN.search(text.strip()))
-        scope.lead_in = None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        scope.lead_in = (
+            None if nouns else _LeadIn(unit.clause.index if unit.clause else None, cue.modality, actors)
+        )
     _remember(scope, unit, actors)
     shift = unit.span.start
     evidence: dict[str, Evidence] = {}
@@ -245,7 +254,7 @@ def _extract_unit(
     elif explicit and mentions:
         first = mentions[0]
         evidence["actors"] = Evidence(first.span.shift(shift), f"actors.{first.kind}.v1")
-        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m)))
+        written = tuple(dict.fromkeys(m.surface for m in mentions if _directed_at(text, m, mentions)))
     if cue is not None:
         evidence["modality"] = Evidence(cue.span.shift(shift), cue.rule)
     all_deadlines = tuple(_shift_deadline(d, shift) for d in deadlines) + tuple(
@@ -335,7 +344,9 @@ def _is_duty(
         )
     if unit.section == "report" and not law:  # (an article's first sentence is no report heading)
         # a situation report tells what was done; only a directive to a named party binds
-        return _addresses_reader(text) or any(_directed_at(text, m) for m in mentions if m.kind != "self")
+        return _addresses_reader(text) or any(
+            _directed_at(text, m, mentions) for m in mentions if m.kind != "self"
+        )
     return True
 
 
@@ -364,7 +375,9 @@ def _dated_statement(text: str, issued: date | None) -> tuple[ModalCue | None, B
     for deadline in find_deadlines(text, issued=issued):
         subject = find_subject(text, 0, deadline.span.start)
         if subject is not None and deadline.kind in ("date", "recurring"):
-            cue = ModalCue("must", Span(subject.span.end, subject.span.end), False, "modality.dated_subject.v1")
+            cue = ModalCue(
+                "must", Span(subject.span.end, subject.span.end), False, "modality.dated_subject.v1"
+            )
             return cue, Bound(subject.parties, (subject.span,), subject.rule)
     return None, None
 
@@ -380,9 +393,21 @@ def _addresses_reader(text: str) -> bool:
     return "请" in text
 
 
-def _directed_at(text: str, mention: ActorMention) -> bool:
-    """The actor is the subject of a clause, or the one a requirement is laid on (要求X…)."""
-    return _opens_clause(text, mention) or text[: mention.span.start].endswith(REQUIREMENT_VERBS)
+def _directed_at(text: str, mention: ActorMention, mentions: list[ActorMention] | None = None) -> bool:
+    """The actor is the subject of a clause, or the one a requirement is laid on (要求X…), or
+    coordinated with one that is (电信业务经营者和铁塔公司…)."""
+    if _opens_clause(text, mention) or text[: mention.span.start].endswith(REQUIREMENT_VERBS):
+        return True
+    for before in mentions or ():
+        if (
+            before.span.end < mention.span.start
+            and text[before.span.end : mention.span.start] in _COORDINATORS
+        ):
+            return _directed_at(text, before, mentions)
+    return False
+
+
+_COORDINATORS = ("和", "、", "及", "与", "以及")
 
 
 def _self_statement(text: str, mentions: list[ActorMention], cue: ModalCue | None) -> bool:
@@ -418,7 +443,7 @@ def _add_steering_party(
 
 
 def _implied_actors(
-    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope
+    unit: Unit, notice: Notice, context: ActorContext, scope: _Scope, modality: str
 ) -> tuple[tuple[str, ...], str]:
     """The regulator for a regulator's act; else the actors of the preceding sentence of the
     paragraph, the heading, the item, those addressed, or (flagged) everyone — with how they
@@ -443,6 +468,8 @@ def _implied_actors(
                     return named, "heading"
     if unit.item is not None and unit.item.index in scope.by_item:
         return scope.by_item[unit.item.index], "item"
+    if scope.law and modality == "must_not":
+        return (LAW_PROHIBITION_ADDRESSEE,), "law_prohibition"
     if context.addressees:
         return context.addressees, "recipients"
     return ("各单位",), "fallback"

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pipeline.domains.telecom.actors import (
     ACTOR_ALIASES,
     BRANCH_KINDS,
+    COUNTY_LEVEL_KINDS,
     LEGAL_ROLES,
     NAMED_BRANCH,
     ROLE_SYNONYMS,
@@ -27,13 +28,18 @@ from pipeline.domains.telecom.actors import (
 from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
+    BENEFACTIVE_PREPOSITIONS,
     CLAUSE_OPENERS,
+    COMPANY_NAME_ENDINGS,
+    COMPANY_TYPES,
     CONJOINED_WORDS,
+    COUNTY_LEVEL,
     EVERYONE_ADDRESSED,
     GENERIC_HEADS,
     GOVERNMENT_ROLES,
     IMPERATIVE_OPENINGS,
     KEPT_DETERMINER_HEADS,
+    LEVEL_ALTERNATES,
     NOT_PARTY_HEADS,
     PERSON_TITLES,
     PLACE_WORDS,
@@ -54,6 +60,10 @@ _SHORT_ROLE = 8  # a role the domain does not know is a short name (建设单位
 _COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
+_MERGED_BODY = re.compile(
+    r"(?P<first>[\u4e00-\u9fff]{2,10}?)和(?P<second>[\u4e00-\u9fff]{2,10}?)(?P<head>局|厅|委员会|委)"
+)
+_LEVEL_GOVERNMENT = re.compile(r"[省市县乡区]级(?:以上|以下)?(?:地方)?人民政府")
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 # (matched at a clause's start with .match(text, pos), so no ^: ^ never matches at pos > 0)
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
@@ -137,7 +147,7 @@ def _head_starts() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
     places = [*PLACE_WORDS, *(f"{p}省" for p in PROVINCES), *PROVINCES, *(f"{c}市" for c in CITIES), *CITIES]
-    return re.compile(rf"(?:{_alternation([*places, *SUBJECT_DETERMINERS])})+")
+    return re.compile(rf"(?:(?:{_alternation([*places, *SUBJECT_DETERMINERS])})(?:{LEVEL_ALTERNATES})?)+")
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +180,11 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
     (the end of the first clause) only has to open like an adverbial (在…下, 对…): the
     subject a sentence's later clauses share."""
     start = _opening(text, clause_start)
-    stop = min(cue_start, start + _MAX_SUBJECT)
+    # 县级以上人民政府 + the departments: the level's qualifier does not count against the length
+    level = _LEVEL_GOVERNMENT.match(text, start)
+    stop = min(cue_start, start + _MAX_SUBJECT + (level.end() - start if level else 0))
+    if topic and text.startswith(BENEFACTIVE_PREPOSITIONS, start):
+        return _relative_topic(text, start + 1, cue_start)
     if stop - start < 2 or text.startswith(PREPOSITIONS, start):
         return None  # 对…的企业，…: a prepositional phrase, not a subject
     # a phrase running up to the directive word is the subject (县级以上人民政府自然资源主管部门应当);
@@ -192,6 +206,25 @@ def find_subject(text: str, clause_start: int, cue_start: int, *, topic: bool = 
         parties = resolve_phrase(phrase)
         if parties:
             return Subject(phrase, Span(start, end), parties)
+    return None
+
+
+def _relative_topic(text: str, start: int, end: int) -> Subject | None:
+    """为上述企业提供接入服务的基础电信企业，应当…: a first clause whose preposition's object
+    (上述企业) is followed by a verb phrase, then 的 + a party, is that party, picked out by a
+    relative clause; 对违反规定的企业 (nothing between the object and 的) stays an object."""
+    head_start = text.rfind("的", start, end) + 1
+    if head_start <= start or any(c in text[start:end] for c in "，。；,;"):
+        return None
+    object_end = next(iter(sorted(_candidate_ends(text, start, head_start - 1))), None)
+    if object_end is None or object_end >= head_start - 2:
+        return None  # no party as the preposition's object, or no verb phrase after it
+    phrase = text[head_start:end]
+    if len(phrase) < 2 or len(phrase) > _MAX_SUBJECT:
+        return None
+    parties = resolve_phrase(phrase)
+    if parties and all(p.known for p in parties):
+        return Subject(phrase, Span(head_start, end), parties)
     return None
 
 
@@ -273,31 +306,62 @@ def _protected_names() -> tuple[str, ...]:
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
-    if category:  # 党政机关、事业单位等公共机构: the category after 等 is the party
+    if category:
+        government = _LEVEL_GOVERNMENT.match(phrase)
+        if government:
+            # 县级以上人民政府发展改革、公安等有关部门: the departments of that level, as one type
+            return [government.group() + category.group(1)]
+        shared = _shared_head(phrase[: category.start()], category.group(1))
+        if shared:
+            return shared
+        # 党政机关、事业单位等公共机构: the category after 等 is the party
         phrase = category.group(1)
     masked = phrase
     for name in _protected_names():
         if name in masked:
             masked = masked.replace(name, "\x00" * len(name))
-    parts, start = [], 0
+    parts, joins, start = [], [], 0
     i = 0
     while i < len(masked):
         for coordinator in _COORDINATORS:
             if masked.startswith(coordinator, i):
                 parts.append(phrase[start:i])
+                joins.append(coordinator)
                 start = i + len(coordinator)
                 i = start - 1
                 break
         i += 1
     parts.append(phrase[start:])
-    # a part without a head of its own shares the next one's: 省、市通信管理局
+    # a part without a head of its own shares the next one's: 省、市通信管理局; joined by 和 it
+    # names one merged body (住房城乡建设和水利局)
     merged: list[str] = []
-    for part in parts:
+    for part, join in zip(parts, ["", *joins], strict=True):
         if merged and not _ends_with_head(merged[-1]):
-            merged[-1] = merged[-1] + "、" + part
+            merged[-1] = merged[-1] + ("和" if join == "和" else "、") + part
         else:
             merged.append(part)
     return [p for p in merged if p]
+
+
+def _shared_head(listed: str, head: str) -> list[str]:
+    """发展改革、自然资源、公安等部门: functions sharing the head after 等, each a body of its own
+    (发展改革部门, 自然资源主管部门, 公安机关); [] when the list names parties itself."""
+    functions = [f for f in re.split("[、，,]", listed) if f]
+    if head not in _SHARED_HEADS or not functions or any(_ends_with_head(f) for f in functions):
+        return []
+    bodies = []
+    for function in functions:
+        named = [function + h for h in _SHARED_HEADS[head] if (p := resolve_part(function + h)) and p.known]
+        bodies.append(named[0] if named else function + head)
+    return bodies
+
+
+# a head shared by a list of functions → the heads their bodies are known by
+_SHARED_HEADS = {
+    "部门": ("部门", "主管部门"),
+    "有关部门": ("部门", "主管部门"),
+    "主管部门": ("主管部门", "部门"),
+}
 
 
 def _ends_with_head(part: str) -> bool:
@@ -332,6 +396,11 @@ def resolve_phrase(phrase: str) -> tuple[Party, ...]:
     return tuple(parties)
 
 
+def branch_kind(name: str) -> str:
+    """The kind a named branch binds as: its group's, an operator's by default."""
+    return next((kind for prefix, kind in BRANCH_KINDS.items() if name.startswith(prefix)), "基础电信企业")
+
+
 @lru_cache(maxsize=8192)
 def resolve_part(part: str) -> Party | None:
     """One subject part → its kind, or None when it names no party."""
@@ -349,14 +418,21 @@ def resolve_part(part: str) -> Party | None:
         return Party(core, part, True, context[core])
     branch = re.fullmatch(NAMED_BRANCH, core)
     if branch:
-        # a named branch binds as its kind; its name stays in actors_as_written
-        kind = next((k for prefix, k in BRANCH_KINDS.items() if core.startswith(prefix)), "基础电信企业")
-        return Party(kind, core, True)
+        # a named branch binds as its kind and is kept beside it (ANNOTATION: "may be kept as is")
+        return Party(branch_kind(core), core, True, branch=core)
+    merged_body = _MERGED_BODY.fullmatch(core)
+    if merged_body and not _ends_with_head(merged_body["first"]):
+        # 住房城乡建设和水利局, 城市管理和综合执法局: one bureau, named by its first function
+        first = resolve_part(merged_body["first"] + merged_body["head"])
+        if first is not None and first.known:
+            return Party(first.kind, part, True)
     names = _names()
     for name in _names_longest_first():
         # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
         if part.endswith(name) or core.startswith(name) or core.endswith(name):
             kinds = names[name]
+            if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
+                return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
             return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
         if core.endswith(owned):
@@ -375,7 +451,24 @@ def resolve_part(part: str) -> Party | None:
         if len(head) >= 2:
             inner = resolve_part(head)
             return Party(inner.kind, part, inner.known, inner.context) if inner else None
+    if core.endswith(COMPANY_NAME_ENDINGS):
+        return _company(part)
     return Party(core, part, False)
+
+
+def _county_level(part: str, core: str) -> bool:
+    """各区工业和信息化主管部门: the place words before the name say county level."""
+    prefix = part[: len(part) - len(core)] if part.endswith(core) else ""
+    return re.search(COUNTY_LEVEL, prefix) is not None
+
+
+def _company(part: str) -> Party:
+    """A company by its registered name (place words kept), or by its type when it has one."""
+    name = re.sub(rf"^(?:{_alternation(SUBJECT_DETERMINERS)})", "", part)
+    typed = next((kind for suffix, kind in COMPANY_TYPES.items() if name.endswith(suffix)), None)
+    if typed is not None:
+        return Party(typed, part, True, branch=name)
+    return Party(name, part, False)
 
 
 def _holds_cue(part: str) -> bool:
@@ -387,7 +480,14 @@ def _holds_cue(part: str) -> bool:
 def parties_in_list(text: str) -> tuple[Party, ...]:
     """The parties a list of names holds (a table cell, a 责任单位：… note): 省通信管理局、各基础电信企业."""
     parties: list[Party] = []
-    for piece in re.split(r"[、，,；;/]|以及|及|和|与", _protect(text)):
+    pieces = re.split(r"([、，,；;/]|以及|及|和|与)", _protect(text))
+    names: list[str] = []
+    for piece, join in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        if join == "和" and names and not _ends_with_head(names[-1]):
+            names[-1] += "和" + piece  # 住房城乡建设和水利局: one merged body
+        else:
+            names.append(piece)
+    for piece in names:
         piece = piece.replace("\x01", "和").strip(" （）()")
         party = resolve_part(piece) if len(piece) >= 2 else None
         if party is not None and party not in parties:

@@ -14,8 +14,10 @@ from functools import lru_cache
 
 from pipeline.domains.telecom.actors import ACTOR_ALIASES
 from pipeline.extract.first_chars import compile_skipping
+from pipeline.lang.zh.actors import PLACE_WORDS
 from pipeline.lang.zh.comparators import (
     AT_LEAST_WORDS,
+    BATCH_QUALIFIER,
     BOUND_UNITS,
     COUNT_UNITS,
     COUNTED_OUTPUT_VERBS,
@@ -107,6 +109,26 @@ def _actor_aliases() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
 
 
+def _counted_object(before: str, after: str) -> str:
+    """What a counted output counts: the verb's object before the number (新开放…营业厅10000家),
+    or, when only a batch or place qualifies the number (完成首批200款常用APP适老化改造), the
+    noun phrase after the measure word."""
+    counted = before.strip("了的")
+    if _qualifier_pattern().fullmatch(counted) is None:
+        return counted
+    follows = _FOLLOWING_NOUN.match(after)
+    return follows.group() if follows else counted
+
+
+@lru_cache(maxsize=1)
+def _qualifier_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{BATCH_QUALIFIER}|{_alternation(list(PLACE_WORDS))})*")
+
+
+# the counted noun phrase after a measure word runs to the clause's end (or a bracket)
+_FOLLOWING_NOUN = re.compile(r"[^，。；、,;（(：:\s]{2,20}(?=[，。；、,;（(：:\s]|$)")
+
+
 def _value(text: str) -> float | None:
     return parse_number(text)
 
@@ -194,12 +216,18 @@ def find_targets(text: str) -> list[Target]:
         value_start = match.start("value")
         if _is_noise(text, value_start, match.end("value")):
             continue
-        # 新开放可办理携出服务营业厅10000家: what is counted is the verb's object
-        counted = text[match.end("verb") : value_start].strip("了的")
+        counted = _counted_object(text[match.end("verb") : value_start], text[match.end() :])
         op = TRAILING[match.group("tail")] if match.group("tail") else "="  # 2600个以上 → >=
         add(match, op, match.group("unit"), RULE_COUNT, value_start, counted or None)
     for match in patterns["at_least"].finditer(text):
         if not _is_noise(text, match.start("value"), match.end("value")):
-            add(match, ">=", match.group("unit"), RULE_COMPARATOR, match.start(), match.group("verb") + match.group("unit") + "数")
+            add(
+                match,
+                ">=",
+                match.group("unit"),
+                RULE_COMPARATOR,
+                match.start(),
+                match.group("verb") + match.group("unit") + "数",
+            )
     found.sort(key=lambda t: t.span.start)
     return found

@@ -143,13 +143,22 @@ NOT_ACTORS: tuple[str, ...] = (
 
 # A named branch of an operator: kept as written beside its kind.
 NAMED_BRANCH = (
-    r"(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)"
+    r"(?:(?:中国电信|中国移动|中国联通|中国广电|中国铁塔)"
     r"(?:[\u4e00-\u9fff]{1,8}?(?:分公司|有限公司)|[\u4e00-\u9fff]{2,6}?公司)"
+    r"|中国信息通信研究院[\u4e00-\u9fff]{1,6}?分院)"
 )
-BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔"}  # every other operator: 基础电信企业
+# every other operator: 基础电信企业
+BRANCH_KINDS: dict[str, str] = {"中国铁塔": "中国铁塔", "中国信息通信研究院": "中国信息通信研究院"}
 
 # A province's regulator of the field, named after the province: 省局 → 湖南省通信管理局.
 PROVINCIAL_ADMINISTRATION = "通信管理局"
+
+# The enterprises a licence makes: a notice about holders of a 增值电信业务经营许可证 speaks of
+# 增值电信企业 when it says 上述企业 or 相关企业.
+LICENCE_HOLDERS: dict[str, str] = {
+    "增值电信业务经营许可证": "增值电信企业",
+    "基础电信业务经营许可证": "基础电信企业",
+}
 
 # Canonical kinds that are enterprises (bound by 相关企业 / 各企业).
 ENTERPRISE_KINDS: tuple[str, ...] = (
@@ -161,6 +170,9 @@ ENTERPRISE_KINDS: tuple[str, ...] = (
     "移动转售企业",
     "呼叫中心企业",
 )
+# A body of the field at county level (各区工业和信息化主管部门, 各县（市、区）经信局) has a kind
+# of its own: the county regulators ANNOTATION.md names.
+COUNTY_LEVEL_KINDS: dict[str, str] = {"工业和信息化主管部门": "县区工业和信息化主管部门"}
 REGULATOR_KINDS: tuple[str, ...] = ("工业和信息化部", "通信管理局", "县区工业和信息化主管部门")
 
 # An issuer's name → its kind, when no alias matches the whole name.

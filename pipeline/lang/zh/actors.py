@@ -11,7 +11,16 @@ from __future__ import annotations
 # Words whose referent is decided by context: the enterprises named nearby, else those addressed.
 RELATED_ENTERPRISES: tuple[str, ...] = ("各相关企业", "相关企业", "有关企业", "各有关企业", "属地企业")
 # Every enterprise addressed: a bare head with no name before it (各企业, 市级公司, 具备条件的企业).
-WHOLE_INDUSTRY: tuple[str, ...] = ("各企业", "全行业", "各类企业", "行业各企业", "各家企业", "企业", "公司", "分公司")
+WHOLE_INDUSTRY: tuple[str, ...] = (
+    "各企业",
+    "全行业",
+    "各类企业",
+    "行业各企业",
+    "各家企业",
+    "企业",
+    "公司",
+    "分公司",
+)
 # "Each of you": whoever the notice is addressed to.
 ADDRESSEE_PRONOUNS: tuple[str, ...] = ("你们", "你局", "你公司", "你厅", "你委", "你办")
 # Everyone addressed, by a generic word.
@@ -40,7 +49,19 @@ INTERNAL_DIVISION_SUFFIXES: tuple[str, ...] = ("管理处", "相关处室", "处
 # Verbs by which an authority steers another party ("推进基础电信企业…"): both are bound.
 STEERING_VERBS: tuple[str, ...] = ("推进", "推动", "督促", "指导", "引导", "组织")
 # A name right after these is an object, not the one who acts: 向我局报告, 为用户, 对企业.
-OBJECT_PREPOSITIONS: tuple[str, ...] = ("向", "为", "给", "对", "报送", "函报", "上报", "抄送", "报", "会同", "配合")
+OBJECT_PREPOSITIONS: tuple[str, ...] = (
+    "向",
+    "为",
+    "给",
+    "对",
+    "报送",
+    "函报",
+    "上报",
+    "抄送",
+    "报",
+    "会同",
+    "配合",
+)
 # A name inside "按照X的部署 / 根据X要求" is whose rule it is, not who acts.
 AUTHORITY_FRAME = r"(?:按照|根据|依据|按)[^，。；]{0,20}?的?(?:统筹)?(?:部署|要求|规定|安排)"
 
@@ -64,6 +85,8 @@ SUBJECT_DETERMINERS: tuple[str, ...] = (
     "该",
     "涉事",
     "被通报",
+    "被约谈",
+    "被检查",
     "未整改",
     "属地",
 )
@@ -97,8 +120,22 @@ PLACE_WORDS: tuple[str, ...] = (
     "县",
     "区",
 )
+# The alternates of an administrative level, in brackets after it (各市（州）, 各区县（市）,
+# 各县（市、区）): part of the place word before them.
+LEVEL_ALTERNATES = r"[（(][省市县区州盟旗、]{1,5}[）)]"
 # Words that open a clause before its subject: 凡, 同时, 此外 ….
-CLAUSE_OPENERS: tuple[str, ...] = ("凡", "凡是", "同时", "此外", "另外", "其中", "对此", "为此", "因此", "今后")
+CLAUSE_OPENERS: tuple[str, ...] = (
+    "凡",
+    "凡是",
+    "同时",
+    "此外",
+    "另外",
+    "其中",
+    "对此",
+    "为此",
+    "因此",
+    "今后",
+)
 # Words that hold a conjunction but are one name: never split at their 和 / 与.
 CONJOINED_WORDS: tuple[str, ...] = (
     "工业和信息化",
@@ -116,7 +153,32 @@ CONJOINED_WORDS: tuple[str, ...] = (
 # Quantifiers kept with a head that means "anyone": 任何单位和个人, 其他单位和个人.
 KEPT_DETERMINER_HEADS: tuple[str, ...] = ("单位和个人", "组织和个人")
 # Prepositions: a phrase they open is an object or an adverbial, never the subject.
-PREPOSITIONS: tuple[str, ...] = ("对于", "对", "向", "为", "给", "把", "在", "于", "从", "自", "按照", "根据", "经")
+PREPOSITIONS: tuple[str, ...] = (
+    "对于",
+    "对",
+    "向",
+    "为",
+    "给",
+    "把",
+    "在",
+    "于",
+    "从",
+    "自",
+    "按照",
+    "根据",
+    "经",
+)
+# A company's registered name ends so; its place words are part of the name (长沙市轨道交通集团
+# 有限公司), not a jurisdiction to strip.
+COMPANY_NAME_ENDINGS: tuple[str, ...] = ("公司", "集团")
+# Companies of a public-utility type bind as that type, their name kept beside it when alone.
+COMPANY_TYPES: dict[str, str] = {"供电公司": "供电企业", "供水公司": "供水企业", "燃气公司": "燃气企业"}
+# A place prefix naming the county level (各区, 县（市、区）, 县级市（区）, 区县); 全区, 辖区 and
+# 自治区 name no level.
+COUNTY_LEVEL = r"(?<![全辖治])[县区]"
+# Prepositions of whom a service is for (为/向/给 X 提供…): the phrase they open can be a
+# relative clause before its head (为上述企业提供接入服务的基础电信企业，应当…).
+BENEFACTIVE_PREPOSITIONS: tuple[str, ...] = ("为", "向", "给")
 # Verbs that open a task, never a name: a phrase opening with one is no party (请[组织…]).
 IMPERATIVE_OPENINGS: tuple[str, ...] = (
     "组织",
@@ -169,6 +231,7 @@ SUBJECT_HEADS: tuple[str, ...] = (
     "工作组",
     "办公室",
     "运营商",
+    "业主",
     "单位",
     "企业",
     "公司",
@@ -313,6 +376,8 @@ GOVERNMENT_ROLES: dict[str, str] = {
     "经济和信息化局": "工业和信息化主管部门",
     "经济和信息化委员会": "工业和信息化主管部门",
     "工信局": "工业和信息化主管部门",
+    "经济和信息化主管部门": "工业和信息化主管部门",
+    "经信局": "工业和信息化主管部门",
     "工业和信息化主管部门": "工业和信息化主管部门",
     "住房城乡建设局": "住房城乡建设主管部门",
     "住房城乡建设厅": "住房城乡建设主管部门",
@@ -333,12 +398,34 @@ GOVERNMENT_ROLES: dict[str, str] = {
     "县（市、区）人民政府": "县级人民政府",
     "县（市、区）政府": "县级人民政府",
     "县（区）人民政府": "县级人民政府",
+    "县（市）人民政府": "县级人民政府",
+    "区县（市）人民政府": "县级人民政府",
     "市政府": "市人民政府",
 }
 # Members of the public: advice to them (请广大用户…, 敬请…) is no duty.
-PUBLIC_WORDS: tuple[str, ...] = ("广大用户", "广大群众", "广大市民", "市民", "群众", "公众", "消费者", "网民", "社会各界")
+PUBLIC_WORDS: tuple[str, ...] = (
+    "广大用户",
+    "广大群众",
+    "广大市民",
+    "市民",
+    "群众",
+    "公众",
+    "消费者",
+    "网民",
+    "社会各界",
+)
 # Advice to the public, not a duty: 请提高警惕, 切勿转账, 谨防诈骗.
-ADVICE_WORDS: tuple[str, ...] = ("提高警惕", "切勿", "谨防", "敬请", "提醒广大", "请广大", "请群众", "请市民", "请公众")
+ADVICE_WORDS: tuple[str, ...] = (
+    "提高警惕",
+    "切勿",
+    "谨防",
+    "敬请",
+    "提醒广大",
+    "请广大",
+    "请群众",
+    "请市民",
+    "请公众",
+)
 # A passive agent: 由X负责…, 应当由X提供… — X is bound.
 AGENT_MARKERS: tuple[str, ...] = ("由",)
 # Partners acting with the subject: X会同Y…, X联合Y… — Y is bound too.

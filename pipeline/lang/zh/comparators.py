@@ -117,3 +117,8 @@ COUNTED_OUTPUT_VERBS: tuple[str, ...] = (
 SANCTIONS: tuple[str, ...] = ("纳入", "予以", "将", "列入", "依法", "暂停", "约谈", "通报", "处罚")
 # units that a bound alone makes a target (0.5%以下, 90分以上); "20户以上" scopes, it does not aim
 BOUND_UNITS: tuple[str, ...] = ("个百分点", "%", "％", "‰", "分")
+
+# Words that only qualify a counted output — which batch (首批, 第二批) or where (全市, 省内) —
+# and so are not what is counted: in 完成首批200款常用APP适老化改造 the counted thing follows
+# the measure word. Place words are the subject grammar's (actors.PLACE_WORDS).
+BATCH_QUALIFIER = r"(?:首批|新一批|本批|第[一二三四五六七八九十\d]+批)"

@@ -29,3 +29,7 @@ SANCTION_PATTERNS: tuple[str, ...] = (
 LIST_LEAD_IN = r"(?:下列|以下)[\u4e00-\u9fff、]{0,12}[：:]$"
 # A lead-in whose items are things, not acts (应当提交下列材料：): the lead-in alone is the duty.
 NOUN_LIST_LEAD_IN = r"(?:下列|以下)(?:材料|文件|资料|证明|信息|内容|事项|条件)[：:]$"
+
+# A prohibition of a law or regulation that names no one (禁止下列行为：…, 不得危及通信设施安全)
+# binds everyone: the statute's own word for that.
+LAW_PROHIBITION_ADDRESSEE = "任何单位和个人"

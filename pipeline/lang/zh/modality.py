@@ -30,6 +30,14 @@ CUES: dict[str, str] = {
     "负责": "must",
     "牵头": "must",
     "将": "must",
+    # a body given its share of a task: X会同Y编制…, X按照各自职责，做好…
+    "会同": "must",
+    "按照各自职责": "must",
+    "按照职责分工": "must",
+    "依照各自职责": "must",
+    "根据各自职责": "must",
+    "按照职责": "must",
+    "依照职责": "must",
     # must_not
     "不得": "must_not",
     "严禁": "must_not",
@@ -54,7 +62,20 @@ CUES: dict[str, str] = {
 CLAUSE_INITIAL_ONLY: frozenset[str] = frozenset({"支持", "严格", "切实", "一律", "努力", "争取"})
 # Cues that direct only the party named right before them: 省公安厅负责…, 我局将…, X牵头….
 # (将 alone is also 把: 将报告报送我局.)
-AFTER_SUBJECT_ONLY: frozenset[str] = frozenset({"负责", "牵头", "将"})
+AFTER_SUBJECT_ONLY: frozenset[str] = frozenset(
+    {
+        "负责",
+        "牵头",
+        "将",
+        "会同",
+        "按照各自职责",
+        "按照职责分工",
+        "依照各自职责",
+        "根据各自职责",
+        "按照职责",
+        "依照职责",
+    }
+)
 
 # Character sequences that contain a cue but are no directive (masked before matching).
 NON_MODAL_PHRASES: tuple[str, ...] = (

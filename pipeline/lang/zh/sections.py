@@ -199,6 +199,9 @@ TASK_COLUMN_WORDS: tuple[str, ...] = (
     "主要内容",
     "任务措施",
     "工作举措",
+    "任务",  # a bare 任务 / 措施 / 事项 heading (substring match covers 任务名称, 重点事项)
+    "措施",
+    "事项",
 )
 ACTOR_COLUMN_WORDS: tuple[str, ...] = (
     "责任单位",
@@ -208,6 +211,11 @@ ACTOR_COLUMN_WORDS: tuple[str, ...] = (
     "责任主体",
     "承办单位",
     "配合单位",
+    "牵头部门",
+    "配合部门",
+    "主责单位",
+    "协办单位",
+    "参与单位",
 )
 DEADLINE_COLUMN_WORDS: tuple[str, ...] = (
     "完成时限",
@@ -217,4 +225,6 @@ DEADLINE_COLUMN_WORDS: tuple[str, ...] = (
     "完成期限",
     "时间安排",
     "时限",
+    "截止时间",
+    "进度安排",
 )

@@ -35,12 +35,19 @@ YEAR_PARTS: dict[str, tuple[int, int | None]] = {
     "年末": (12, 31),
     "年内": (12, 31),
     "底": (12, 31),
+    "内": (12, 31),  # 2025年内
 }
 # 一季度 / 第一季度 / 一季度末 / 第一季度底 … end on the quarter's last day
 for _number, (_month, _day) in zip("一二三四", ((3, 31), (6, 30), (9, 30), (12, 31)), strict=True):
     for _prefix in ("", "第"):
         for _suffix in ("", "末", "底"):
             YEAR_PARTS[f"{_prefix}{_number}季度{_suffix}"] = (_month, _day)
+# Year parts that say "within" themselves: 力争年内实现… is due by the year's end with no 前.
+SELF_DUE_PARTS: tuple[str, ...] = ("年内", "内")
+# Parts that name a year's end only after a written year (2025年底, 2025年内; 室内 is no date).
+AFTER_YEAR_ONLY: tuple[str, ...] = ("底", "内")
+# Before a bare 年内 these make it a span of years (三年内, 近年内), not this year.
+YEARS_COUNTED = "0123456789一二三四五六七八九十两几数多近半"
 # Parts of a month: the day they end on (None: the month's last day).
 MONTH_PARTS: dict[str, int | None] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
 
