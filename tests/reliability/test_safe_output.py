@@ -98,15 +98,31 @@ while True:
 
 
 def test_a_kill_mid_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> None:
-    target = tmp_path / "out.json"
+    target, killed = tmp_path / "out.json", []
     for delay in (0.3, 0.45, 0.6, 0.75, 0.9):
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
         time.sleep(delay)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+        killed.append(writer.pid)
         if target.exists():  # the first write may not have finished yet
             assert json.loads(target.read_bytes())["pad"] == "x" * 2_000_000
+        leftovers = {p.name for p in tmp_path.iterdir()} - {"out.json"}
+        assert {name.split(".")[3] for name in leftovers} <= set(map(str, killed))  # hidden, a dead writer's
     assert target.exists()
+    write_atomically(target, b"{}")  # the next write removes what killed writers left
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    live = tmp_path / f".out.json.{os.getpid()}.abcd.tmp"  # this process: running
+    live.write_bytes(b"half")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".out.json.{gone.stdout.strip()}.efgh.tmp"
+    dead.write_bytes(b"half")
+    write_atomically(target, b"{}")
+    assert live.exists() and not dead.exists()
 
 
 def test_extracted_keeps_the_folder_structure(tmp_path: Path) -> None:
