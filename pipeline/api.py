@@ -245,7 +245,9 @@ def _extractions(
             yield path, _extract_or_fail(path, max_input_bytes)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         remaining = iter(paths)
         in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
         while in_flight:
@@ -254,6 +256,20 @@ def _extractions(
             if following is not None:  # keep the workers busy while this process writes
                 in_flight.append((following, pool.submit(_extract_or_fail, following, max_input_bytes)))
             yield path, future.result()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the ingesting process is gone. A parent killed with -9 cannot stop
+    its pool, and the workers would otherwise wait on its queue for ever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:
