@@ -90,6 +90,10 @@ def extract(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="json (the contract) or table.")
     ] = None,
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the JSON contract to this file (whole or not at all).", metavar="FILE"),
+    ] = None,
 ) -> None:
     """Extract metadata and obligations from one file, without a database.
 
@@ -100,11 +104,20 @@ def extract(
     """
     if format not in (None, Format.json, Format.table):
         raise typer.BadParameter("extract writes json or table", param_hint="--format")
+    if out_path is not None and format is Format.table:
+        raise typer.BadParameter("--out writes the JSON contract, not a table", param_hint="--format")
     if file == "-":
         extraction = _extract_stdin()
     else:
         extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
-    if format is Format.json or (format is None and not out.is_terminal):
+    if out_path is not None:
+        from pipeline.safe_output import write_atomically
+
+        payload = api.extraction_dict(extraction)
+        data = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        written = write_atomically(out_path, data.encode("utf-8"))
+        out.print(Text(f"{len(extraction.obligations)} obligations written to {printable(written)}"), soft_wrap=True)
+    elif format is Format.json or (format is None and not out.is_terminal):
         payload = api.extraction_dict(extraction)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     else:

@@ -87,6 +87,18 @@ def test_the_cli_refuses_a_device_with_one_line(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_extract_out_writes_what_stdout_would_print(tmp_path: Path) -> None:
+    from tests.cli_run import invoke
+
+    printed = invoke("extract", HUNAN, "--format", "json")
+    written = invoke("extract", HUNAN, "--out", tmp_path / "hunan.json")
+    assert printed.code == written.code == 0
+    assert (tmp_path / "hunan.json").read_text(encoding="utf-8") == printed.stdout
+    assert "obligations written to" in written.stdout and written.stdout.count("\n") == 1
+    refused = invoke("extract", HUNAN, "--out", "/dev/null")
+    assert refused.code == 1 and refused.stderr.count("\n") == 1 and "/dev/null" in refused.stderr
+
+
 WRITER = """
 import json, sys
 from pipeline.safe_output import write_atomically
