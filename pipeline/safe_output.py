@@ -56,7 +56,7 @@ def _temporary_prefix(target: Path) -> str:
 def remove_abandoned_temporaries(target: Path) -> list[Path]:
     """Delete the temporary files of ``target`` left by writers that no longer run (killed
     mid-write); the ones of live writers are theirs. Best effort: the removed files are returned."""
-    prefix, removed = f".{target.name}.", []
+    prefix, removed = f".{target.name}.", list[Path]()
     try:
         names = os.listdir(target.parent)
     except OSError:

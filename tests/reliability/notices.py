@@ -49,6 +49,34 @@ def _deadline(duty: str, span: Span) -> Deadline | None:
     return Deadline("date", found.group(), span, "test.v1", date(2019, int(found[1]), int(found[2])))
 
 
+def numbered_notice(folder: Path, number: int, *, cites: int | None = None) -> Path:
+    """A small notice file of its own (its own 文号) with two dated duties; ``cites`` names the
+    notice of that number as its basis (a link between the two once both are stored)."""
+    basis = (
+        [f"根据《湖南省通信管理局关于做好第{cites}批服务质量工作的通知》（湘通局〔2020〕{cites}号），现将有关事项通知如下："]
+        if cites is not None
+        else []
+    )
+    path = folder / f"notice-{number:02d}.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "\n".join(
+            [
+                f"湖南省通信管理局关于做好第{number}批服务质量工作的通知",
+                f"湘通局〔2020〕{number}号",
+                "各基础电信企业：",
+                *basis,
+                f"一、各基础电信企业要于2020年{number % 12 + 1}月15日前报送服务质量自查报告。",
+                f"二、各基础电信企业要于2020年12月{number % 28 + 1}日前完成第{number}批整改。",
+                "湖南省通信管理局",
+                "2020年1月2日",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
 def notice_text(duties: list[str]) -> str:
     return "\n".join((*HEADER, *duties, *FOOTER))
 
