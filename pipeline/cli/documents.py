@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from pipeline import api, render
 from pipeline.cli.common import DbOption, app, err, open_store, out, printable
 from pipeline.cli.formats import Column, Format, FormatOption, emit, emit_record
+from pipeline.cli.progress import StageView, bar
 from pipeline.errors import DutymapError
 from pipeline.settings import Settings
 
@@ -32,6 +32,12 @@ def ingest(
         typer.Option("--output", help="Write <file>.json here (default: extracted/ for corpus files)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    show_progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress", help="Report each file's stages on stderr, also when it is not a terminal."
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."),
@@ -52,16 +58,8 @@ def ingest(
     store = open_store(db, create=True)
     settings = Settings.from_env(db=db)
     output_dir = output if output is not None else settings.output_dir
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
+    progress = bar(err, "ingest", disable=quiet or not err.is_terminal)
+    stages = None if quiet else StageView(err, asked=show_progress, progress=progress)
     with progress:
         task = progress.add_task("", total=len(found.files))
         report = api.ingest_paths(
@@ -73,6 +71,7 @@ def ingest(
             on_done=lambda _: progress.advance(task),
             jobs=jobs or os.cpu_count() or 1,
             max_input_bytes=settings.max_input_bytes,
+            progress=stages,
         )
     for outcome in report.failed:
         err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)
@@ -94,6 +93,10 @@ def extract(
         Path | None,
         typer.Option("--out", help="Write the JSON contract to this file (whole or not at all).", metavar="FILE"),
     ] = None,
+    show_progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Report the stages on stderr, also when it is not a terminal."),
+    ] = False,
 ) -> None:
     """Extract metadata and obligations from one file, without a database.
 
@@ -109,7 +112,13 @@ def extract(
     if file == "-":
         extraction = _extract_stdin()
     else:
-        extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
+        progress = bar(err, "extract", disable=not err.is_terminal)
+        with progress:
+            extraction = api.extract_file(
+                Path(file),
+                max_input_bytes=Settings.from_env().max_input_bytes,
+                progress=StageView(err, asked=show_progress, progress=progress),
+            )
     if out_path is not None:
         from pipeline.safe_output import write_atomically
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import CorruptFile, Encrypted, GarbledText, NoTextLayer
+from pipeline.progress import READING_PAGES, report
 from pipeline.records import SourceDoc, SourceFormat
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -31,8 +32,9 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     try:
         # the bytes already hashed, not the path again: sha256 and text describe the same file
         with pdfplumber.open(io.BytesIO(data)) as document:
-            for page in document.pages:
+            for number, page in enumerate(document.pages, 1):
                 pages.append(page_text(page))
+                report(READING_PAGES, number, len(document.pages))
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
         raise CorruptFile(path, type(err).__name__) from err
     except Exception as err:  # pdfminer raises many kinds on broken files

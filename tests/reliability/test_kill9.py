@@ -116,10 +116,12 @@ def test_kill_9_at_random_points_loses_nothing_and_a_rerun_converges(
             "status": [sys.executable, "-m", "tests.reliability.killable", "status", db, str(STATUS_ROUNDS), *clean.keys],
             writer[0]: [sys.executable, "-m", "tests.reliability.killable", *writer],
         }
-        # the ingest writes in its last stretch (a transaction per 32 documents, then their JSON)
+        # the ingest writes in its last stretch (a transaction per 32 documents, then their JSON);
+        # with workers it is killed while they extract (soon after they start)
         windows = {"ingest": (0.5, 1.0)}
         plan = {name: chance.uniform(*windows.get(name, (0.2, 1.0))) * clean.ingest_seconds for name in victims}
-        outcome = _run_and_kill(victims, plan, cwd=clean.folder, logs=logs)
+        after_workers = chance.uniform(0.0, 0.2) * clean.ingest_seconds if round_ % 2 else None
+        outcome = _run_and_kill(victims, plan, cwd=clean.folder, logs=logs, after_workers=after_workers)
         context = f"round {round_}, kills at {plan}, {outcome}"
         assert outcome.exits["ingest"] in (0, -signal.SIGKILL), context + _tails(logs)
         assert all(code == -signal.SIGKILL for name, code in outcome.exits.items() if name != "ingest"), (
@@ -155,6 +157,8 @@ def test_kill_9_at_random_points_loses_nothing_and_a_rerun_converges(
     assert exported["ledger.csv"] == clean.exports["ledger.csv"]
     assert _files(extract_out.parent) == {extract_out.name: clean.extract_out}
     assert ingests_cut_short >= 1, "no kill landed inside an ingest: the plan tests nothing"
+    if Path("/proc/self/task").is_dir():  # Linux lists a process's children
+        assert workers_seen >= 1, "no ingest was killed while its workers ran"
     print(f"{ingests_cut_short} of {KILL_ROUNDS} ingests cut short, {workers_seen} ingest workers seen ended")
 
 
@@ -167,7 +171,11 @@ class Outcome:
     ingest_workers: list[int]  # the ingest's child processes when it was killed
 
 
-def _run_and_kill(commands: dict[str, list[str]], plan: dict[str, float], *, cwd: Path, logs: Path) -> Outcome:
+def _run_and_kill(
+    commands: dict[str, list[str]], plan: dict[str, float], *, cwd: Path, logs: Path, after_workers: float | None
+) -> Outcome:
+    """Start every command, kill each at its planned second (the ingest, given ``after_workers``,
+    that long after its worker processes appear, or at its planned second if they never do)."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.monotonic()
     processes = {
@@ -177,6 +185,8 @@ def _run_and_kill(commands: dict[str, list[str]], plan: dict[str, float], *, cwd
         for name, command in commands.items()
     }
     workers: list[int] = []
+    if after_workers is not None:
+        plan = {**plan, "ingest": _workers_start(processes["ingest"], started, plan["ingest"]) + after_workers}
     for name, delay in sorted(plan.items(), key=lambda item: item[1]):
         time.sleep(max(0.0, started + delay - time.monotonic()))
         process = processes[name]
@@ -188,12 +198,26 @@ def _run_and_kill(commands: dict[str, list[str]], plan: dict[str, float], *, cwd
     return Outcome(exits, workers)
 
 
+def _workers_start(process: subprocess.Popen[bytes], started: float, limit: float) -> float:
+    """Seconds from ``started`` until ``process`` has worker processes (a pool and its resource
+    tracker: more than one child), or ``limit``."""
+    while time.monotonic() - started < limit and process.poll() is None:
+        if len(_children(process.pid)) > 1:
+            break
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
 def _children(pid: int) -> list[int]:
-    try:
-        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:  # not Linux, or already gone
-        return []
-    return [int(child) for child in listed.split()]
+    """The child processes of ``pid``, made by any of its threads (the pool starts its workers
+    from a thread of its own)."""
+    children = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(child) for child in listing.read_text().split()]
+        except OSError:  # the thread or the process ended meanwhile
+            continue
+    return children
 
 
 def _still_running(pids: list[int], wait: float = 10.0) -> list[int]:
