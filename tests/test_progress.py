@@ -78,9 +78,9 @@ def test_ingest_stdout_is_the_same_with_progress(tmp_path: Path) -> None:
     assert f"{TEXT}: {EXTRACTING} " in shown.stderr and quiet.stderr == ""
 
 
-def test_without_asking_nothing_is_shown_off_a_terminal() -> None:
+def test_without_asking_nothing_is_shown_off_a_terminal(tmp_path: Path) -> None:
     assert invoke("extract", TEXT, "--format", "json").stderr == ""
-    assert invoke("ingest", TEXT, "--db", ":memory:").stderr == ""
+    assert invoke("ingest", TEXT, "--db", tmp_path / "s.db").stderr == ""
 
 
 def test_on_a_terminal_only_a_long_file_gets_a_bar() -> None:
