@@ -22,6 +22,7 @@ from pipeline.extract.obligations import extract_obligations
 from pipeline.ingest import SUPPORTED_SUFFIXES, iter_source_files, read_source
 from pipeline.ingest.limits import MAX_INPUT_BYTES
 from pipeline.normalise import normalise
+from pipeline.progress import NORMALISING, READING, STRUCTURING, ProgressCallback, report, reporting
 from pipeline.records import Extraction
 from pipeline.safe_output import write_atomically
 from pipeline.structure import structure
@@ -32,12 +33,22 @@ if TYPE_CHECKING:
     from pipeline.store.rows import SaveOutcome
 
 
-def extract_file(path: Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Extraction:
-    """Read, normalise, structure and extract one file; touches no database."""
-    source = read_source(Path(path), max_bytes=max_input_bytes)
-    text = normalise(source)
-    notice = structure(text)
-    return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
+def extract_file(
+    path: Path, *, max_input_bytes: int = MAX_INPUT_BYTES, progress: ProgressCallback | None = None
+) -> Extraction:
+    """Read, normalise, structure and extract one file; touches no database. ``progress``
+    hears how far each stage is (pipeline.progress)."""
+    with reporting(Path(path), progress):
+        report(READING, 0, 1)
+        source = read_source(Path(path), max_bytes=max_input_bytes)
+        report(READING, 1, 1)
+        report(NORMALISING, 0, 1)
+        text = normalise(source)
+        report(NORMALISING, 1, 1)
+        report(STRUCTURING, 0, 1)
+        notice = structure(text)
+        report(STRUCTURING, 1, 1)
+        return Extraction(source=source, notice=notice, obligations=extract_obligations(notice))
 
 
 def require_notice(extraction: Extraction) -> None:
@@ -184,6 +195,7 @@ def ingest_paths(
     batch: int = SAVE_BATCH,
     jobs: int = 1,
     max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest files and folders; one bad file is recorded as failed and never stops the batch.
 
@@ -191,7 +203,8 @@ def ingest_paths(
     the order of the files, so the store holds the same whatever ``jobs``. Extractions are
     saved ``batch`` at a time, in one transaction with a savepoint each. They are written to
     ``output_dir`` (for files under ``output_only_under`` only, when given: extracted/
-    mirrors the corpus, not every file a user ingests)."""
+    mirrors the corpus, not every file a user ingests). ``progress`` hears the stages of each
+    file extracted in this process (worker processes report files done, through ``on_done``)."""
     report = IngestReport()
     pending: list[Extraction] = []
 
@@ -209,7 +222,9 @@ def ingest_paths(
             finish(_outcome(extraction, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
-    extractions = _extractions(files, jobs=jobs, window=4 * batch, max_input_bytes=max_input_bytes)
+    extractions = _extractions(
+        files, jobs=jobs, window=4 * batch, max_input_bytes=max_input_bytes, progress=progress
+    )
     for path, extracted in extractions:
         if on_file:
             on_file(path)
@@ -223,10 +238,12 @@ def ingest_paths(
     return report
 
 
-def _extract_or_fail(path: Path, max_input_bytes: int = MAX_INPUT_BYTES) -> Extraction | FileOutcome:
+def _extract_or_fail(
+    path: Path, max_input_bytes: int = MAX_INPUT_BYTES, progress: ProgressCallback | None = None
+) -> Extraction | FileOutcome:
     """The file's extraction, or its failure (what a worker process sends back)."""
     try:
-        extraction = extract_file(path, max_input_bytes=max_input_bytes)
+        extraction = extract_file(path, max_input_bytes=max_input_bytes, progress=progress)
         require_notice(extraction)
         return extraction
     except DutymapError as err:
@@ -236,16 +253,23 @@ def _extract_or_fail(path: Path, max_input_bytes: int = MAX_INPUT_BYTES) -> Extr
 
 
 def _extractions(
-    paths: list[Path], *, jobs: int, window: int, max_input_bytes: int = MAX_INPUT_BYTES
+    paths: list[Path],
+    *,
+    jobs: int,
+    window: int,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[Path, Extraction | FileOutcome]]:
     """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
     with the workers at a time, so memory stays bounded however many files there are."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for path in paths:
-            yield path, _extract_or_fail(path, max_input_bytes)
+            yield path, _extract_or_fail(path, max_input_bytes, progress)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         remaining = iter(paths)
         in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
         while in_flight:
@@ -254,6 +278,20 @@ def _extractions(
             if following is not None:  # keep the workers busy while this process writes
                 in_flight.append((following, pool.submit(_extract_or_fail, following, max_input_bytes)))
             yield path, future.result()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the ingesting process is gone. A parent killed with -9 cannot stop
+    its pool, and the workers would otherwise wait on its queue for ever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:

@@ -7,10 +7,8 @@ and not the extractor; the corpus tests at the end check the two together.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
-from array import array
 from datetime import date
 from pathlib import Path
 
@@ -24,19 +22,14 @@ from pipeline.api import extract_file, ingest_paths
 from pipeline.errors import NotFound, StoreError
 from pipeline.identity import content_hash, doc_number_key, document_key, obligation_key
 from pipeline.records import (
-    Clause,
-    Deadline,
     Extraction,
-    NormalisedText,
-    Notice,
     NoticeMeta,
-    Obligation,
-    SourceDoc,
     SourceFormat,
     Span,
 )
 from pipeline.store import Store
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+from tests.notice_builder import build_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCIAL = ROOT / "corpus" / "001_c1d9d52df0875253.txt"
@@ -66,10 +59,8 @@ META = NoticeMeta(
     issued=date(2024, 3, 1),
     recipients=("基础电信企业",),
 )
-# GB/T 9704 outline numbering: 一、 opens a heading; a duty is a body line's sentence with 要
-HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+# a duty is a body line's sentence with 要
 DUTY = re.compile(r"(?m)^(?![一二三四五六七八九十]+、)[^\n。]*要[^。]*。")
-DUE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日前")
 
 
 def make_extraction(
@@ -80,60 +71,10 @@ def make_extraction(
     fmt: SourceFormat = "txt",
     page_breaks: tuple[str, ...] = (),
 ) -> Extraction:
-    """An Extraction as the pipeline would make it: normalised text equal to the source text,
-    one clause per line, one obligation per sentence with 要. A PDF copy starts a page before
-    each of ``page_breaks``."""
-    page_starts = (0, *(text.index(b) for b in page_breaks)) if fmt == "pdf" else ()
-    source = SourceDoc(path, fmt, hashlib.sha256(text.encode()).hexdigest(), text, page_starts)
-    normalised = NormalisedText(text, source, array("l", range(len(text))))
-    clauses = _clauses(text)
-    notice = Notice(normalised, meta, clauses, Span(0, len(text)))
-    key = document_key(meta, path)
-    seen: set[str] = set()
-    obligations = tuple(
-        _obligation(notice, obligation_key(key, m.group(), seen), Span(m.start(), m.end()))
-        for m in DUTY.finditer(text)
-    )
-    return Extraction(source, notice, obligations)
-
-
-def _clauses(text: str) -> tuple[Clause, ...]:
-    clauses: list[Clause] = []
-    heading: int | None = None
-    start = 0
-    for line in text.split("\n"):
-        span = Span(start, start + len(line))
-        start = span.end + 1
-        if not line.strip():
-            continue
-        marker = HEADING.match(line)
-        index = len(clauses)
-        if marker:
-            clauses.append(Clause(index, "heading", marker.group(), 1, span, line[marker.end() :]))
-            heading = index
-        else:
-            clauses.append(Clause(index, "paragraph", "", 0, span, parent=heading))
-    return tuple(clauses)
-
-
-def _obligation(notice: Notice, key: str, span: Span) -> Obligation:
-    text = notice.text.text[span.start : span.end]
-    due = DUE.search(text)
-    deadline = Deadline("date", due.group(), span, "test.v1", date(*map(int, due.groups()))) if due else None
-    clause = notice.clause_at(span.start)
-    return Obligation(
-        id=key,
-        text=text,
-        span=span,
-        page=notice.text.page_of(span.start),
-        clause=clause.index if clause else None,
-        actors=("基础电信企业",),
-        implied_actor=False,
-        modality="must",
-        action=text,
-        deadline=deadline,
-        deadlines=(deadline,) if deadline else (),
-    )
+    """An Extraction as the pipeline would make it (tests.notice_builder), one obligation per
+    sentence with 要. A PDF copy starts a page before each of ``page_breaks``."""
+    duties = [Span(m.start(), m.end()) for m in DUTY.finditer(text)]
+    return build_extraction(path, text, meta=meta, duties=duties, fmt=fmt, page_breaks=page_breaks)
 
 
 def row_counts(store: Store) -> dict[str, int]:

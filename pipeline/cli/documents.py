@@ -32,6 +32,12 @@ def ingest(
         typer.Option("--output", help="Write <file>.json here (default: extracted/ for corpus files)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    show_progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress", help="Report each file's stages on stderr, also when it is not a terminal."
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes that read and extract (default: the machine's cores)."),
@@ -44,9 +50,8 @@ def ingest(
 
     Example: dutymap ingest corpus/ --jobs 2
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from pipeline import api, render
+    from pipeline.cli.progress import StageView, bar
 
     found = api.find_source_files(paths)
     for path, reason in found.skipped:
@@ -56,16 +61,8 @@ def ingest(
     store = open_store(db, create=True)
     settings = Settings.from_env(db=db)
     output_dir = output if output is not None else settings.output_dir
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
+    progress = bar(err, "ingest", disable=quiet or not err.is_terminal)
+    stages = None if quiet else StageView(err, asked=show_progress, progress=progress)
     with progress:
         task = progress.add_task("", total=len(found.files))
         report = api.ingest_paths(
@@ -77,6 +74,7 @@ def ingest(
             on_done=lambda _: progress.advance(task),
             jobs=jobs or os.cpu_count() or 1,
             max_input_bytes=settings.max_input_bytes,
+            progress=stages,
         )
     for outcome in report.failed:
         err.print(Text.assemble(("error", "red"), f" {printable(outcome.error)}"), soft_wrap=True)
@@ -94,6 +92,14 @@ def extract(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="json (the contract) or table.")
     ] = None,
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the JSON contract to this file (whole or not at all).", metavar="FILE"),
+    ] = None,
+    show_progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Report the stages on stderr, also when it is not a terminal."),
+    ] = False,
 ) -> None:
     """Extract metadata and obligations from one file, without a database.
 
@@ -104,14 +110,30 @@ def extract(
     """
     from pipeline import api, render
     from pipeline.cli import json_text
+    from pipeline.cli.progress import StageView, bar
 
     if format not in (None, Format.json, Format.table):
         raise typer.BadParameter("extract writes json or table", param_hint="--format")
+    if out_path is not None and format is Format.table:
+        raise typer.BadParameter("--out writes the JSON contract, not a table", param_hint="--format")
     if file == "-":
         extraction = _extract_stdin()
     else:
-        extraction = api.extract_file(Path(file), max_input_bytes=Settings.from_env().max_input_bytes)
-    if format is Format.json or (format is None and not out.is_terminal):
+        progress = bar(err, "extract", disable=not err.is_terminal)
+        with progress:
+            extraction = api.extract_file(
+                Path(file),
+                max_input_bytes=Settings.from_env().max_input_bytes,
+                progress=StageView(err, asked=show_progress, progress=progress),
+            )
+    if out_path is not None:
+        from pipeline.safe_output import write_atomically
+
+        payload = api.extraction_dict(extraction)
+        data = json_text.dumps(payload) + "\n"  # what stdout would print
+        written = write_atomically(out_path, data.encode("utf-8"))
+        out.print(Text(f"{len(extraction.obligations)} obligations written to {printable(written)}"), soft_wrap=True)
+    elif format is Format.json or (format is None and not out.is_terminal):
         payload = api.extraction_dict(extraction)
         sys.stdout.write(json_text.dumps(payload) + "\n")
     else:

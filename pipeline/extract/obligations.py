@@ -39,6 +39,7 @@ from pipeline.lang.zh.legal import (
     SANCTION_PATTERNS,
 )
 from pipeline.lang.zh.modality import REQUIREMENT_VERBS
+from pipeline.progress import EXTRACTING, report
 from pipeline.records import Deadline, Evidence, Notice, Obligation, Span, Target
 
 # lead-ins that announce what follows or state the document's own purpose
@@ -85,7 +86,8 @@ def extract_obligations(notice: Notice) -> tuple[Obligation, ...]:
     table = TableContext()
     keys = ObligationKeys(document_key(notice.meta, notice.text.source.path))
     obligations = []
-    for unit in units:
+    for done, unit in enumerate(units, 1):
+        report(EXTRACTING, done, len(units))  # as each unit starts: the last report is N of N
         if unit.kind == "table_header":
             start_table(table, unit.text)
             continue

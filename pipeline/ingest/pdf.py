@@ -20,6 +20,7 @@ from pipeline.errors import CorruptFile, Encrypted, GarbledText, NoTextLayer
 from pipeline.ingest.pdf_layout import page_text
 from pipeline.ingest.pdf_pdfium import needs_pdfplumber, page_glyphs
 from pipeline.ingest.pdf_tables import RuledPages
+from pipeline.progress import READING_PAGES, report
 from pipeline.records import SourceDoc, SourceFormat
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -52,6 +53,7 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
         try:
             for index in range(len(document)):
                 pages.append(_page_text(document, index, ruled))
+                report(READING_PAGES, index + 1, len(document))
         except pypdfium2.PdfiumError as err:
             raise CorruptFile(path, f"PDFium: {err}") from err
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:

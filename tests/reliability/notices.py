@@ -1,26 +1,13 @@
-"""Notices built by hand for the reliability tests: a header, one duty per line, each duty an
-Obligation as the extractor would give it (key from the text, modality from its words). The
-store's contract is tested, not the extractor's."""
+"""Notices for the reliability tests: built by hand (a header, one duty per line, each duty an
+Obligation as tests.notice_builder makes it), and small notice files of their own for ingests."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from array import array
 from datetime import date
 from pathlib import Path
 
-from pipeline.identity import document_key, obligation_key
-from pipeline.records import (
-    Deadline,
-    Extraction,
-    NormalisedText,
-    Notice,
-    NoticeMeta,
-    Obligation,
-    SourceDoc,
-    Span,
-)
+from pipeline.records import Extraction, NoticeMeta
+from tests.notice_builder import build_extraction, line_spans
 
 TITLE = "湖南省通信管理局关于报送行风纠风工作信息的通知"
 META = NoticeMeta(
@@ -38,15 +25,32 @@ HEADER = (TITLE, "湘通局〔2019〕12号", "各基础电信企业：")
 FOOTER = ("湖南省通信管理局", "2019年3月1日")
 
 
-DUE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
-
-
-def _deadline(duty: str, span: Span) -> Deadline | None:
-    """A duty's "M月D日前" as a dated deadline in the notice's year."""
-    found = DUE.search(duty)
-    if found is None:
-        return None
-    return Deadline("date", found.group(), span, "test.v1", date(2019, int(found[1]), int(found[2])))
+def numbered_notice(folder: Path, number: int, *, cites: int | None = None) -> Path:
+    """A small notice file of its own (its own 文号) with two dated duties; ``cites`` names the
+    notice of that number as its basis (a link between the two once both are stored)."""
+    basis = (
+        [f"根据《湖南省通信管理局关于做好第{cites}批服务质量工作的通知》（湘通局〔2020〕{cites}号），现将有关事项通知如下："]
+        if cites is not None
+        else []
+    )
+    path = folder / f"notice-{number:02d}.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "\n".join(
+            [
+                f"湖南省通信管理局关于做好第{number}批服务质量工作的通知",
+                f"湘通局〔2020〕{number}号",
+                "各基础电信企业：",
+                *basis,
+                f"一、各基础电信企业要于2020年{number % 12 + 1}月15日前报送服务质量自查报告。",
+                f"二、各基础电信企业要于2020年12月{number % 28 + 1}日前完成第{number}批整改。",
+                "湖南省通信管理局",
+                "2020年1月2日",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
 def notice_text(duties: list[str]) -> str:
@@ -56,29 +60,4 @@ def notice_text(duties: list[str]) -> str:
 def extraction(path: Path, duties: list[str], *, meta: NoticeMeta = META) -> Extraction:
     """The notice with these duty lines, as the pipeline would hand it to the store."""
     text = notice_text(duties)
-    source = SourceDoc(path, "txt", hashlib.sha256(text.encode()).hexdigest(), text)
-    normalised = NormalisedText(text, source, array("l", range(len(text))))
-    notice = Notice(normalised, meta, (), Span(0, len(text)))
-    key = document_key(meta, path)
-    seen: set[str] = set()
-    obligations = []
-    start = len("\n".join(HEADER)) + 1
-    for duty in duties:
-        span = Span(start, start + len(duty))
-        start = span.end + 1
-        obligations.append(
-            Obligation(
-                id=obligation_key(key, duty, seen),
-                text=duty,
-                span=span,
-                page=None,
-                clause=None,
-                actors=("基础电信企业",),
-                implied_actor=False,
-                modality="must_not" if "不得" in duty else "must",
-                action=duty,
-                deadline=_deadline(duty, span),
-                deadlines=(_deadline(duty, span),) if _deadline(duty, span) else (),
-            )
-        )
-    return Extraction(source, notice, tuple(obligations))
+    return build_extraction(path, text, meta=meta, duties=line_spans(text, duties))

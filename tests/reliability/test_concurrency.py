@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.api import ingest_paths
 from tests.reliability import workers
 from tests.reliability.conftest import StoreAddress
+from tests.reliability.notices import numbered_notice as notice
 
 PROCESSES = 4
 ROUNDS = 50
@@ -34,26 +35,6 @@ def _run(target: Any, argument_lists: list[tuple[Any, ...]], barrier_parties: in
     for process in processes:
         process.join(timeout=60)
     return found
-
-
-def notice(folder: Path, number: int) -> Path:
-    """A small notice of its own (its own 文号), with two dated duties."""
-    path = folder / f"notice-{number:02d}.txt"
-    path.write_text(
-        "\n".join(
-            [
-                f"湖南省通信管理局关于做好第{number}批服务质量工作的通知",
-                f"湘通局〔2020〕{number}号",
-                "各基础电信企业：",
-                f"一、各基础电信企业要于2020年{number % 12 + 1}月15日前报送服务质量自查报告。",
-                f"二、各基础电信企业要于2020年12月{number % 28 + 1}日前完成第{number}批整改。",
-                "湖南省通信管理局",
-                "2020年1月2日",
-            ]
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def _chains_hold(entries: list[Any], field: str, start: str) -> list[tuple[str | None, str | None]]:

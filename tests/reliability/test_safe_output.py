@@ -87,6 +87,18 @@ def test_the_cli_refuses_a_device_with_one_line(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_extract_out_writes_what_stdout_would_print(tmp_path: Path) -> None:
+    from tests.cli_run import invoke
+
+    printed = invoke("extract", HUNAN, "--format", "json")
+    written = invoke("extract", HUNAN, "--out", tmp_path / "hunan.json")
+    assert printed.code == written.code == 0
+    assert (tmp_path / "hunan.json").read_text(encoding="utf-8") == printed.stdout
+    assert "obligations written to" in written.stdout and written.stdout.count("\n") == 1
+    refused = invoke("extract", HUNAN, "--out", "/dev/null")
+    assert refused.code == 1 and refused.stderr.count("\n") == 1 and "/dev/null" in refused.stderr
+
+
 WRITER = """
 import json, sys
 from pipeline.safe_output import write_atomically
@@ -98,15 +110,31 @@ while True:
 
 
 def test_a_kill_mid_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> None:
-    target = tmp_path / "out.json"
+    target, killed = tmp_path / "out.json", []
     for delay in (0.3, 0.45, 0.6, 0.75, 0.9):
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
         time.sleep(delay)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+        killed.append(writer.pid)
         if target.exists():  # the first write may not have finished yet
             assert json.loads(target.read_bytes())["pad"] == "x" * 2_000_000
+        leftovers = {p.name for p in tmp_path.iterdir()} - {"out.json"}
+        assert {name.split(".")[3] for name in leftovers} <= set(map(str, killed))  # hidden, a dead writer's
     assert target.exists()
+    write_atomically(target, b"{}")  # the next write removes what killed writers left
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    live = tmp_path / f".out.json.{os.getpid()}.abcd.tmp"  # this process: running
+    live.write_bytes(b"half")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".out.json.{gone.stdout.strip()}.efgh.tmp"
+    dead.write_bytes(b"half")
+    write_atomically(target, b"{}")
+    assert live.exists() and not dead.exists()
 
 
 def test_extracted_keeps_the_folder_structure(tmp_path: Path) -> None:
