@@ -54,9 +54,9 @@ _YEAR_PART = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _TITLE = re.compile(r"《[^《》]*》")
 # characters every match of a grammar holds: a text without them is not scanned (most units
 # name no date, and each scan tries every alternative at every character). A calendar point
-# holds 月 (a month, 本月/下月…), 年/季/底 (年底, 一季度, 底) or the separator of 2023.5.1;
+# holds 月 (a month, 本月/下月…), 年/季/底/内 (年底, 一季度, 2025年内) or the separator of 2023.5.1;
 # tests/test_deadline_hints.py checks the tables still agree.
-_POINT_HINT = re.compile("[月.．/年底季]")
+_POINT_HINT = re.compile("[月.．/年底内季]")
 _WINDOW_HINT = re.compile("[至到—\\-～~]")
 _RELATIVE_HINT = "内"  # 内 / 以内 / 之内 closes every relative offset
 _RECURRING_HINT = re.compile("[每按]")
