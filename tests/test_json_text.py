@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.cli.json_text import dumps
+from pipeline.json_text import dumps
 
 
 def _reference(payload: Any) -> str:

@@ -108,8 +108,7 @@ def extract(
 
     Example: dutymap extract corpus/001_c1d9d52df0875253.txt --format json
     """
-    from pipeline import api, render
-    from pipeline.cli import json_text
+    from pipeline import api, json_text, render
     from pipeline.cli.progress import StageView, bar
 
     if format not in (None, Format.json, Format.table):

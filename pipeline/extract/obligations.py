@@ -28,7 +28,7 @@ from pipeline.extract.targets import find_targets
 from pipeline.extract.topics import find_topics
 from pipeline.extract.units import OUTLINE_MARKER, Unit, split_units
 from pipeline.identity import ObligationKeys, document_key
-from pipeline.lang.zh.actors import ADVICE_WORDS, STEERING_VERBS
+from pipeline.lang.zh.actors import ADVICE_WORDS, COORDINATORS, STEERING_VERBS
 from pipeline.lang.zh.legal import (
     ARTICLE_MARKER,
     LAW_PROHIBITION_ADDRESSEE,
@@ -403,13 +403,10 @@ def _directed_at(text: str, mention: ActorMention, mentions: list[ActorMention] 
     for before in mentions or ():
         if (
             before.span.end < mention.span.start
-            and text[before.span.end : mention.span.start] in _COORDINATORS
+            and text[before.span.end : mention.span.start] in COORDINATORS
         ):
             return _directed_at(text, before, mentions)
     return False
-
-
-_COORDINATORS = ("和", "、", "及", "与", "以及")
 
 
 def _self_statement(text: str, mentions: list[ActorMention], cue: ModalCue | None) -> bool:

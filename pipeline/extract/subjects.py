@@ -33,6 +33,7 @@ from pipeline.lang.zh.actors import (
     COMPANY_NAME_ENDINGS,
     COMPANY_TYPES,
     CONJOINED_WORDS,
+    COORDINATORS,
     COUNTY_LEVEL,
     EVERYONE_ADDRESSED,
     GENERIC_HEADS,
@@ -57,7 +58,6 @@ from pipeline.records import Span
 RULE = "actors.subject.v1"
 _MAX_SUBJECT = 32
 _SHORT_ROLE = 8  # a role the domain does not know is a short name (建设单位), not a clause
-_COORDINATORS = ("以及", "、", "和", "及", "与", "或")
 _NOT_COORDINATED = ("及时", "和谐", "与时俱进", "或者")
 _CATEGORY = re.compile(r"等([\u4e00-\u9fff]{2,10})$")
 _MERGED_BODY = re.compile(
@@ -256,7 +256,7 @@ def find_party_after(text: str, start: int) -> Subject | None:
             break
         end, more = found
         parties.extend(p for p in more if p not in parties)
-        coordinator = next((c for c in _COORDINATORS if text.startswith(c, end)), None)
+        coordinator = next((c for c in COORDINATORS if text.startswith(c, end)), None)
         if coordinator and text.startswith(_NOT_COORDINATED, end):
             break
         if coordinator is None or _shortest_party(text, end + len(coordinator)) is None:
@@ -300,7 +300,7 @@ def _is_adverbial(gap: str) -> bool:
 def _protected_names() -> tuple[str, ...]:
     """Names holding a coordinator (工业和信息化部, 单位和个人), longest first."""
     names = (*_names(), *SUBJECT_HEADS, *CONJOINED_WORDS)
-    return tuple(sorted({n for n in names if any(c in n for c in _COORDINATORS)}, key=len, reverse=True))
+    return tuple(sorted({n for n in names if any(c in n for c in COORDINATORS)}, key=len, reverse=True))
 
 
 def split_parts(phrase: str) -> list[str]:
@@ -323,7 +323,7 @@ def split_parts(phrase: str) -> list[str]:
     parts, joins, start = [], [], 0
     i = 0
     while i < len(masked):
-        for coordinator in _COORDINATORS:
+        for coordinator in COORDINATORS:
             if masked.startswith(coordinator, i):
                 parts.append(phrase[start:i])
                 joins.append(coordinator)

@@ -137,6 +137,8 @@ CLAUSE_OPENERS: tuple[str, ...] = (
     "今后",
 )
 # Words that hold a conjunction but are one name: never split at their 和 / 与.
+# Words that join coordinated parties (省通信管理局、各基础电信企业和中国铁塔; longest first).
+COORDINATORS: tuple[str, ...] = ("以及", "、", "和", "及", "与", "或")
 CONJOINED_WORDS: tuple[str, ...] = (
     "工业和信息化",
     "住房和城乡建设",
