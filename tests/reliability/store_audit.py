@@ -36,6 +36,8 @@ def canonical_dump(engine: Engine) -> Dump:
         documents = _ids(connection, tables["document"], lambda r: r.key)
         versions = _ids(connection, tables["version"], lambda r: (documents[r.document_id], r.number))
         records = _ids(connection, tables["tracking"], lambda r: (r.obligation_key, r.organisation, r.instance))
+        # stored bindings name their obligation by row id, which a re-run after a kill may renumber
+        obligations = _ids(connection, tables["obligation"], lambda r: (versions[r.version_id], r.key))
         stands_for: dict[str, dict[int, Any]] = {
             "document_id": documents,
             "src_document_id": documents,
@@ -43,6 +45,7 @@ def canonical_dump(engine: Engine) -> Dump:
             "version_id": versions,
             "current_version_id": versions,
             "tracking_id": records,
+            "obligation_id": obligations,
         }
         dump: Dump = {}
         for name, table in sorted(tables.items()):
