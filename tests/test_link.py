@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -125,6 +126,26 @@ def test_graph_exports(store: Store, tmp_path: Path) -> None:
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == graph.number_of_nodes()
     data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
     assert {n["kind"] for n in data["nodes"]} == {"document", "placeholder"}
+
+
+def test_graph_export_interrupted_mid_write_leaves_the_previous_file(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save(extract_file(PLAN))
+    graph = build_graph(store.documents(), store.links())
+    target = tmp_path / "g.graphml"
+    export_graph(graph, target)
+    before = target.read_bytes()
+
+    def half_then_fail(_graph: object, out: Any, **_: object) -> None:
+        out.write(b"<?xml version=")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(nx, "write_graphml", half_then_fail)
+    with pytest.raises(OSError):
+        export_graph(graph, target)
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob(".g.graphml.*"))  # no half-written temporary left
 
 
 def test_search_finds_words_with_level_and_region_filters(store: Store) -> None:

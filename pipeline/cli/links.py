@@ -180,7 +180,8 @@ def write_graph(whole: Any, target: Path | None) -> str:
 
     import networkx as nx
 
-    from pipeline.link.graph import export_graph
+    from pipeline.link.graph import export_graph, graph_bytes
+    from pipeline.safe_output import write_atomically
 
     if target is None:
         data = nx.node_link_data(whole, edges="edges")
@@ -190,15 +191,15 @@ def write_graph(whole: Any, target: Path | None) -> str:
     if suffix in (".graphml", ".json"):
         export_graph(whole, target)
     elif suffix == ".gexf":
-        nx.write_gexf(_plain_attributes(whole), target)
+        write_atomically(target, graph_bytes(_plain_attributes(whole), suffix))
     else:
         import importlib.util
 
-        if importlib.util.find_spec("pydot") is None:  # checked first: write_dot opens the file before
+        if importlib.util.find_spec("pydot") is None:
             raise DutymapError(f"{target}: .dot needs pydot (pip install pydot); use .graphml, .json or .gexf")
-        from networkx.drawing.nx_pydot import write_dot
+        from networkx.drawing.nx_pydot import to_pydot
 
-        write_dot(_plain_attributes(whole), target)
+        write_atomically(target, to_pydot(_plain_attributes(whole)).to_string().encode("utf-8"))
     return str(target)
 
 

@@ -7,6 +7,7 @@ supersession as edges; an unresolved citation is a placeholder node until its no
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from pipeline.link.citations import title_key
+from pipeline.safe_output import write_atomically
 
 UP_KINDS = ("implements", "cites", "supersedes")
 
@@ -92,11 +94,18 @@ def parent_of(graph: nx.MultiDiGraph, key: str) -> str | None:
 
 
 def export_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML for .graphml, node-link JSON (what cytoscape and d3 read) otherwise."""
-    if path.suffix.lower() == ".graphml":
-        nx.write_graphml(graph, path)
-    else:
-        data = nx.node_link_data(graph, edges="edges")
-        path.write_text(
-            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+    """GraphML for .graphml, node-link JSON (what cytoscape and d3 read) otherwise; written
+    whole or not at all (a killed export leaves the previous file)."""
+    write_atomically(path, graph_bytes(graph, path.suffix))
+
+
+def graph_bytes(graph: nx.MultiDiGraph, suffix: str) -> bytes:
+    """The graph serialised in the format ``suffix`` names (.graphml, .gexf; else node-link JSON)."""
+    suffix = suffix.lower()
+    if suffix in (".graphml", ".gexf"):
+        buffer = io.BytesIO()
+        writer = nx.write_graphml if suffix == ".graphml" else nx.write_gexf
+        writer(graph, buffer)
+        return buffer.getvalue()
+    data = nx.node_link_data(graph, edges="edges")
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
