@@ -5,15 +5,10 @@ newer than the code is refused with one line."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import shutil
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy
@@ -25,7 +20,7 @@ from pipeline.store.migrations import SCHEMA_VERSION, STEPS
 from pipeline.tracking import track
 from pipeline.tracking.assign import assign, registry_of, resolve_organisation
 from tests.cli_run import invoke
-from tests.conftest import PG_URL
+from tests.conftest import StoreAddress
 
 ROOT = Path(__file__).resolve().parent.parent
 # made by dutymap f92a77b (before schema versions): 5 notices of tests/data/linked and
@@ -44,40 +39,7 @@ NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 an
 CONTEXT = multiprocessing.get_context("spawn")
 
 
-@dataclass(frozen=True)
-class Address:
-    url: str
-    connect_args: dict[str, Any] = field(default_factory=dict)
-
-    def open(self) -> Store:
-        return Store.open(self.url, connect_args=dict(self.connect_args))
-
-    @property
-    def cli(self) -> str:
-        options = self.connect_args.get("options")
-        return f"{self.url}?options={quote(options)}" if options else self.url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def address(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Address]:
-    if request.param == "sqlite":
-        yield Address(f"sqlite:///{tmp_path / 'dutymap.db'}")
-        return
-    if os.environ.get("DUTYMAP_SKIP_PG") == "1":
-        pytest.skip("DUTYMAP_SKIP_PG=1")
-    schema = f"dutymap_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield Address(PG_URL, {"options": f"-csearch_path={schema}"})
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def _old_store(address: Address) -> dict[str, Any]:
+def _old_store(address: StoreAddress) -> dict[str, Any]:
     """A store with documents, a status and a correction, taken back to the schema before
     versions (the tables of later steps dropped); what it held, to compare after migrating."""
     store = address.open()
@@ -115,7 +77,7 @@ def _steps(store: Store) -> list[int]:
         return [row[0] for row in connection.execute(sqlalchemy.text("SELECT version FROM schema_migration"))]
 
 
-def test_an_old_store_is_migrated_and_loses_nothing(address: Address) -> None:
+def test_an_old_store_is_migrated_and_loses_nothing(address: StoreAddress) -> None:
     before = _old_store(address)
     store = address.open()
     assert sorted(_steps(store)) == [step.version for step in STEPS]
@@ -159,7 +121,7 @@ def _open_together(url: str, connect_args: dict[str, Any], barrier: Any, results
         results.put(("error", f"{type(err).__name__}: {err}"))
 
 
-def test_processes_opening_an_old_store_together_migrate_it_once(address: Address) -> None:
+def test_processes_opening_an_old_store_together_migrate_it_once(address: StoreAddress) -> None:
     _old_store(address)
     count = 4
     barrier, results = CONTEXT.Barrier(count), CONTEXT.Queue()
@@ -181,7 +143,7 @@ def test_processes_opening_an_old_store_together_migrate_it_once(address: Addres
     store.engine.dispose()
 
 
-def test_a_store_newer_than_the_code_is_refused_with_one_line(address: Address) -> None:
+def test_a_store_newer_than_the_code_is_refused_with_one_line(address: StoreAddress) -> None:
     store = address.open()
     with store.engine.begin() as connection:
         connection.execute(
@@ -193,13 +155,13 @@ def test_a_store_newer_than_the_code_is_refused_with_one_line(address: Address) 
     store.engine.dispose()
     with pytest.raises(StoreError, match=f"schema version {SCHEMA_VERSION + 1}, newer than"):
         address.open()
-    result = invoke("documents", "--db", address.cli)
+    result = invoke("documents", "--db", address.cli_url)
     assert result.code == 1
     assert result.stderr.count("\n") == 1 and "newer than this dutymap" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_new_store_records_the_current_version(address: Address) -> None:
+def test_a_new_store_records_the_current_version(address: StoreAddress) -> None:
     store = address.open()
     assert sorted(_steps(store)) == [step.version for step in STEPS]
     store.engine.dispose()

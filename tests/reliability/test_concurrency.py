@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.api import ingest_paths
+from tests.conftest import StoreAddress
 from tests.reliability import workers
-from tests.reliability.conftest import StoreAddress
 from tests.reliability.notices import numbered_notice as notice
 
 PROCESSES = 4

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from pipeline.api import ingest_paths
 from pipeline.cli import app
 from pipeline.store.tables import CorrectionRow
-from tests.reliability.conftest import StoreAddress
+from tests.conftest import StoreAddress
 
 ROOT = Path(__file__).resolve().parents[2]
 HUNAN = ROOT / "corpus" / "001_c1d9d52df0875253.txt"

@@ -27,8 +27,8 @@ import pytest
 from pipeline.api import ingest_paths
 from pipeline.cli import run
 from pipeline.store import Store
+from tests.conftest import StoreAddress
 from tests.reliability import killable
-from tests.reliability.conftest import StoreAddress
 from tests.reliability.notices import numbered_notice
 from tests.reliability.store_audit import Dump, canonical_dump, documents_part, integrity_problems
 

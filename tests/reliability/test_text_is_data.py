@@ -17,7 +17,7 @@ from pipeline.store import Store
 from pipeline.textsafe import FORMULA_STARTS, csv_cell, csv_value, for_terminal
 from pipeline.tracking import track
 from pipeline.tracking.exports import read_csv
-from tests.reliability.conftest import StoreAddress
+from tests.conftest import StoreAddress
 from tests.reliability.notices import extraction
 
 runner = CliRunner()
