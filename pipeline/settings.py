@@ -26,6 +26,8 @@ def default_db_url() -> str:
 def db_url_for(path_or_url: str | os.PathLike[str]) -> str:
     """Accept a URL (postgresql://…, sqlite:///…) or a plain file path for SQLite."""
     text = os.fspath(path_or_url)
+    if text == ":memory:":  # SQLite's own name for a store that lives in the process (ingest as a dry run)
+        return "sqlite:///:memory:"
     if "://" in text:
         return normalise_db_url(text)
     return f"sqlite:///{Path(text).expanduser().resolve()}"

@@ -290,6 +290,17 @@ def test_refused_input_is_one_line_with_its_exit_code(db: Path, args: list[str],
     assert "Traceback" not in result.stderr + result.stdout
 
 
+def test_an_in_memory_store_ingests_as_a_dry_run_and_refuses_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed = sorted((ROOT / "corpus").glob("*.txt"))[0]
+    ingested = invoke("ingest", seed, "--db", ":memory:")
+    assert ingested.code == 0, ingested.stderr
+    assert "1 ingested" in ingested.stdout
+    assert not list(tmp_path.iterdir())  # no file called :memory: (or anything else) left behind
+    read = invoke("duties", "-e", "中国移动", "--db", ":memory:")
+    assert read.code == 1 and read.stderr.strip().endswith("holds nothing to read (it lasts one command)")
+
+
 HOSTILE = [
     ["show", ""],
     ["show", "[bold red]x[/]"],

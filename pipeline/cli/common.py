@@ -78,6 +78,8 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
 
     url = Settings.from_env(db=db).db_url
     path = sqlite_path(url)
+    if not create and url.startswith("sqlite") and path is None:
+        raise StoreError("--db :memory:: an in-memory store holds nothing to read (it lasts one command)")
     if path is not None and not create and not path.is_file():
         raise StoreError(f"{path}: no store here; `dutymap ingest FILES` creates it (or give --db)")
     return Store.open(url)
