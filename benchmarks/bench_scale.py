@@ -1,17 +1,19 @@
 """Scale: N generated notices in a store; ingest stays linear and the questions answer fast
 (not a test).
 
-    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--jobs N] [--db PATH | --pg URL [--pg-schema S]]
+    python benchmarks/bench_scale.py [--notices 10000] [--batch 1000] [--jobs N] [--pdf-every 20]
+        [--measure-at 10000,50000] [--db PATH | --pg URL [--pg-schema S]]
     python benchmarks/bench_scale.py --existing --db PATH    # the questions only, on a store made before
 
 Notices are generated across the cascade: national notices, provincial plans that implement
-them (citing their 文号), municipal letters that implement the provincial plans. They are
-written as files first, then ingested as `dutymap ingest --jobs N` does (N worker processes
-extract, this one writes); time is reported per batch (flat batches = linear); then the
-store's size, this process's peak RSS, and the median latency of `duties --enterprise`,
-`due --within 30d` for one enterprise and `search` (a word, and a part of a word jieba keeps
-whole). With ``--pg`` the store lives in a fresh schema of that PostgreSQL database, dropped
-at the end.
+them (citing their 文号), municipal letters that implement the provincial plans; every 20th
+only as a PDF laid out like an official document. They are written as files first, then
+ingested as `dutymap ingest --jobs N` does (N worker processes extract, this one writes);
+time is reported per batch (flat batches = linear). At each --measure-at count and at the end,
+ingest pauses for the store's size, peak RSS (this process, the largest worker) and the median
+latency of `duties --enterprise`, `due --within 30d` for one enterprise and `search` (a word,
+and a part of a word jieba keeps whole). With ``--pg`` the store lives in a fresh schema of
+that PostgreSQL database, dropped at the end.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+
 from benchmarks.machine import machine_line  # noqa: E402
 from pipeline import query  # noqa: E402
 from pipeline.api import ingest_paths  # noqa: E402
@@ -39,6 +44,7 @@ from pipeline.lang.zh.regions import _CITIES, PROVINCES  # noqa: E402
 from pipeline.settings import normalise_db_url  # noqa: E402
 from pipeline.store import Store  # noqa: E402
 from pipeline.tracking.track import due_report  # noqa: E402
+from scripts.render_pdfs import FONT, render  # noqa: E402
 
 ENTERPRISE = "中国移动清远分公司"
 TODAY = date(2024, 6, 1)  # generated deadlines fall in 2022-2024: this puts some within 30 days
@@ -154,11 +160,9 @@ def latency(work: Callable[[], Any], rounds: int) -> tuple[Any, float, float]:
     return answer, statistics.median(timings), max(timings)
 
 
-def generate(
-    store: Store, count: int, workdir: Path, rng: random.Random, *, jobs: int = 1, batch: int = 1000
-) -> list[float]:
-    """Write ``count`` notices of the cascade as files, ingest them as `dutymap ingest --jobs`
-    does; the seconds each ``batch`` of notices took."""
+def write_notices(count: int, workdir: Path, rng: random.Random, *, pdf_every: int) -> list[Path]:
+    """Write ``count`` notices of the cascade as files; every ``pdf_every``-th one only as a PDF
+    laid out like an official document (scripts/render_pdfs.py), the others as text."""
     provinces = [
         (short, full, abbreviation) for short, (full, abbreviation) in PROVINCES.items() if short in _CITIES
     ]
@@ -178,15 +182,34 @@ def generate(
         text, title, doc_number = notice(kind, number, province=province, city=city, parent=parent, rng=rng)
         path = workdir / f"{number:06d}.txt"
         path.write_text(text, encoding="utf-8")
+        if pdf_every and number % pdf_every == 0:
+            pdf = path.with_suffix(".pdf")
+            render(path, pdf)
+            path.unlink()
+            path = pdf
         files.append(path)
         if kind == "national":
             nationals.append((title, doc_number))
         elif kind == "provincial":
             provincials.setdefault(province[0], []).append((title, doc_number))
+    return files
 
+
+def ingest(
+    store: Store,
+    files: list[Path],
+    *,
+    jobs: int,
+    batch: int,
+    checkpoints: list[int],
+    at_checkpoint: Callable[[int], None],
+) -> tuple[list[float], float]:
+    """Ingest ``files`` as `dutymap ingest --jobs` does, pausing after each checkpoint (a count
+    of notices) for ``at_checkpoint``; the seconds each ``batch`` of notices took, and the
+    ingest's wall seconds in all (the pauses left out)."""
     batch_times: list[float] = []
     batch_start = time.perf_counter()
-    done = 0
+    done, total = 0, 0.0
 
     def on_done(_: object) -> None:
         nonlocal done, batch_start
@@ -196,9 +219,34 @@ def generate(
             batch_times.append(now - batch_start)
             batch_start = now
 
-    report = ingest_paths(files, store=store, jobs=jobs, on_done=on_done)
-    assert not report.failed, report.failed[:3]
-    return batch_times
+    begun = 0
+    for end in sorted({c for c in checkpoints if 0 < c < len(files)} | {len(files)}):
+        segment_start = time.perf_counter()
+        report = ingest_paths(files[begun:end], store=store, jobs=jobs, on_done=on_done)
+        assert not report.failed, report.failed[:3]
+        total += time.perf_counter() - segment_start
+        at_checkpoint(end)
+        batch_start = time.perf_counter()  # the questions asked are not ingest time
+        begun = end
+    return batch_times, total
+
+
+def ask_questions(store: Store, rounds: int) -> list[str]:
+    """The median latency of the questions a user asks, as report lines."""
+    duties, duties_ms, duties_max = latency(lambda: query.enterprise_duties(store, ENTERPRISE), rounds)
+    due, due_ms, due_max = latency(
+        lambda: due_report(store, today=TODAY, enterprise=ENTERPRISE, within_days=30).items, rounds
+    )
+    word, word_ms, word_max = latency(lambda: store.search("携号转网"), rounds)
+    part, part_ms, part_max = latency(lambda: store.search("转网"), rounds)
+    return [
+        f"duties --enterprise {ENTERPRISE}: {len(duties)} duties, "
+        f"median {duties_ms:.1f} ms, max {duties_max:.1f} ms  (goal < 100 ms)",
+        f"due --enterprise {ENTERPRISE} --within 30d (today {TODAY}): {len(due)} rows, "
+        f"median {due_ms:.1f} ms, max {due_max:.1f} ms  (goal < 200 ms)",
+        f"search 携号转网: {len(word)} hits, median {word_ms:.1f} ms, max {word_max:.1f} ms  (goal < 100 ms)",
+        f"search 转网: {len(part)} hits, median {part_ms:.1f} ms, max {part_max:.1f} ms  (goal < 100 ms)",
+    ]
 
 
 def main() -> None:
@@ -210,6 +258,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL: the store goes in a fresh schema there")
     parser.add_argument("--pg-schema", default=None, help="with --pg: this schema, kept at the end")
+    parser.add_argument("--pdf-every", type=int, default=20, help="every Nth notice only as a PDF (0: none)")
+    parser.add_argument(
+        "--measure-at",
+        default="10000",
+        help="counts of notices (comma-separated) at which ingest pauses for the questions; they are "
+        "asked at the end too",
+    )
     parser.add_argument(
         "--existing",
         action="store_true",
@@ -217,58 +272,51 @@ def main() -> None:
         "store migrates it; the time that took is reported)",
     )
     args = parser.parse_args()
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     rng = random.Random(7)
     workdir = Path(tempfile.mkdtemp(prefix="dutymap-scale-"))
+    print(machine_line(), flush=True)
     start = time.perf_counter()
     store, store_size, close = open_store(args, workdir)
-    opened = time.perf_counter() - start
-    start = time.perf_counter()
+    print(f"opening the store (with any migration): {time.perf_counter() - start:.1f} s", flush=True)
+
+    def at_checkpoint(count: int) -> None:
+        print(
+            f"-- at {count:,} notices: store {store.engine.dialect.name}, {store_size() / 1e6:.1f} MB; "
+            f"peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+            f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB",
+            flush=True,
+        )
+        for line in ask_questions(store, args.rounds):
+            print("   " + line, flush=True)
+
+    if args.existing:
+        at_checkpoint(len(store.documents()))
+        close()
+        return
+    began = time.perf_counter()
+    files = write_notices(args.notices, workdir, rng, pdf_every=args.pdf_every)
+    pdfs = sum(1 for f in files if f.suffix == ".pdf")
+    print(f"generated {len(files):,} notices ({pdfs:,} as PDF only) in {time.perf_counter() - began:.0f} s", flush=True)
     cpu_start = time.process_time()
-    batch_times = (
-        [] if args.existing else generate(store, args.notices, workdir, rng, jobs=args.jobs, batch=args.batch)
+    checkpoints = [int(c) for c in args.measure_at.split(",") if c] if args.measure_at else []
+    batch_times, total = ingest(
+        store, files, jobs=args.jobs, batch=args.batch, checkpoints=checkpoints, at_checkpoint=at_checkpoint
     )
-    total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     links = store.links()
     resolved = sum(1 for link in links if link.target is not None)
-    duties, duties_ms, duties_max = latency(lambda: query.enterprise_duties(store, ENTERPRISE), args.rounds)
-    due, due_ms, due_max = latency(
-        lambda: due_report(store, today=TODAY, enterprise=ENTERPRISE, within_days=30).items, args.rounds
-    )
-    word, word_ms, word_max = latency(lambda: store.search("携号转网"), args.rounds)
-    part, part_ms, part_max = latency(lambda: store.search("转网"), args.rounds)
-
-    print(machine_line())
-    print(
-        f"store: {store.engine.dialect.name}, {store_size() / 1e6:.1f} MB; peak RSS of this process "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
-    print(f"opening the store (with any migration): {opened:.1f} s")
-    if args.existing:
-        args.notices = len(store.documents())
     print(f"notices: {args.notices}, links: {len(links)} ({resolved} resolved)")
-    if not args.existing:
-        print(
-            f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
-            f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU: writer {cpu:.1f} s, "
-            f"workers {workers.ru_utime + workers.ru_stime:.1f} s (the machine is shared, so wall time varies)"
-        )
-        print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
-        if len(batch_times) >= 2:
-            print(f"last batch / first batch: {batch_times[-1] / batch_times[0]:.2f}  (linear ≈ 1)")
     print(
-        f"duties --enterprise {ENTERPRISE}: {len(duties)} duties, "
-        f"median {duties_ms:.1f} ms, max {duties_max:.1f} ms  (goal < 100 ms)"
+        f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
+        f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU (questions included): "
+        f"this process {cpu:.1f} s, workers {workers.ru_utime + workers.ru_stime:.1f} s "
+        "(the machine is shared, so wall time varies)"
     )
-    print(
-        f"due --enterprise {ENTERPRISE} --within 30d (today {TODAY}): {len(due)} rows, "
-        f"median {due_ms:.1f} ms, max {due_max:.1f} ms  (goal < 200 ms)"
-    )
-    print(
-        f"search 携号转网: {len(word)} hits, median {word_ms:.1f} ms, max {word_max:.1f} ms  (goal < 100 ms)"
-    )
-    print(f"search 转网: {len(part)} hits, median {part_ms:.1f} ms, max {part_max:.1f} ms  (goal < 100 ms)")
+    print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
+    if len(batch_times) >= 2:
+        print(f"last batch / first batch: {batch_times[-1] / batch_times[0]:.2f}  (linear ≈ 1)")
     close()
 
 
