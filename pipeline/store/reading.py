@@ -20,6 +20,7 @@ from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
 from pipeline.store.decoding import typed_correction, typed_fields
+from pipeline.store.due_columns import may_fall_due
 from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
 from pipeline.store.tables import BindingRow, DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
 from pipeline.textsafe import printable_path
@@ -33,6 +34,9 @@ class BindingLookup:
     terms: tuple[str, ...]
     scopes: tuple[str, ...]
     include_drafts: bool
+    # only obligations whose instances can fall due between these days (None: no end), as
+    # pipeline.store.due_columns.may_fall_due reads them; None: every obligation
+    due_window: tuple[date | None, date | None] | None = None
 
 
 def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
@@ -380,6 +384,8 @@ class ReadingMixin:
                 )
                 if not bound.include_drafts:
                     query = query.where(col(BindingRow.draft).is_(False))
+                if bound.due_window is not None:
+                    query = query.where(may_fall_due(bound.due_window))
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:

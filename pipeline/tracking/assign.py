@@ -8,6 +8,7 @@ compared, and a name the registry does not know is refused with the nearest name
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from pipeline.binding import (
     DocumentFacts,
@@ -148,15 +149,24 @@ def assign(
     registry: Registry,
     organisation: Organisation | None = None,
     include_drafts: bool = False,
+    due_window: tuple[date | None, date | None] | None = None,
 ) -> Assignments:
     """Every (obligation, organisation) pair of the store, or of one organisation.
 
     Store-wide, an obligation is tracked for the organisations it names and, for each kind it
     addresses, those at the top of its document's region; an organisation that already tracks
     it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
-    adds, marked, whom a draft's obligations would bind once final."""
+    adds, marked, whom a draft's obligations would bind once final. ``due_window`` (first,
+    last day; None: no end) may leave out obligations none of whose instances can fall due
+    then: a prefilter for `due`, which still checks every instance of those it gets."""
     if organisation is not None and store.bindings_follow(registry):
-        return _assign_one(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
+        return _assign_one(
+            store,
+            registry=registry,
+            organisation=organisation,
+            include_drafts=include_drafts,
+            due_window=due_window,
+        )
     # one organisation is bound only by documents whose scope covers its region: read those
     scopes = organisation_scopes(organisation) if organisation is not None else None
     documents = with_repeals(store, store.ledger_documents(scopes), scopes)
@@ -210,7 +220,12 @@ def assign(
 
 
 def _assign_one(
-    store: Store, *, registry: Registry, organisation: Organisation, include_drafts: bool
+    store: Store,
+    *,
+    registry: Registry,
+    organisation: Organisation,
+    include_drafts: bool,
+    due_window: tuple[date | None, date | None] | None,
 ) -> Assignments:
     """What ``assign`` answers for one organisation, read from the bindings the store keeps
     (indexed by the organisation's names, kind, group and the scopes covering its region)
@@ -221,6 +236,7 @@ def _assign_one(
         tuple(lookup_terms(organisation, registry)),
         tuple(covering_scopes(organisation.region)),
         include_drafts,
+        due_window,
     )
     bound = store.bound_obligations(lookup)
     unbound = store.unbound_obligations(scopes, include_drafts=include_drafts)
@@ -228,7 +244,11 @@ def _assign_one(
     repealing = store.texts_with(REPEAL_WORDS, scopes)
     # the bound documents by their bindings (a subquery), the few others by key
     others = {o.document_key for o in vanished} | {key for key, _ in repealing}
-    documents = _repealed(store, store.ledger_documents(keys=others, bound=lookup), repealing)
+    if due_window is None:
+        ledger = store.ledger_documents(keys=others, bound=lookup)
+    else:  # the documents of the few obligations that can fall due, by key
+        ledger = store.ledger_documents(keys=others | {o.document_key for o, _, _ in bound})
+    documents = _repealed(store, ledger, repealing)
     result = Assignments()
     for obligation, why, draft in bound:
         result.warnings.extend(obligation.warnings)
