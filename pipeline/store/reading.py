@@ -120,7 +120,8 @@ class ReadingMixin:
         if region:
             sql += " AND document.region LIKE :region"
             params["region"] = region + "%"
-        sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
+        # the key last: a total order, so which hits make the limit never depends on the plan
+        sql += " ORDER BY document.issued DESC, obligation.start, obligation.key LIMIT :limit"
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
         wanted = set(keys)
