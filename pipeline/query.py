@@ -14,8 +14,9 @@ from pipeline.link.duties import Plan, plan_from_store
 from pipeline.link.gaps import GapReport, chain_gaps, find_gaps, with_decisions
 from pipeline.link.graph import Chain, build_graph, chain, parent_of
 from pipeline.orgs import Registry
-from pipeline.store import Store, StoredObligation
+from pipeline.store import Store
 from pipeline.store.reviews import GapReview, match_reviews
+from pipeline.store.rows import ObligationListing
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
@@ -24,7 +25,7 @@ def graph_of(store: Store) -> nx.MultiDiGraph:
 
 @dataclass(frozen=True)
 class Duty:
-    obligation: StoredObligation
+    obligation: ObligationListing  # what a list shows; Store.obligations reads the whole record
     why: str  # the actor match
     documents: tuple[str, ...]  # the chain: this document, then what it implements, upwards
     status: str
@@ -37,11 +38,11 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     its city, provincial ones of its province, national ones of its kind or group — none from
     other provinces or cities, none that are the regulator's own acts. Obligations of drafts
     are listed last, marked, with status "draft"."""
-    from pipeline.tracking.assign import assign, registry_of, resolve_organisation
+    from pipeline.tracking.assign import listed_duties, registry_of, resolve_organisation
 
     registry = registry_of(store)
     company = resolve_organisation(registry, enterprise)
-    found = assign(store, registry=registry, organisation=company, include_drafts=True)
+    found = listed_duties(store, registry=registry, organisation=company, include_drafts=True)
     statuses: dict[str, str] = {}
     for record in store.tracking(evidence=False):
         known = registry.resolve(record.organisation)
@@ -49,8 +50,8 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
             statuses[record.obligation_key] = record.status
     duties_found = [
         duty
-        for duty in found.duties
-        if as_of is None or duty.document.issued is None or duty.document.issued <= as_of
+        for duty in found
+        if as_of is None or duty.obligation.issued is None or duty.obligation.issued <= as_of
     ]
     chains = store.implements_chains({d.obligation.document_key for d in duties_found})
     duties = [

@@ -36,6 +36,9 @@ NOTICES = [
 COMPANY = "中国移动湖南公司"
 TODAY = date(2024, 6, 1)
 NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 and 2 added
+# what version 3 added
+NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
+NEW_COLUMNS = ("due_first", "due_last", "due_open")
 CONTEXT = multiprocessing.get_context("spawn")
 
 
@@ -54,6 +57,10 @@ def _old_store(address: StoreAddress) -> dict[str, Any]:
     with store.engine.begin() as connection:
         for table in NEW_TABLES:
             connection.execute(sqlalchemy.text(f"DROP TABLE {table}"))
+        for index in NEW_INDEXES:
+            connection.execute(sqlalchemy.text(f"DROP INDEX {index}"))
+        for column in NEW_COLUMNS:
+            connection.execute(sqlalchemy.text(f"ALTER TABLE obligation DROP COLUMN {column}"))
     store.engine.dispose()
     return held
 
@@ -69,7 +76,20 @@ def _contents(store: Store) -> dict[str, Any]:
         "links": store.links(),
         "duties": assign(store, registry=registry, organisation=company, include_drafts=True),
         "due": track.due_report(store, today=TODAY, enterprise=COMPANY, include_undated=True),
+        "due within": track.due_report(store, today=TODAY, enterprise=COMPANY, within_days=400),
+        "due spans": _due_spans(store),
     }
+
+
+def _due_spans(store: Store) -> list[tuple[Any, ...]]:
+    """Every obligation's stored due span, dates as text (SQLite and PostgreSQL alike)."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            sqlalchemy.text(
+                "SELECT key, version_id, due_first, due_last, due_open FROM obligation ORDER BY id"
+            )
+        ).all()
+    return [(key, version, str(first), str(last), bool(open_)) for key, version, first, last, open_ in rows]
 
 
 def _steps(store: Store) -> list[int]:
@@ -84,6 +104,8 @@ def test_an_old_store_is_migrated_and_loses_nothing(address: StoreAddress) -> No
     after = _contents(store)
     assert after == before
     assert after["duties"].duties and after["due"].items and after["tracking"] and after["corrections"]
+    assert after["due within"].items  # read by the due spans the migration filled
+    assert any(first != "None" for _, _, first, _, _ in after["due spans"])
     registry = registry_of(store)
     assert store.bindings_follow(registry)
     assert any(item.status == "in_progress" for item in after["due"].items)
@@ -101,9 +123,14 @@ def test_a_store_made_by_the_previous_release_is_migrated(tmp_path: Path) -> Non
     registry = registry_of(store)
     company = resolve_organisation(registry, COMPANY)
     stored = assign(store, registry=registry, organisation=company, include_drafts=True)
+    within = track.due_report(store, today=TODAY, enterprise=COMPANY, within_days=400)
     store.bindings_follow = lambda registry: False  # type: ignore[method-assign]
     computed = assign(store, registry=registry, organisation=company, include_drafts=True)
     assert stored == computed and stored.duties
+    # read by the due spans the migration filled, as expanding every duty (no prefilter) answers
+    expanded = track.due_report(store, today=TODAY, enterprise=COMPANY, within_days=400)
+    assert within == expanded and within.items
+    assert any(first != "None" for _, _, first, _, _ in _due_spans(store))
     store.engine.dispose()
     duties = invoke("duties", "--enterprise", COMPANY, "--db", path, "--format", "json")
     due = invoke("due", "--enterprise", COMPANY, "--as-of", "2019-06-01", "--db", path, "--format", "json")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pipeline.contract import deadline_from_dict, duration_from_dict, target_from_dict
+from pipeline.records import Deadline
 
 T = TypeVar("T")
 Load = Callable[[Any], Any]  # a JSON column's raw value → Python (SQLite: text; PostgreSQL: decoded)
@@ -74,6 +75,18 @@ def typed_fields(
     }
 
 
+def typed_deadline(raw: Any, load: Load) -> Deadline | None:
+    """The main deadline alone from its raw column value, as ``typed_fields`` reads it (one
+    that cannot be read is None; typed_fields gives the warning)."""
+    if raw in _NOTHING:
+        return None
+    try:
+        value = load(raw)
+    except ValueError:
+        return None
+    return _read("", "deadline", value, deadline_from_dict, [])
+
+
 def typed_correction(field: str, value: Any) -> Any:
     """A validated correction (pipeline.corrections) as the typed value of its field."""
     if field == "deadline":
@@ -112,4 +125,4 @@ def _read(key: str, field: str, value: Any, read: Callable[[Any], T], warnings: 
         return None
 
 
-__all__ = ["typed_correction", "typed_fields"]
+__all__ = ["typed_correction", "typed_deadline", "typed_fields"]

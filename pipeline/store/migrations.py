@@ -8,7 +8,9 @@ others find it current. Each step is idempotent (a step interrupted by a crash i
 with its transaction and runs again). A store newer than this code is refused.
 
 Versions: 0 — a store made before versions were recorded (tables without schema_migration);
-1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings).
+1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings);
+3 — the days each obligation can fall due on, and documents indexed by (level, region)
+(pipeline.store.due_columns).
 """
 
 from __future__ import annotations
@@ -58,9 +60,17 @@ def _bindings(connection: Connection) -> None:
     rebuild(connection, store_registry(connection))
 
 
+def _due_spans(connection: Connection) -> None:
+    """The days each obligation's instances can fall due on, so `due` reads by index."""
+    from pipeline.store.due_columns import add_due_columns
+
+    add_due_columns(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
+    Step(3, "due spans of obligations, documents by level and region", _due_spans),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -19,8 +19,15 @@ from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_c
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
-from pipeline.store.decoding import typed_correction, typed_fields
-from pipeline.store.rows import DocumentDetail, DocumentSummary, StoredObligation, VersionSummary
+from pipeline.store.decoding import typed_correction, typed_deadline, typed_fields
+from pipeline.store.due_columns import may_fall_due
+from pipeline.store.rows import (
+    DocumentDetail,
+    DocumentSummary,
+    ObligationListing,
+    StoredObligation,
+    VersionSummary,
+)
 from pipeline.store.tables import BindingRow, DocumentRow, ObligationRow, SourceRow, TrackingRow, VersionRow
 from pipeline.textsafe import printable_path
 
@@ -33,6 +40,9 @@ class BindingLookup:
     terms: tuple[str, ...]
     scopes: tuple[str, ...]
     include_drafts: bool
+    # only obligations whose instances can fall due between these days (None: no end), as
+    # pipeline.store.due_columns.may_fall_due reads them; None: every obligation
+    due_window: tuple[date | None, date | None] | None = None
 
 
 def scope_condition(scopes: list[tuple[str | None, str | None]]) -> Any:
@@ -110,7 +120,8 @@ class ReadingMixin:
         if region:
             sql += " AND document.region LIKE :region"
             params["region"] = region + "%"
-        sql += " ORDER BY document.issued DESC, obligation.start LIMIT :limit"
+        # the key last: a total order, so which hits make the limit never depends on the plan
+        sql += " ORDER BY document.issued DESC, obligation.start, obligation.key LIMIT :limit"
         with self.session() as session:
             keys = [row[0] for row in session.connection().execute(text(sql), params)]
         wanted = set(keys)
@@ -273,6 +284,42 @@ class ReadingMixin:
         found = self._read_obligations(bound=lookup)
         return [(obligation, str(extra[0]), bool(extra[1])) for obligation, extra in found]
 
+    def bound_listings(self, lookup: BindingLookup) -> list[tuple[ObligationListing, str, bool]]:
+        """What ``bound_obligations`` finds, as listings: the columns a list of duties shows,
+        without decoding each obligation's targets, deadlines and actors."""
+        o, d = ObligationRow, DocumentRow
+        columns = (
+            o.key,
+            d.key,
+            VersionRow.number,
+            o.text,
+            o.start,
+            o.end,
+            type_coerce(o.deadline, String),
+            type_coerce(o.due, String),
+            d.title,
+            d.doc_number,
+            d.level,
+            d.region,
+            type_coerce(d.issued, String),
+            o.clause,
+        )
+        width = len(columns)
+        query = (
+            select(*columns, BindingRow.why, BindingRow.draft, BindingRow.rank)  # type: ignore[call-overload]
+            .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
+            .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
+        )
+        query = _bound_by(query, lookup).where(ObligationRow.version_id == DocumentRow.current_version_id)
+        with self.session() as session:
+            rows = _lowest_rank(
+                session.connection().execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all(),
+                width,
+            )
+        load = _json if self.engine.dialect.name == "sqlite" else _decoded
+        corrections = self.corrections([row[0] for row in rows])
+        return [(_listing(row, load, corrections.get(row[0])), str(row[width]), bool(row[width + 1])) for row in rows]
+
     def vanished_obligations(
         self, scopes: list[tuple[str | None, str | None]] | None
     ) -> list[StoredObligation]:
@@ -374,12 +421,7 @@ class ReadingMixin:
                 .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
             )
             if bound is not None:
-                # the binding table drives the join: its (term, scope) index finds the rows
-                query = query.join(BindingRow, col(BindingRow.obligation_id) == col(ObligationRow.id)).where(
-                    col(BindingRow.term).in_(bound.terms), col(BindingRow.scope).in_(bound.scopes)
-                )
-                if not bound.include_drafts:
-                    query = query.where(col(BindingRow.draft).is_(False))
+                query = _bound_by(query, bound)
             if ref is not None:
                 query = query.where(DocumentRow.id == self._find(session, ref).id)
             if scopes is not None:
@@ -469,6 +511,19 @@ class ReadingMixin:
         )
 
 
+def _bound_by(query: Any, bound: BindingLookup) -> Any:
+    """``query`` (over obligation rows) joined to the stored bindings ``bound`` finds."""
+    # the binding table drives the join: its (term, scope) index finds the rows
+    query = query.join(BindingRow, col(BindingRow.obligation_id) == col(ObligationRow.id)).where(
+        col(BindingRow.term).in_(bound.terms), col(BindingRow.scope).in_(bound.scopes)
+    )
+    if not bound.include_drafts:
+        query = query.where(col(BindingRow.draft).is_(False))
+    if bound.due_window is not None:
+        query = query.where(may_fall_due(bound.due_window))
+    return query
+
+
 def _strings(value: Any) -> list[str]:
     if value is None:
         return []
@@ -497,17 +552,57 @@ def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None)
     its field's schema is skipped with a warning on this one obligation, never raised."""
     if not corrections:
         return obligation
+    fields, problems = _correction_fields(obligation.key, corrections)
+    corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
+    return replace(obligation, corrected=corrected, warnings=(*obligation.warnings, *problems), **fields)
+
+
+def _correction_fields(key: str, corrections: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The typed fields the corrections of obligation ``key`` set, and why any was ignored."""
     fields: dict[str, Any] = {}
-    warnings = list(obligation.warnings)
+    warnings = []
     for name, value in sorted(corrections.items()):
         try:
             fields[name] = typed_correction(name, validate_correction(name, value))
         except (CorrectionError, ValueError) as err:
-            warnings.append(f"{obligation.key}: stored correction of {name} ignored ({err})")
+            warnings.append(f"{key}: stored correction of {name} ignored ({err})")
     if "deadline" in fields:
         deadline = fields["deadline"]
         # the corrected deadline replaces every extracted one: due dates, ICS and 台账 follow it
         fields["deadlines"] = (deadline,) if deadline else ()
         fields["due"] = deadline.date if deadline else None
-    corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
-    return replace(obligation, corrected=corrected, warnings=tuple(warnings), **fields)
+    return fields, warnings
+
+
+_LISTED_FIELDS = frozenset(("text", "deadline", "due"))  # what a correction can change of a listing
+
+
+def _listing(row: Any, load: Any, corrections: dict[str, Any] | None) -> ObligationListing:
+    """A listing from the columns of ReadingMixin.bound_listings; unreadable values left empty
+    (``Store.obligations`` says why, in the whole record's warnings)."""
+    listing = ObligationListing(
+        key=row[0],
+        document_key=row[1],
+        version=row[2],
+        text=row[3],
+        span=(row[4], row[5]),
+        deadline=typed_deadline(row[6], load),
+        due=_date_or_none(row[7]),
+        document_title=row[8],
+        doc_number=row[9],
+        level=row[10],
+        region=row[11],
+        issued=_date_or_none(row[12]),
+        clause=row[13],
+    )
+    if not corrections:
+        return listing
+    fields, _ = _correction_fields(listing.key, corrections)
+    return replace(listing, **{name: value for name, value in fields.items() if name in _LISTED_FIELDS})
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return _date(value)
+    except (ValueError, TypeError):
+        return None

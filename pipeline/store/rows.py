@@ -76,3 +76,45 @@ class StoredObligation:
     duration: Duration | None = None
     warnings: tuple[str, ...] = ()  # why a stored value was not used (unreadable, or a bad correction)
     vanished: bool = False  # tracked, but no longer in its document's current version
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationListing:
+    """What a list of duties shows of one obligation (`dutymap duties`, the enterprise page):
+    read with plain column selects, its text and main deadline corrected as StoredObligation's
+    are. ``Store.obligations`` gives the whole record (targets, all deadlines, actors …)."""
+
+    key: str
+    document_key: str
+    version: int
+    text: str
+    span: tuple[int, int]
+    deadline: Deadline | None
+    due: date | None
+    document_title: str | None = None
+    doc_number: str | None = None
+    level: str | None = None
+    region: str | None = None
+    issued: date | None = None
+    clause: int | None = None
+    vanished: bool = False
+
+
+def listing_of(obligation: StoredObligation) -> ObligationListing:
+    """The listing of a whole record (corrections already applied)."""
+    return ObligationListing(
+        key=obligation.key,
+        document_key=obligation.document_key,
+        version=obligation.version,
+        text=obligation.text,
+        span=obligation.span,
+        deadline=obligation.deadline,
+        due=obligation.due,
+        document_title=obligation.document_title,
+        doc_number=obligation.doc_number,
+        level=obligation.level,
+        region=obligation.region,
+        issued=obligation.issued,
+        clause=obligation.clause,
+        vanished=obligation.vanished,
+    )

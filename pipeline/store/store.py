@@ -56,6 +56,7 @@ from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceR
 from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 from pipeline.textsafe import printable_path
+from pipeline.tracking.due_span import obligation_due_span
 
 
 def _dump_json(value: Any) -> str:
@@ -327,6 +328,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
     ) -> list[int]:
         """Insert the version's obligations; their ids, in the extraction's order."""
         rows = []
+        meta = extraction.notice.meta
         # with source spans and clause paths: `dutymap show` reads the evidence from here
         for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
             rows.append(
@@ -353,6 +355,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                     "evidence": data["evidence"],
                     "search_text": search.segment(obligation.text),
                     "actor_index": "|" + "|".join(obligation.actors) + "|",
+                    **obligation_due_span(obligation, title=meta.title, issued=meta.issued).columns(),
                 }
             )
         if not rows:

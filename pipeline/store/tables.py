@@ -41,6 +41,11 @@ class DocumentRow(SQLModel, table=True):
     updated: datetime
 
 
+# the scopes of one organisation (level = ? AND region = ?, a dozen pairs): without it each
+# pair scanned every document of its level
+Index("document_level_region", DocumentRow.level, DocumentRow.region)  # type: ignore[arg-type]
+
+
 class VersionRow(SQLModel, table=True):
     __tablename__ = "version"
     __table_args__ = (UniqueConstraint("document_id", "number"),)
@@ -105,6 +110,10 @@ class ObligationRow(SQLModel, table=True):
     deadline: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     deadlines: list[dict[str, Any]] = _json()
     due: date | None = Field(default=None, index=True)  # the main deadline's date, for range queries
+    # the days its due instances can fall on (pipeline.tracking.due_span): `due` reads by these
+    due_first: date | None = Field(default=None, index=True)
+    due_last: date | None = Field(default=None, index=True)
+    due_open: bool = False  # recurs past due_last (to a horizon or a supersession), or counts from today
     duration: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     targets: list[dict[str, Any]] = _json()
     report_to: str | None = None

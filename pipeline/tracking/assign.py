@@ -8,6 +8,7 @@ compared, and a name the registry does not know is refused with the nearest name
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from pipeline.binding import (
     DocumentFacts,
@@ -23,6 +24,7 @@ from pipeline.lang.zh.ledger import REPEAL_WORDS
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
 from pipeline.store.reading import BindingLookup
+from pipeline.store.rows import ObligationListing, listing_of
 from pipeline.store.tracking import LedgerDocument
 from pipeline.tracking.bounds import repealed_references
 
@@ -148,15 +150,24 @@ def assign(
     registry: Registry,
     organisation: Organisation | None = None,
     include_drafts: bool = False,
+    due_window: tuple[date | None, date | None] | None = None,
 ) -> Assignments:
     """Every (obligation, organisation) pair of the store, or of one organisation.
 
     Store-wide, an obligation is tracked for the organisations it names and, for each kind it
     addresses, those at the top of its document's region; an organisation that already tracks
     it (a city branch recording a provincial duty) keeps its rows too. ``include_drafts``
-    adds, marked, whom a draft's obligations would bind once final."""
+    adds, marked, whom a draft's obligations would bind once final. ``due_window`` (first,
+    last day; None: no end) may leave out obligations none of whose instances can fall due
+    then: a prefilter for `due`, which still checks every instance of those it gets."""
     if organisation is not None and store.bindings_follow(registry):
-        return _assign_one(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
+        return _assign_one(
+            store,
+            registry=registry,
+            organisation=organisation,
+            include_drafts=include_drafts,
+            due_window=due_window,
+        )
     # one organisation is bound only by documents whose scope covers its region: read those
     scopes = organisation_scopes(organisation) if organisation is not None else None
     documents = with_repeals(store, store.ledger_documents(scopes), scopes)
@@ -210,25 +221,24 @@ def assign(
 
 
 def _assign_one(
-    store: Store, *, registry: Registry, organisation: Organisation, include_drafts: bool
+    store: Store,
+    *,
+    registry: Registry,
+    organisation: Organisation,
+    include_drafts: bool,
+    due_window: tuple[date | None, date | None] | None,
 ) -> Assignments:
     """What ``assign`` answers for one organisation, read from the bindings the store keeps
     (indexed by the organisation's names, kind, group and the scopes covering its region)
     rather than by resolving every obligation in scope. Flagged obligations no longer in a
     current version are few and have no stored binding: they are resolved here as before."""
-    scopes = organisation_scopes(organisation)
-    lookup = BindingLookup(
-        tuple(lookup_terms(organisation, registry)),
-        tuple(covering_scopes(organisation.region)),
-        include_drafts,
-    )
+    lookup = _lookup(organisation, registry, include_drafts, due_window)
     bound = store.bound_obligations(lookup)
-    unbound = store.unbound_obligations(scopes, include_drafts=include_drafts)
-    vanished = store.vanished_obligations(scopes)
-    repealing = store.texts_with(REPEAL_WORDS, scopes)
-    # the bound documents by their bindings (a subquery), the few others by key
-    others = {o.document_key for o in vanished} | {key for key, _ in repealing}
-    documents = _repealed(store, store.ledger_documents(keys=others, bound=lookup), repealing)
+    unbound = store.unbound_obligations(organisation_scopes(organisation), include_drafts=include_drafts)
+    # with a due window the bound obligations are few: their documents are read by key
+    documents, vanished = _documents_and_vanished(
+        store, lookup, organisation, {o.document_key for o, _, _ in bound} if due_window else None
+    )
     result = Assignments()
     for obligation, why, draft in bound:
         result.warnings.extend(obligation.warnings)
@@ -236,6 +246,81 @@ def _assign_one(
         if document is not None:
             result.duties.append(Assignment(obligation, document, organisation.name, why, draft))
     result.unassigned.extend(Unassigned(key, document, reason) for key, document, reason in unbound)
+    found = _vanished_assignments(vanished, documents, registry, organisation, include_drafts)
+    result.duties.extend(found.duties)
+    result.unassigned.extend(found.unassigned)
+    result.warnings.extend(found.warnings)
+    return result
+
+
+@dataclass(frozen=True)
+class ListedDuty:
+    """One duty of one organisation as a list of duties shows it."""
+
+    obligation: ObligationListing
+    why: str
+    draft: bool
+
+
+def listed_duties(
+    store: Store, *, registry: Registry, organisation: Organisation, include_drafts: bool
+) -> list[ListedDuty]:
+    """The duties ``assign`` finds for one organisation, in its order, as listings: the bound
+    obligations read as the columns a list shows, not as whole records."""
+    if not store.bindings_follow(registry):
+        found = assign(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
+        return [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
+    listed = [
+        ListedDuty(obligation, why, draft)
+        for obligation, why, draft in store.bound_listings(_lookup(organisation, registry, include_drafts, None))
+    ]
+    # whom a flagged obligation binds follows its document's facts, which repeals do not change
+    vanished = store.vanished_obligations(organisation_scopes(organisation))
+    documents = store.ledger_documents(keys={o.document_key for o in vanished}) if vanished else {}
+    found = _vanished_assignments(vanished, documents, registry, organisation, include_drafts)
+    return listed + [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
+
+
+def _lookup(
+    organisation: Organisation,
+    registry: Registry,
+    include_drafts: bool,
+    due_window: tuple[date | None, date | None] | None,
+) -> BindingLookup:
+    return BindingLookup(
+        tuple(lookup_terms(organisation, registry)),
+        tuple(covering_scopes(organisation.region)),
+        include_drafts,
+        due_window,
+    )
+
+
+def _documents_and_vanished(
+    store: Store, lookup: BindingLookup, organisation: Organisation, bound_keys: set[str] | None
+) -> tuple[dict[str, LedgerDocument], list[StoredObligation]]:
+    """The ledger documents of the bound obligations (those of ``bound_keys``, else all that
+    ``lookup`` finds), of the flagged obligations no longer current and of repealing notices,
+    repeals applied; and those flagged obligations."""
+    scopes = organisation_scopes(organisation)
+    vanished = store.vanished_obligations(scopes)
+    repealing = store.texts_with(REPEAL_WORDS, scopes)
+    others = {o.document_key for o in vanished} | {key for key, _ in repealing}
+    if bound_keys is None:  # the bound documents by their bindings (a subquery), the few others by key
+        ledger = store.ledger_documents(keys=others, bound=lookup)
+    else:
+        ledger = store.ledger_documents(keys=others | bound_keys)
+    return _repealed(store, ledger, repealing), vanished
+
+
+def _vanished_assignments(
+    vanished: list[StoredObligation],
+    documents: dict[str, LedgerDocument],
+    registry: Registry,
+    organisation: Organisation,
+    include_drafts: bool,
+) -> Assignments:
+    """Flagged obligations no longer current have no stored binding: resolved here."""
+    result = Assignments()
     for obligation in vanished:
         result.warnings.extend(obligation.warnings)
         document = documents.get(obligation.document_key)

@@ -194,9 +194,11 @@ def due_report(
     year). ``include_undated`` adds one row for each duty without a deadline (the 台账)."""
     registry = registry_of(store)
     organisation = resolve_organisation(registry, enterprise) if enterprise else None
-    found = assign(store, registry=registry, organisation=organisation)
-    tracked = _tracked(store, registry)
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
+    found = assign(
+        store, registry=registry, organisation=organisation, due_window=_due_window(window, overdue_only, today)
+    )
+    tracked = _tracked(store, registry)
     warnings = list(found.warnings)
     chosen: list[tuple[Assignment, DueItem]] = []
     for duty in found.duties:
@@ -222,6 +224,18 @@ def due_report(
     ]
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
+
+
+def _due_window(
+    window: tuple[date, date] | None, overdue_only: bool, today: date
+) -> tuple[date | None, date | None] | None:
+    """The days an instance ``_wanted`` keeps can fall due on (None: no end), to read only the
+    obligations that can have one; None when every instance is kept."""
+    if window is None and not overdue_only:
+        return None
+    if window is None:
+        return (None, today)  # overdue: before today
+    return (None if overdue_only else window[0], window[1])
 
 
 def _wanted(

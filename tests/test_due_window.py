@@ -1,0 +1,170 @@
+"""`due` for one organisation reads only the obligations whose stored due span can meet its
+window (pipeline.tracking.due_span, pipeline.store.due_columns) and answers exactly as
+expanding every duty of the organisation does: open-ended series, deadlines counted from
+the day asked about, corrected deadlines and undated notices included."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import extract_file
+from pipeline.corrections import parse_correction
+from pipeline.records import Deadline, RelativeOffset, Span
+from pipeline.store import Store
+from pipeline.tracking.due_span import UNKNOWN, DueSpan, due_span
+from pipeline.tracking.track import due_report
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICES = [
+    *sorted((ROOT / "corpus").glob("*.txt")),
+    *sorted((ROOT / "tests" / "data" / "linked").glob("*.txt")),
+    *sorted((ROOT / "tests" / "data" / "cascades" / "5g").glob("*.txt")),
+]
+# a series no text or title ends, deadlines counted from issue and from receipt
+OPEN_ENDED = """广东省通信管理局关于加强网络安全管理的通知
+粤通管〔2023〕7号
+各基础电信企业：
+为做好相关工作，现就有关事项通知如下：
+一、工作要求
+（一）基础电信企业要于每月5日前将上月网络安全情况报送我局。
+（二）基础电信企业要自印发之日起30个工作日内完成自查。
+（三）基础电信企业要在收到本通知后10日内报送联系人。
+广东省通信管理局
+2023年3月1日
+"""
+# no issue date: a series and a receipt deadline start on the day asked about
+UNDATED = """广东省通信管理局关于报送联系人的通知
+粤通管函〔2024〕3号
+各基础电信企业：
+一、工作要求
+（一）基础电信企业要在收到本通知后10日内报送联系人。
+（二）基础电信企业要于每季度末月10日前报送工作进展。
+（三）基础电信企业要于2024年6月20日前完成整改。
+广东省通信管理局
+"""
+ORGANISATIONS = ["中国移动清远分公司", "中国电信股份有限公司广东分公司", "湖南移动"]
+DAYS = [date(2019, 6, 1), date(2023, 3, 5), date(2024, 6, 1), date(2025, 7, 20), date(2029, 3, 1)]
+WINDOWS = [
+    {"within_days": 30},
+    {"within_days": 400},
+    {"overdue_only": True},
+    {"within_days": 30, "overdue_only": True},
+    {"within_days": 30, "until": date(2030, 12, 31)},
+]
+
+
+@pytest.fixture()
+def stocked(store: Store, tmp_path: Path) -> Store:
+    from benchmarks.bench_scale import generate
+
+    for path in NOTICES:
+        store.save(extract_file(path))
+    for name, body in (("open.txt", OPEN_ENDED), ("undated.txt", UNDATED)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        store.save(extract_file(tmp_path / name))
+    generated = tmp_path / "generated"
+    generated.mkdir()
+    generate(store, 60, generated, random.Random(11), jobs=1)
+    # a correction moves a 2024 deadline of the generated cascade into another year
+    moved = next(o for o in store.obligations() if o.due is not None and o.due.year == 2024)
+    store.correct(moved.key, "deadline", parse_correction("deadline", "2029-03-20"), who="test")
+    return store
+
+
+def _report(store: Store, name: str, today: date, window: dict[str, object]) -> object:
+    report = due_report(store, today=today, enterprise=name, **window)  # type: ignore[arg-type]
+    return report.items, report.unassigned, report.warnings
+
+
+def test_due_read_by_span_answers_as_expanding_every_duty(
+    stocked: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_span = {
+        (name, today, str(window)): _report(stocked, name, today, window)
+        for name in ORGANISATIONS
+        for today in DAYS
+        for window in WINDOWS
+    }
+    # without stored bindings `assign` resolves every obligation in scope: no span prefilter
+    monkeypatch.setattr(type(stocked), "bindings_follow", lambda self, registry: False)
+    expanded = {
+        (name, today, str(window)): _report(stocked, name, today, window)
+        for name in ORGANISATIONS
+        for today in DAYS
+        for window in WINDOWS
+    }
+    assert by_span == expanded
+    assert sum(bool(items) for items, _, _ in by_span.values()) > len(by_span) // 2  # type: ignore[misc]
+
+
+def test_open_ended_series_and_deadlines_from_today_are_still_listed(stocked: Store) -> None:
+    today = date(2029, 3, 1)
+    items = due_report(
+        stocked, today=today, enterprise="中国移动清远分公司", within_days=30, until=date(2030, 12, 31)
+    ).items
+    texts = {item.deadline for item in items}
+    assert "每月5日前" in texts  # a 2023 series no text ends, six years on
+    assert "收到本通知后10日内" in texts  # undated notice: counted from the day asked about
+    assert "2029-03-20" in {item.due.isoformat() for item in items if item.due}  # the corrected deadline
+
+
+def _deadline(kind: str, **fields: object) -> Deadline:
+    return Deadline(kind, "", Span(0, 1), "test", **fields)  # type: ignore[arg-type]
+
+
+QUARTERLY = _deadline("recurring", freq="quarterly", month_in_period=3, day_of_month=15)
+
+
+@pytest.mark.parametrize(
+    ("deadlines", "text", "title", "issued", "expected"),
+    [
+        ([], "", None, date(2024, 3, 1), DueSpan(None, None)),
+        (
+            [_deadline("date", date=date(2024, 6, 30))],
+            "",
+            None,
+            None,
+            DueSpan(date(2024, 6, 30), date(2024, 6, 30)),
+        ),
+        # the title's year ends the series: every quarter of 2024
+        (
+            [QUARTERLY],
+            "",
+            "关于做好2024年携号转网工作的通知",
+            date(2024, 3, 1),
+            DueSpan(date(2024, 3, 15), date(2024, 12, 15)),
+        ),
+        # nothing ends it: open from the issue year
+        (
+            [QUARTERLY],
+            "",
+            "关于加强管理的通知",
+            date(2024, 3, 1),
+            DueSpan(date(2024, 1, 1), None, open_ended=True),
+        ),
+        ([QUARTERLY], "", None, None, UNKNOWN),
+        (
+            [_deadline("relative", relative=RelativeOffset(30, "day", "received"))],
+            "",
+            None,
+            date(2024, 3, 1),
+            DueSpan(date(2024, 3, 31), date(2024, 3, 31)),
+        ),
+        ([_deadline("relative", relative=RelativeOffset(30, "day", "issued"))], "", None, None, UNKNOWN),
+        (
+            [_deadline("date", date=date(2024, 6, 30)), _deadline("date", date=date(2023, 1, 31))],
+            "",
+            None,
+            None,
+            DueSpan(date(2023, 1, 31), date(2024, 6, 30)),
+        ),
+    ],
+)
+def test_due_span(
+    deadlines: list[Deadline], text: str, title: str | None, issued: date | None, expected: DueSpan
+) -> None:
+    assert due_span(deadlines, text=text, title=title, issued=issued) == expected
