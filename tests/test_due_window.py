@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.api import extract_file
+from pipeline.api import extract_file, ingest_paths
 from pipeline.corrections import parse_correction
 from pipeline.records import Deadline, RelativeOffset, Span
 from pipeline.store import Store
@@ -59,7 +59,7 @@ WINDOWS = [
 
 @pytest.fixture()
 def stocked(store: Store, tmp_path: Path) -> Store:
-    from benchmarks.bench_scale import generate
+    from benchmarks.bench_scale import write_notices
 
     for path in NOTICES:
         store.save(extract_file(path))
@@ -68,7 +68,7 @@ def stocked(store: Store, tmp_path: Path) -> Store:
         store.save(extract_file(tmp_path / name))
     generated = tmp_path / "generated"
     generated.mkdir()
-    generate(store, 60, generated, random.Random(11), jobs=1)
+    ingest_paths(write_notices(60, generated, random.Random(11), pdf_every=0), store=store)
     # a correction moves a 2024 deadline of the generated cascade into another year
     moved = next(o for o in store.obligations() if o.due is not None and o.due.year == 2024)
     store.correct(moved.key, "deadline", parse_correction("deadline", "2029-03-20"), who="test")
