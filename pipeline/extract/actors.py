@@ -24,7 +24,9 @@ from pipeline.domains.telecom.actors import (
     NAMED_BRANCH,
     NOT_ACTORS,
 )
+from pipeline.extract.first_chars import compile_skipping
 from pipeline.extract.subjects import branch_kind, party_kinds, resolve_part
+from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     AUTHORITY_FRAME,
@@ -66,8 +68,18 @@ class ActorContext:
     enterprises: tuple[str, ...] = ()  # enterprise kinds addressed (recipients, else the whole text)
 
 
+@dataclass(frozen=True)
+class _AliasGrammar:
+    """The names the domain knows as one grammar, in two versions: with the internal divisions
+    (…管理处), and without them for the texts that name none."""
+
+    table: dict[str, tuple[MentionKind, str | None]]
+    with_divisions: re.Pattern[str]
+    without_divisions: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | None]]]:
+def _alias_grammar() -> _AliasGrammar:
     table: dict[str, tuple[MentionKind, str | None]] = {}
     for name, kind in GOVERNMENT_ROLES.items():
         table[name] = ("alias", kind)
@@ -86,13 +98,18 @@ def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | 
         table[word] = ("addressee", None)
     for word in SELF_REFERENCES:
         table[word] = ("self", None)
-    words = sorted(table, key=len, reverse=True)
+    names = longest_word_pattern(table)  # the longest name at a position, as longest-first would
     division = "|".join(re.escape(s) for s in INTERNAL_DIVISION_SUFFIXES)
-    pattern = re.compile(
-        f"(?P<branch>{NAMED_BRANCH})|(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))|"
-        + "|".join(re.escape(w) for w in words)
+    branch = f"(?P<branch>{NAMED_BRANCH})"
+    # a division may open with any character, so its grammar tests every position; the one
+    # without it skips, in one test, the positions where no name starts
+    return _AliasGrammar(
+        table,
+        with_divisions=compile_skipping(
+            f"{branch}|(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))|{names}"
+        ),
+        without_divisions=compile_skipping(f"{branch}|{names}"),
     )
-    return pattern, table
 
 
 def _mask(text: str) -> str:
@@ -114,20 +131,24 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
 
 @lru_cache(maxsize=4096)  # a unit is read for mentions by several steps
 def _mentions(text: str) -> tuple[ActorMention, ...]:
-    pattern, table = _alias_table()
+    grammar = _alias_grammar()
+    masked = _mask_frames(_mask(text))
+    divisions = any(suffix in masked for suffix in INTERNAL_DIVISION_SUFFIXES)
+    pattern = grammar.with_divisions if divisions else grammar.without_divisions
     mentions = []
-    for match in pattern.finditer(_mask_frames(_mask(text))):
-        if not _at_name_start(text, match.start()) and not match.group("division"):
+    for match in pattern.finditer(masked):
+        group = match.lastgroup  # "branch", "division", or None for a name of the table
+        if not _at_name_start(text, match.start()) and group != "division":
             continue  # inside a longer name: 通信管理局 in 市场监督管理局
-        if text[: match.start()].endswith(OBJECT_PREPOSITIONS) and match.group() not in ADDRESSEE_PRONOUNS:
+        if text.endswith(OBJECT_PREPOSITIONS, 0, match.start()) and match.group() not in ADDRESSEE_PRONOUNS:
             continue  # the addressee stays bound wherever it stands (印发给你们，请…)
         span = Span(match.start(), match.end())
-        if match.group("branch"):
+        if group == "branch":
             mentions.append(ActorMention("branch", match.group(), span, branch_kind(match.group())))
-        elif match.group("division"):
+        elif group == "division":
             mentions.append(ActorMention("division", match.group(), span))
         else:
-            kind, canonical = table[match.group()]
+            kind, canonical = grammar.table[match.group()]
             mentions.append(ActorMention(kind, match.group(), span, canonical))
     return tuple(mentions)
 

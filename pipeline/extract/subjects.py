@@ -25,6 +25,7 @@ from pipeline.domains.telecom.actors import (
     ROLE_SYNONYMS,
     SUBJECT_OBJECTS,
 )
+from pipeline.extract.first_chars import first_chars
 from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
@@ -67,7 +68,6 @@ _LEVEL_GOVERNMENT = re.compile(r"[省市县乡区]级(?:以上|以下)?(?:地方
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 # (matched at a clause's start with .match(text, pos), so no ^: ^ never matches at pos > 0)
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
-_OPENERS_LONGEST_FIRST = tuple(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 # a phrase holding one of these runs past a clause or a title: no subject
 _PHRASE_BREAK = re.compile("[，。；：,;:\"“”《》]")
 _PART_BREAK = re.compile("[，。；：、,;:\"“”《》]")  # one party: no list either
@@ -141,7 +141,10 @@ def _head_pattern() -> re.Pattern[str]:
 def _head_starts() -> re.Pattern[str]:
     """Every position a head or a known name starts at (a lookahead, so one scan finds them all,
     overlapping), with the name the head pattern would match there."""
-    return re.compile(rf"(?=({_head_pattern().pattern}))")
+    # (the first-character test in front skips, in one step, the positions where none starts)
+    heads = _head_pattern().pattern
+    chars = first_chars(heads)
+    return re.compile(rf"(?={chars})(?=({heads}))" if chars else rf"(?=({heads}))")
 
 
 @lru_cache(maxsize=1)
@@ -155,17 +158,15 @@ def _lead_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternation(SUBJECT_LEADS)})")
 
 
+@lru_cache(maxsize=1)
+def _opening_pattern() -> re.Pattern[str]:
+    # each part optional and greedy, read in one match (the longest connective first: 凡是, not 凡)
+    return re.compile(rf"[ \u3000]*(?:{_ENUMERATOR.pattern})?(?:{_alternation(CLAUSE_OPENERS)})?")
+
+
 def _opening(text: str, start: int) -> int:
     """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
-    while start < len(text) and text[start] in " \u3000":
-        start += 1
-    enumerator = _ENUMERATOR.match(text, start)
-    if enumerator:
-        start = enumerator.end()
-    for opener in _OPENERS_LONGEST_FIRST:
-        if text.startswith(opener, start):
-            return start + len(opener)
-    return start
+    return _opening_pattern().match(text, start).end()  # type: ignore[union-attr]  (it matches empty)
 
 
 def _candidate_ends(text: str, start: int, stop: int) -> list[int]:
