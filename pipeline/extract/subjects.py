@@ -115,6 +115,24 @@ def _names_longest_first() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _name_ranks() -> dict[str, int]:
+    """Each name's place in the longest-first order."""
+    return {name: rank for rank, name in enumerate(_names_longest_first())}
+
+
+def _first_name_at_ends(part: str, core: str) -> str | None:
+    """The first name, longest first, that ends ``part`` or opens or ends ``core``: the pieces
+    of their ends are looked up (a few dict probes) instead of testing every name."""
+    ranks = _name_ranks()
+    longest = len(_names_longest_first()[0]) if ranks else 0
+    pieces = [part[-size:] for size in range(1, min(longest, len(part)) + 1)]
+    for size in range(1, min(longest, len(core)) + 1):
+        pieces += (core[:size], core[-size:])
+    found = [rank for piece in pieces if (rank := ranks.get(piece)) is not None]
+    return _names_longest_first()[min(found)] if found else None
+
+
+@lru_cache(maxsize=1)
 def _context_words() -> dict[str, str]:
     words: dict[str, str] = {}
     for group, kind in (
@@ -427,14 +445,13 @@ def resolve_part(part: str) -> Party | None:
         first = resolve_part(merged_body["first"] + merged_body["head"])
         if first is not None and first.known:
             return Party(first.kind, part, True)
-    names = _names()
-    for name in _names_longest_first():
-        # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
-        if part.endswith(name) or core.startswith(name) or core.endswith(name):
-            kinds = names[name]
-            if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
-                return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
-            return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
+    # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
+    name = _first_name_at_ends(part, core)
+    if name is not None:
+        kinds = _names()[name]
+        if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
+            return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
+        return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
         if core.endswith(owned):
             return Party(kind, part, True)
