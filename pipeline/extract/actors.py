@@ -121,7 +121,10 @@ def _mask(text: str) -> str:
 
 
 def _mask_frames(text: str) -> str:
-    return re.sub(AUTHORITY_FRAME, lambda m: "\x00" * len(m.group()), text)
+    return _AUTHORITY_FRAME.sub(lambda m: "\x00" * len(m.group()), text)
+
+
+_AUTHORITY_FRAME = compile_skipping(AUTHORITY_FRAME)
 
 
 def find_actor_mentions(text: str) -> list[ActorMention]:

@@ -361,7 +361,10 @@ def _under_liability(unit: Unit, notice: Notice) -> bool:
 
 def _is_advice(text: str) -> bool:
     """Advice to members of the public (请提高警惕, 切勿转账) is no duty."""
-    return any(word in text for word in ADVICE_WORDS)
+    return _ADVICE.search(text) is not None
+
+
+_ADVICE = compile_skipping("|".join(re.escape(word) for word in ADVICE_WORDS))
 
 
 def _in_list_of(unit: Unit, lead_in: _LeadIn | None, notice: Notice) -> bool:
@@ -388,7 +391,10 @@ def _only_names(text: str, mentions: list[ActorMention]) -> bool:
     rest = text
     for mention in mentions:
         rest = rest.replace(mention.surface, "")
-    return len(re.sub(r"[\s，。；、]", "", rest)) < 4
+    return len(_NAME_LINE_FILLER.sub("", rest)) < 4
+
+
+_NAME_LINE_FILLER = re.compile(r"[\s，。；、]")
 
 
 def _addresses_reader(text: str) -> bool:

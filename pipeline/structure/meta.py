@@ -217,7 +217,10 @@ def _adjacent(lines: list[Line]) -> bool:
 
 
 def _is_web_chrome(text: str) -> bool:
-    return text.startswith(WEB_TRAILER_PREFIXES) or any(word in text for word in WEB_CHROME_WORDS)
+    return text.startswith(WEB_TRAILER_PREFIXES) or _WEB_CHROME.search(text) is not None
+
+
+_WEB_CHROME = re.compile("|".join(re.escape(word) for word in WEB_CHROME_WORDS))
 
 
 def _lines_between(lines: list[Line], before: Line, after: Line) -> int:
@@ -313,7 +316,12 @@ def _leading_place(text: str) -> str | None:
 
 def _leading_city(text: str) -> str | None:
     """A prefecture-level city written with 市 at the start of ``text``."""
-    return next((c for c in CITIES if text.startswith(c + "市")), None)
+    found = _CITY_WITH_SHI.match(text)
+    return found.group(1) if found else None
+
+
+# the cities in their table's order: the first whose name + 市 opens a text wins, as a loop would
+_CITY_WITH_SHI = re.compile("(" + "|".join(re.escape(city) for city in CITIES) + ")市")
 
 
 def level_and_region(issuer: str | None) -> tuple[Level | None, str | None]:
