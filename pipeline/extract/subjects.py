@@ -322,6 +322,10 @@ def _protected_names() -> tuple[str, ...]:
     return tuple(sorted({n for n in names if any(c in n for c in COORDINATORS)}, key=len, reverse=True))
 
 
+# at each place the first coordinator of the table that is written there, as a scan would
+_COORDINATOR = re.compile("|".join(re.escape(c) for c in COORDINATORS))
+
+
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
@@ -340,16 +344,10 @@ def split_parts(phrase: str) -> list[str]:
         if name in masked:
             masked = masked.replace(name, "\x00" * len(name))
     parts, joins, start = [], [], 0
-    i = 0
-    while i < len(masked):
-        for coordinator in COORDINATORS:
-            if masked.startswith(coordinator, i):
-                parts.append(phrase[start:i])
-                joins.append(coordinator)
-                start = i + len(coordinator)
-                i = start - 1
-                break
-        i += 1
+    for coordinator in _COORDINATOR.finditer(masked):
+        parts.append(phrase[start : coordinator.start()])
+        joins.append(coordinator.group())
+        start = coordinator.end()
     parts.append(phrase[start:])
     # a part without a head of its own shares the next one's: 省、市通信管理局; joined by 和 it
     # names one merged body (住房城乡建设和水利局)
@@ -384,7 +382,12 @@ _SHARED_HEADS = {
 
 
 def _ends_with_head(part: str) -> bool:
-    return any(part.endswith(w) for w in (*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS))
+    return part.endswith(_head_words())
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> tuple[str, ...]:
+    return (*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS)
 
 
 def strip_prefix(part: str) -> str:
