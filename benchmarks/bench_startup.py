@@ -4,7 +4,8 @@
 
 Each command runs ``--runs`` times, through the installed entry point (what users run: the
 `dutymap` script beside this Python) and as ``python -m pipeline``. Wall and CPU seconds
-(user + system of the child) are reported as median and minimum: the machine is shared, so
+(user + system of the child) are reported as median and minimum, with the bytecode cache
+kept in a temporary folder (PYTHONDONTWRITEBYTECODE is lifted for the children): the machine is shared, so
 the minimum is the least disturbed run and CPU seconds move less than wall. With
 ``--baseline PATH`` (another checkout, e.g. main's worktree) the same commands run with that
 checkout's ``pipeline`` too, alternating run by run, so machine noise hits both alike.
@@ -19,6 +20,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,9 +32,10 @@ from benchmarks.machine import machine_line  # noqa: E402
 SEED = ROOT / "corpus" / "000_f78fd156d0424d87.txt"
 
 
-def one_run(command: list[str], checkout: Path) -> tuple[float, float]:
+def one_run(command: list[str], checkout: Path, pycache: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one child process importing ``pipeline`` from ``checkout``."""
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    env = {**os.environ, "PYTHONPATH": str(checkout), "PYTHONPYCACHEPREFIX": str(pycache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program runs from its bytecode cache
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # (in the checkout: `python -m` puts the working folder first on the path)
@@ -58,14 +61,16 @@ def main() -> None:
     checkouts = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     print(machine_line())
     print(f"load average before: {os.getloadavg()[0]:.2f}; {args.runs} runs each, alternating")
+    # bytecode is cached outside the checkouts, as a user's installed copy has it
+    pycache = Path(tempfile.mkdtemp(prefix="dutymap-pycache-"))
     print(f"{'command':<36} {'checkout':<9} {'wall median/min s':>18} {'cpu median/min s':>17}")
     for name, command in commands.items():
         for checkout in checkouts.values():
-            one_run(command, checkout)  # warm the file cache
+            one_run(command, checkout, pycache)  # warm the file and bytecode caches
         runs: dict[str, list[tuple[float, float]]] = {label: [] for label in checkouts}
         for _ in range(args.runs):
             for label, checkout in checkouts.items():
-                runs[label].append(one_run(command, checkout))
+                runs[label].append(one_run(command, checkout, pycache))
         for label, measured in runs.items():
             walls, cpus = [w for w, _ in measured], [c for _, c in measured]
             print(

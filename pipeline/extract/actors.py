@@ -24,7 +24,7 @@ from pipeline.domains.telecom.actors import (
     NAMED_BRANCH,
     NOT_ACTORS,
 )
-from pipeline.extract.first_chars import compile_skipping
+from pipeline.extract.first_chars import compile_skipping, first_chars
 from pipeline.extract.subjects import branch_kind, party_kinds, resolve_part
 from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
@@ -68,18 +68,8 @@ class ActorContext:
     enterprises: tuple[str, ...] = ()  # enterprise kinds addressed (recipients, else the whole text)
 
 
-@dataclass(frozen=True)
-class _AliasGrammar:
-    """The names the domain knows as one grammar, in two versions: with the internal divisions
-    (…管理处), and without them for the texts that name none."""
-
-    table: dict[str, tuple[MentionKind, str | None]]
-    with_divisions: re.Pattern[str]
-    without_divisions: re.Pattern[str]
-
-
 @lru_cache(maxsize=1)
-def _alias_grammar() -> _AliasGrammar:
+def _alias_table() -> dict[str, tuple[MentionKind, str | None]]:
     table: dict[str, tuple[MentionKind, str | None]] = {}
     for name, kind in GOVERNMENT_ROLES.items():
         table[name] = ("alias", kind)
@@ -98,18 +88,31 @@ def _alias_grammar() -> _AliasGrammar:
         table[word] = ("addressee", None)
     for word in SELF_REFERENCES:
         table[word] = ("self", None)
-    names = longest_word_pattern(table)  # the longest name at a position, as longest-first would
+    return table
+
+
+def _names_grammar(*, divisions: bool) -> str:
+    """A named branch, an internal division (…管理处) if asked for, or a name of the table (a
+    trie: the longest name at a position, as the longest-first alternation would match)."""
     division = "|".join(re.escape(s) for s in INTERNAL_DIVISION_SUFFIXES)
-    branch = f"(?P<branch>{NAMED_BRANCH})"
-    # a division may open with any character, so its grammar tests every position; the one
-    # without it skips, in one test, the positions where no name starts
-    return _AliasGrammar(
-        table,
-        with_divisions=compile_skipping(
-            f"{branch}|(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))|{names}"
-        ),
-        without_divisions=compile_skipping(f"{branch}|{names}"),
-    )
+    parts = [f"(?P<branch>{NAMED_BRANCH})", longest_word_pattern(_alias_table())]
+    if divisions:
+        parts.insert(1, f"(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _names_only() -> re.Pattern[str]:
+    """The grammar for a text that names no division: it skips, in one test, every position
+    where no name starts (a division may start anywhere, so its grammar cannot)."""
+    opening = {re.escape(name[0]) for name in _alias_table()}
+    branch = first_chars(NAMED_BRANCH) or "[^\x00]"  # (read from the pattern; a class)
+    return re.compile(f"(?=[{''.join(sorted(opening))}]|{branch})(?:{_names_grammar(divisions=False)})")
+
+
+@lru_cache(maxsize=1)
+def _names_and_divisions() -> re.Pattern[str]:
+    return re.compile(_names_grammar(divisions=True))
 
 
 def _mask(text: str) -> str:
@@ -134,10 +137,10 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
 
 @lru_cache(maxsize=4096)  # a unit is read for mentions by several steps
 def _mentions(text: str) -> tuple[ActorMention, ...]:
-    grammar = _alias_grammar()
+    table = _alias_table()
     masked = _mask_frames(_mask(text))
     divisions = any(suffix in masked for suffix in INTERNAL_DIVISION_SUFFIXES)
-    pattern = grammar.with_divisions if divisions else grammar.without_divisions
+    pattern = _names_and_divisions() if divisions else _names_only()
     mentions = []
     for match in pattern.finditer(masked):
         group = match.lastgroup  # "branch", "division", or None for a name of the table
@@ -151,7 +154,7 @@ def _mentions(text: str) -> tuple[ActorMention, ...]:
         elif group == "division":
             mentions.append(ActorMention("division", match.group(), span))
         else:
-            kind, canonical = grammar.table[match.group()]
+            kind, canonical = table[match.group()]
             mentions.append(ActorMention(kind, match.group(), span, canonical))
     return tuple(mentions)
 

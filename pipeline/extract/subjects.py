@@ -25,7 +25,6 @@ from pipeline.domains.telecom.actors import (
     ROLE_SYNONYMS,
     SUBJECT_OBJECTS,
 )
-from pipeline.extract.first_chars import first_chars
 from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
@@ -151,8 +150,7 @@ def _context_words() -> dict[str, str]:
 def _head_pattern() -> re.Pattern[str]:
     """A noun phrase ending in a head or a known name, at the start of the text searched."""
     # (as a trie: the longest name at a position, as the longest-first alternation, read faster)
-    ends = longest_word_pattern({*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS})
-    return re.compile(rf"(?:{ends})")
+    return re.compile(rf"(?:{longest_word_pattern(_head_words())})")
 
 
 @lru_cache(maxsize=1)
@@ -160,9 +158,8 @@ def _head_starts() -> re.Pattern[str]:
     """Every position a head or a known name starts at (a lookahead, so one scan finds them all,
     overlapping), with the name the head pattern would match there."""
     # (the first-character test in front skips, in one step, the positions where none starts)
-    heads = _head_pattern().pattern
-    chars = first_chars(heads)
-    return re.compile(rf"(?={chars})(?=({heads}))" if chars else rf"(?=({heads}))")
+    chars = "".join(sorted({re.escape(word[0]) for word in _head_words()}))
+    return re.compile(rf"(?=[{chars}])(?=({_head_pattern().pattern}))")
 
 
 @lru_cache(maxsize=1)

@@ -315,13 +315,17 @@ def _leading_place(text: str) -> str | None:
 
 
 def _leading_city(text: str) -> str | None:
-    """A prefecture-level city written with 市 at the start of ``text``."""
-    found = _CITY_WITH_SHI.match(text)
-    return found.group(1) if found else None
+    """A prefecture-level city written with 市 at the start of ``text`` (of two, the first in
+    the table: the openings of each length a city name has are looked up)."""
+    found = [
+        _CITY_RANKS[text[:size]] for size in _CITY_NAME_SIZES if text[size : size + 1] == "市" and text[:size] in _CITY_RANKS
+    ]
+    return _CITY_NAMES[min(found)] if found else None
 
 
-# the cities in their table's order: the first whose name + 市 opens a text wins, as a loop would
-_CITY_WITH_SHI = re.compile("(" + "|".join(re.escape(city) for city in CITIES) + ")市")
+_CITY_NAMES = tuple(CITIES)
+_CITY_RANKS = {city: rank for rank, city in enumerate(_CITY_NAMES)}
+_CITY_NAME_SIZES = sorted({len(city) for city in _CITY_NAMES})
 
 
 def level_and_region(issuer: str | None) -> tuple[Level | None, str | None]:
