@@ -58,7 +58,9 @@ def main() -> None:
     jieba_rate, ours = chars / best_jieba, chars / best_ours
 
     print(machine_line())
-    print(f"texts: {len(texts)} notices, {chars:,} characters; best of {args.rounds} alternating rounds, CPU s")
+    print(
+        f"texts: {len(texts)} notices, {chars:,} characters; best of {args.rounds} alternating rounds, CPU s"
+    )
     print(f"jieba.lcut           {jieba_rate:12,.0f} chars/s")
     print(f"structure + extract  {ours:12,.0f} chars/s")
     print(f"ratio                {ours / jieba_rate:12.2f}  (goal >= 1.0)")

@@ -39,7 +39,9 @@ def one_run(command: list[str], checkout: Path, pycache: Path) -> tuple[float, f
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # (in the checkout: `python -m` puts the working folder first on the path)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=checkout)
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=checkout
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

@@ -122,7 +122,9 @@ def _evaluate_annotations() -> None:
         if callback is None or not any(isinstance(a, str) for a in callback.__annotations__.values()):
             continue
         hints = typing.get_type_hints(callback, include_extras=True)
-        callback.__annotations__.update({name: hints[name] for name in callback.__annotations__ if name != "return"})
+        callback.__annotations__.update(
+            {name: hints[name] for name in callback.__annotations__ if name != "return"}
+        )
 
 
 def _error(message: str) -> None:

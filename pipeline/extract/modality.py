@@ -121,7 +121,8 @@ def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def _clause_start(text: str, a: int) -> int:
     """Where a clause's words begin, after spaces, an enumerator or a connective."""
-    return _CLAUSE_OPENING.match(text, a).end()  # type: ignore[union-attr]  (it matches empty)
+    opening = _CLAUSE_OPENING.match(text, a)  # (every part is optional: it always matches)
+    return opening.end() if opening else a
 
 
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
@@ -139,7 +140,8 @@ def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
             in_purpose = _purpose(text, a)
             cues.append(None)
             continue
-        opening_cue = _cue_pattern().match(masked, _clause_start(text, a))
+        opening = _clause_start(text, a)
+        opening_cue = _cue_pattern().match(masked, opening)
         opens_with_cue = opening_cue is not None and opening_cue.group() not in CLAUSE_INITIAL_ONLY
         if (
             in_purpose
@@ -152,7 +154,6 @@ def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
             continue
         in_purpose = False
         cue = None
-        opening = _clause_start(text, a)
         for match in _cue_pattern().finditer(masked, a, b):
             word = match.group()
             if word in AFTER_SUBJECT_ONLY and not _after_subject(text, a, match.start(), known=word == "将"):

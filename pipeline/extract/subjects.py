@@ -181,7 +181,8 @@ def _opening_pattern() -> re.Pattern[str]:
 
 def _opening(text: str, start: int) -> int:
     """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
-    return _opening_pattern().match(text, start).end()  # type: ignore[union-attr]  (it matches empty)
+    opening = _opening_pattern().match(text, start)  # (every part is optional: it always matches)
+    return opening.end() if opening else start
 
 
 def _candidate_ends(text: str, start: int, stop: int) -> list[int]:

@@ -318,7 +318,9 @@ def _leading_city(text: str) -> str | None:
     """A prefecture-level city written with 市 at the start of ``text`` (of two, the first in
     the table: the openings of each length a city name has are looked up)."""
     found = [
-        _CITY_RANKS[text[:size]] for size in _CITY_NAME_SIZES if text[size : size + 1] == "市" and text[:size] in _CITY_RANKS
+        _CITY_RANKS[text[:size]]
+        for size in _CITY_NAME_SIZES
+        if text[size : size + 1] == "市" and text[:size] in _CITY_RANKS
     ]
     return _CITY_NAMES[min(found)] if found else None
 
