@@ -121,7 +121,8 @@ def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def _clause_start(text: str, a: int) -> int:
     """Where a clause's words begin, after spaces, an enumerator or a connective."""
-    opening = _CLAUSE_OPENING.match(text, a)  # (every part is optional: it always matches)
+    # (every part is optional: it matches wherever it is tried; past the end it is not tried)
+    opening = _CLAUSE_OPENING.match(text, a) if a <= len(text) else None
     return opening.end() if opening else a
 
 

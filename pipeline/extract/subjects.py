@@ -181,7 +181,8 @@ def _opening_pattern() -> re.Pattern[str]:
 
 def _opening(text: str, start: int) -> int:
     """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
-    opening = _opening_pattern().match(text, start)  # (every part is optional: it always matches)
+    # (every part is optional: it matches wherever it is tried; past the end it is not tried)
+    opening = _opening_pattern().match(text, start) if start <= len(text) else None
     return opening.end() if opening else start
 
 
