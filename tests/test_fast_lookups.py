@@ -23,6 +23,7 @@ from pipeline.lang.zh.regions import CITIES
 from pipeline.normalise import normalise
 from pipeline.structure import structure
 from pipeline.structure.meta import _leading_city
+from pipeline.structure.outline import MARKERS, _marker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,3 +157,17 @@ def plain_clause_start(text: str, a: int) -> int:
 @given(st.text(alphabet=" \u3000一二是并且同时其中要", max_size=12), st.integers(0, 14))
 def test_clause_start_as_the_stepwise_reading(text: str, a: int) -> None:
     assert modality._clause_start(text, a) == plain_clause_start(text, a)
+
+
+def plain_marker(text: str) -> tuple[str, int] | None:
+    for marker in MARKERS:
+        match = marker.pattern.match(text)
+        if match:
+            return match.group(), marker.rank
+    return None
+
+
+@given(st.text(alphabet="第一三十百章节条部分、（）()0123456789.．）①⑳⑤要", max_size=8))
+def test_outline_markers_as_every_pattern_tried(text: str) -> None:
+    found = _marker(text)
+    assert (found and (found[0], found[1].rank)) == plain_marker(text)

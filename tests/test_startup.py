@@ -99,3 +99,18 @@ def test_help_leaves_markdown_and_syntax_highlighting_unimported() -> None:
     assert "Usage: dutymap" in result.stdout
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("IMPORTED")]
     assert line.split()[1:] == []
+
+
+def test_the_stand_ins_are_gone_once_typers_help_is_imported() -> None:
+    probe = (
+        "import sys\n"
+        "from pipeline.cli.lean_help import import_rich_help\n"
+        "import_rich_help()\n"
+        "from rich.markdown import Markdown\n"
+        "from rich.traceback import Traceback\n"
+        "print('typer.rich_utils' in sys.modules, Markdown.__module__, Traceback.__module__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["True", "rich.markdown", "rich.traceback"]

@@ -54,7 +54,7 @@ def import_rich_help() -> None:
     sys.modules.update(stand_ins)
     try:
         importlib.import_module("typer.rich_utils")
-    except ImportError:  # another typer: it asks the stand-ins for more than they hold
+    except Exception:  # another typer asks the stand-ins for more: it imports the real ones itself
         sys.modules.pop("typer.rich_utils", None)
     finally:
         for name, module in stand_ins.items():
