@@ -171,3 +171,33 @@ def plain_marker(text: str) -> tuple[str, int] | None:
 def test_outline_markers_as_every_pattern_tried(text: str) -> None:
     found = _marker(text)
     assert (found and (found[0], found[1].rank)) == plain_marker(text)
+
+
+@given(st.text(alphabet="总体要求目标任务措施工作情况进展报告一二、", max_size=14))
+def test_heading_kind_as_each_word_tested(words: str) -> None:
+    from pipeline.extract.units import REPORT_VERBS, classify_heading
+    from pipeline.lang.zh.sections import (
+        BACKGROUND_HEADING_WORDS,
+        REPORT_HEADING_SUFFIXES,
+        TASK_HEADING_WORDS,
+    )
+
+    if any(word in words for word in BACKGROUND_HEADING_WORDS):
+        expected = "background"
+    elif words.endswith(REPORT_HEADING_SUFFIXES) and not any(v in words for v in REPORT_VERBS):
+        expected = "report"
+    elif any(word in words for word in TASK_HEADING_WORDS):
+        expected = "task"
+    else:
+        expected = None
+    assert classify_heading(words) == expected
+
+
+def test_the_cue_word_read_is_the_longest_written_there() -> None:
+    from pipeline.extract.bound import _CUE_WORD, _CUE_WORDS
+
+    for text in unit_texts():
+        for at in range(len(text) + 2):
+            plain = next((len(w) for w in _CUE_WORDS if text.startswith(w, at)), 0)
+            found = _CUE_WORD.match(text, at)
+            assert (found.end() - at if found else 0) == plain

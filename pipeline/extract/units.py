@@ -60,13 +60,18 @@ class Unit:
 
 def classify_heading(words: str) -> SectionKind | None:
     """What a heading's words announce, or None when they say nothing decisive."""
-    if any(word in words for word in BACKGROUND_HEADING_WORDS):
+    if _BACKGROUND_WORD.search(words):
         return "background"
     if words.endswith(REPORT_HEADING_SUFFIXES) and not any(verb in words for verb in REPORT_VERBS):
         return "report"
-    if any(word in words for word in TASK_HEADING_WORDS):
+    if _TASK_WORD.search(words):
         return "task"
     return None
+
+
+# (one search for any of the words, as testing each in turn would answer)
+_BACKGROUND_WORD = re.compile("|".join(re.escape(word) for word in BACKGROUND_HEADING_WORDS))
+_TASK_WORD = re.compile("|".join(re.escape(word) for word in TASK_HEADING_WORDS))
 
 
 def heading_words(notice: Notice, clause: Clause) -> str:
