@@ -26,6 +26,7 @@ bench: $(BIN)/dutymap
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_linear.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 ## regenerate the PDF renderings of the corpus (and the document-grid renderings of two notices)
 pdfs: $(BIN)/dutymap

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 
 def default_data_dir() -> Path:
+    import platformdirs  # (here, not on top: `dutymap --help` and extract never need it)
+
     return Path(platformdirs.user_data_dir("dutymap", appauthor=False))
 
 

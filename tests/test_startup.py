@@ -54,3 +54,63 @@ def test_jieba_dictionary_cache_is_kept_in_the_cache_dir(tmp_path: Path) -> None
         capture_output=True,
     )
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["jieba.cache"]
+
+
+# typer's own rendering: the real rich.markdown and rich.traceback imported first, the command
+# built by typer from the postponed annotations (no lean_help, no annotations evaluated first)
+TYPER_HELP = (
+    "import sys, rich.markdown, rich.traceback, typer\n"
+    "import pipeline.cli\n"
+    "command = typer.main.get_command(pipeline.cli.app)\n"
+    "command.main(sys.argv[1:], prog_name='dutymap')\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [("--help",), ("extract", "--help"), ("gaps", "--help"), ("due", "--help"), ()]
+)
+def test_help_reads_as_typer_renders_it(args: tuple[str, ...]) -> None:
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    ours = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    typers = subprocess.run(
+        [sys.executable, "-c", TYPER_HELP, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    assert "Usage: dutymap" in ours.stdout
+    assert ours.stdout == typers.stdout
+
+
+def test_help_leaves_markdown_and_syntax_highlighting_unimported() -> None:
+    probe = PROBE.replace(repr(HEAVY), repr(("markdown_it", "pygments", "pydantic", "platformdirs")))
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--help"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert "Usage: dutymap" in result.stdout
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("IMPORTED")]
+    assert line.split()[1:] == []
+
+
+def test_the_stand_ins_are_gone_once_typers_help_is_imported() -> None:
+    probe = (
+        "import sys\n"
+        "from pipeline.cli.lean_help import import_rich_help\n"
+        "import_rich_help()\n"
+        "from rich.markdown import Markdown\n"
+        "from rich.traceback import Traceback\n"
+        "print('typer.rich_utils' in sys.modules, Markdown.__module__, Traceback.__module__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["True", "rich.markdown", "rich.traceback"]

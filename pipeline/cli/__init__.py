@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import typing
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from typer._click import exceptions as click_errors
 from pipeline import __version__
 from pipeline.cli import documents, fields, links, provenance, serve, tracking  # noqa: F401  (registers the commands)
 from pipeline.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, app, err, printable
+from pipeline.cli.lean_help import import_rich_help
 from pipeline.errors import DutymapError
 
 __all__ = ["app", "main", "run"]
@@ -52,7 +54,10 @@ def _root(
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command line and return its exit status; nothing but a message reaches stderr."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or "--help" in args:
+        import_rich_help()  # typer's help renderer, lean (pipeline.cli.lean_help)
     debug = "--debug" in args or os.environ.get("DUTYMAP_DEBUG", "") not in ("", "0")
+    _evaluate_annotations()
     command = typer.main.get_command(app)
     try:
         try:
@@ -104,6 +109,22 @@ def run(argv: Sequence[str] | None = None) -> int:
         _error(f"unexpected {type(error).__name__}: {error} (run again with --debug for the traceback)")
         return EXIT_FAILURE
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _evaluate_annotations() -> None:
+    """Evaluate every command's parameter annotations once, in place: the modules postpone
+    them (``from __future__ import annotations``) and typer would evaluate each string twice
+    per command while it builds them (half of what building them costs at start-up)."""
+    callbacks = [info.callback for info in app.registered_commands]
+    if app.registered_callback is not None:
+        callbacks.append(app.registered_callback.callback)
+    for callback in callbacks:
+        if callback is None or not any(isinstance(a, str) for a in callback.__annotations__.values()):
+            continue
+        hints = typing.get_type_hints(callback, include_extras=True)
+        callback.__annotations__.update(
+            {name: hints[name] for name in callback.__annotations__ if name != "return"}
+        )
 
 
 def _error(message: str) -> None:

@@ -24,7 +24,9 @@ from pipeline.domains.telecom.actors import (
     NAMED_BRANCH,
     NOT_ACTORS,
 )
+from pipeline.extract.first_chars import compile_skipping, first_chars
 from pipeline.extract.subjects import branch_kind, party_kinds, resolve_part
+from pipeline.extract.word_trie import longest_word_pattern
 from pipeline.lang.zh.actors import (
     ADDRESSEE_PRONOUNS,
     AUTHORITY_FRAME,
@@ -67,7 +69,7 @@ class ActorContext:
 
 
 @lru_cache(maxsize=1)
-def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | None]]]:
+def _alias_table() -> dict[str, tuple[MentionKind, str | None]]:
     table: dict[str, tuple[MentionKind, str | None]] = {}
     for name, kind in GOVERNMENT_ROLES.items():
         table[name] = ("alias", kind)
@@ -86,13 +88,31 @@ def _alias_table() -> tuple[re.Pattern[str], dict[str, tuple[MentionKind, str | 
         table[word] = ("addressee", None)
     for word in SELF_REFERENCES:
         table[word] = ("self", None)
-    words = sorted(table, key=len, reverse=True)
+    return table
+
+
+def _names_grammar(*, divisions: bool) -> str:
+    """A named branch, an internal division (…管理处) if asked for, or a name of the table (a
+    trie: the longest name at a position, as the longest-first alternation would match)."""
     division = "|".join(re.escape(s) for s in INTERNAL_DIVISION_SUFFIXES)
-    pattern = re.compile(
-        f"(?P<branch>{NAMED_BRANCH})|(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))|"
-        + "|".join(re.escape(w) for w in words)
-    )
-    return pattern, table
+    parts = [f"(?P<branch>{NAMED_BRANCH})", longest_word_pattern(_alias_table())]
+    if divisions:
+        parts.insert(1, f"(?P<division>[\u4e00-\u9fff]{{0,6}}(?:{division}))")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _names_only() -> re.Pattern[str]:
+    """The grammar for a text that names no division: it skips, in one test, every position
+    where no name starts (a division may start anywhere, so its grammar cannot)."""
+    opening = {re.escape(name[0]) for name in _alias_table()}
+    branch = first_chars(NAMED_BRANCH) or "[^\x00]"  # (read from the pattern; a class)
+    return re.compile(f"(?=[{''.join(sorted(opening))}]|{branch})(?:{_names_grammar(divisions=False)})")
+
+
+@lru_cache(maxsize=1)
+def _names_and_divisions() -> re.Pattern[str]:
+    return re.compile(_names_grammar(divisions=True))
 
 
 def _mask(text: str) -> str:
@@ -104,7 +124,10 @@ def _mask(text: str) -> str:
 
 
 def _mask_frames(text: str) -> str:
-    return re.sub(AUTHORITY_FRAME, lambda m: "\x00" * len(m.group()), text)
+    return _AUTHORITY_FRAME.sub(lambda m: "\x00" * len(m.group()), text)
+
+
+_AUTHORITY_FRAME = compile_skipping(AUTHORITY_FRAME)
 
 
 def find_actor_mentions(text: str) -> list[ActorMention]:
@@ -114,17 +137,21 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
 
 @lru_cache(maxsize=4096)  # a unit is read for mentions by several steps
 def _mentions(text: str) -> tuple[ActorMention, ...]:
-    pattern, table = _alias_table()
+    table = _alias_table()
+    masked = _mask_frames(_mask(text))
+    divisions = any(suffix in masked for suffix in INTERNAL_DIVISION_SUFFIXES)
+    pattern = _names_and_divisions() if divisions else _names_only()
     mentions = []
-    for match in pattern.finditer(_mask_frames(_mask(text))):
-        if not _at_name_start(text, match.start()) and not match.group("division"):
+    for match in pattern.finditer(masked):
+        group = match.lastgroup  # "branch", "division", or None for a name of the table
+        if not _at_name_start(text, match.start()) and group != "division":
             continue  # inside a longer name: 通信管理局 in 市场监督管理局
-        if text[: match.start()].endswith(OBJECT_PREPOSITIONS) and match.group() not in ADDRESSEE_PRONOUNS:
+        if text.endswith(OBJECT_PREPOSITIONS, 0, match.start()) and match.group() not in ADDRESSEE_PRONOUNS:
             continue  # the addressee stays bound wherever it stands (印发给你们，请…)
         span = Span(match.start(), match.end())
-        if match.group("branch"):
+        if group == "branch":
             mentions.append(ActorMention("branch", match.group(), span, branch_kind(match.group())))
-        elif match.group("division"):
+        elif group == "division":
             mentions.append(ActorMention("division", match.group(), span))
         else:
             kind, canonical = table[match.group()]

@@ -28,6 +28,7 @@ from pipeline.lang.zh.modality import CUES, REQUIRING_CUES, STEERING_CUES
 from pipeline.records import Span
 
 _CUE_WORDS = tuple(sorted(CUES, key=len, reverse=True))
+_CUE_WORD = re.compile("|".join(re.escape(word) for word in _CUE_WORDS))  # the longest one written there
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ _CLAUSE_BREAK = re.compile("[，,]")
 def _with_partners(text: str, subject: Subject, cue_start: int) -> Subject:
     """X会同Y…: Y acts with X and is bound too (省通信管理局会同省自然资源主管部门编制…)."""
     # 省通信管理局会同…负责, 省通信管理局应当会同…编制: before or right after the directive word
-    cue_end = cue_start + next((len(w) for w in _CUE_WORDS if text.startswith(w, cue_start)), 0)
+    cue = _CUE_WORD.match(text, cue_start)
+    cue_end = cue.end() if cue else cue_start
     # …要加强统筹协调，会同当地公安机关依法查处…: or opening a later clause of the same subject
     clause_starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, cue_end)]
     for marker in PARTNER_MARKERS:

@@ -32,9 +32,10 @@ from pipeline.lang.zh.sections import IMPERATIVE_VERBS
 from pipeline.records import Span
 
 RULE = "modality.v2"
-_CLAUSE_CUT = re.compile(r"[，；：,;:]")
+_CLAUSE_MARK = re.compile(r"[，；：,;:（(“《）)”》]")  # a clause cut, or a bracket that shields one
 # a clause may open with an enumerator or a connective before its directive: 一是…, 同时…
-_CLAUSE_LEAD = re.compile(r"[一二三四五六七八九十]+是|同时|并且|并|此外|另外|其中|今后")
+_CLAUSE_LEAD = r"[一二三四五六七八九十]+是|同时|并且|并|此外|另外|其中|今后"
+_CLAUSE_OPENING = re.compile(rf"[ \u3000]*(?:{_CLAUSE_LEAD})?")  # spaces, then a lead if one opens it
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,19 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
 def _clause_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     depth = 0
-    for i, char in enumerate(text):
+    for mark in _CLAUSE_MARK.finditer(text):  # (only brackets, quotes and cuts are looked at)
+        char = mark.group()
         if char in "（(“《":
             depth += 1
         elif char in "）)”》":
             depth = max(0, depth - 1)
-        elif depth == 0 and _CLAUSE_CUT.match(char):
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return tuple((a, b) for a, b in spans if b > a)
+        elif depth == 0:
+            if mark.start() > start:  # (two cuts in a row make no clause)
+                spans.append((start, mark.start()))
+            start = mark.start() + 1
+    if len(text) > start:
+        spans.append((start, len(text)))
+    return tuple(spans)
 
 
 def _is_subordinate(text: str, a: int, b: int) -> bool:
@@ -117,10 +121,9 @@ def _later_subject(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def _clause_start(text: str, a: int) -> int:
     """Where a clause's words begin, after spaces, an enumerator or a connective."""
-    while a < len(text) and text[a] in " \u3000":
-        a += 1
-    lead = _CLAUSE_LEAD.match(text, a)
-    return lead.end() if lead else a
+    # (every part is optional: it matches wherever it is tried; past the end it is not tried)
+    opening = _CLAUSE_OPENING.match(text, a) if a <= len(text) else None
+    return opening.end() if opening else a
 
 
 def clause_cues(text: str, *, imperative_ok: bool) -> list[ModalCue | None]:
@@ -138,7 +141,8 @@ def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
             in_purpose = _purpose(text, a)
             cues.append(None)
             continue
-        opening_cue = _cue_pattern().match(masked, _clause_start(text, a))
+        opening = _clause_start(text, a)
+        opening_cue = _cue_pattern().match(masked, opening)
         opens_with_cue = opening_cue is not None and opening_cue.group() not in CLAUSE_INITIAL_ONLY
         if (
             in_purpose
@@ -151,7 +155,6 @@ def _clause_cues(text: str, imperative_ok: bool) -> tuple[ModalCue | None, ...]:
             continue
         in_purpose = False
         cue = None
-        opening = _clause_start(text, a)
         for match in _cue_pattern().finditer(masked, a, b):
             word = match.group()
             if word in AFTER_SUBJECT_ONLY and not _after_subject(text, a, match.start(), known=word == "将"):

@@ -162,6 +162,13 @@ def _extract_unit(
 ) -> Obligation | None:
     text = unit.text
     meta = notice.meta
+    read_deadlines: list[list[Deadline]] = []  # the unit's own dates, read once when first needed
+
+    def written_deadlines() -> list[Deadline]:
+        if not read_deadlines:
+            read_deadlines.append(find_deadlines(text, issued=meta.issued))
+        return read_deadlines[0]
+
     report = find_report_to(text, issuer=meta.issuers[0] if meta.issuers else None, region=meta.region)
     # the body a report goes to receives it; it is not one of those who must act
     mentions = [m for m in find_actor_mentions(text) if report is None or not _overlaps(m.span, report.span)]
@@ -206,7 +213,7 @@ def _extract_unit(
         targets = tuple(find_targets(text))
         bound = bound_parties(text, imperative_ok=imperative_ok) if cue is not None else None
         if cue is None:
-            cue, bound = _dated_statement(text, meta.issued)
+            cue, bound = _dated_statement(text, written_deadlines())
         if bound is None and cue is None and targets:
             # a goal without a modal word: the parties named before what it measures
             measured = find_known_subject(text, 0, targets[0].span.start)
@@ -221,9 +228,7 @@ def _extract_unit(
     if _ATTACHMENT_REFERENCE in text and explicit:
         scope.attachment = explicit
 
-    deadlines = (
-        row_deadlines or tuple(find_deadlines(text, issued=meta.issued)) or _note_deadline(unit, meta.issued)
-    )
+    deadlines = row_deadlines or tuple(written_deadlines()) or _note_deadline(unit, meta.issued)
     inherited = item_deadlines.get(unit.item.index, ()) if unit.item else ()
 
     if not _is_duty(unit, notice, scope.law, cue, explicit, deadlines + inherited, targets, mentions):
@@ -361,7 +366,10 @@ def _under_liability(unit: Unit, notice: Notice) -> bool:
 
 def _is_advice(text: str) -> bool:
     """Advice to members of the public (请提高警惕, 切勿转账) is no duty."""
-    return any(word in text for word in ADVICE_WORDS)
+    return _ADVICE.search(text) is not None
+
+
+_ADVICE = compile_skipping("|".join(re.escape(word) for word in ADVICE_WORDS))
 
 
 def _in_list_of(unit: Unit, lead_in: _LeadIn | None, notice: Notice) -> bool:
@@ -371,10 +379,10 @@ def _in_list_of(unit: Unit, lead_in: _LeadIn | None, notice: Notice) -> bool:
     return any(node.index == lead_in.clause for node in notice.ancestors(unit.clause))
 
 
-def _dated_statement(text: str, issued: date | None) -> tuple[ModalCue | None, Bound | None]:
-    """ "各责任单位于每季度首月10日前将…报送…": a named party with a due date is directed even
-    without a modal word."""
-    for deadline in find_deadlines(text, issued=issued):
+def _dated_statement(text: str, deadlines: list[Deadline]) -> tuple[ModalCue | None, Bound | None]:
+    """ "各责任单位于每季度首月10日前将…报送…": a named party with a due date (one of the
+    unit's ``deadlines``) is directed even without a modal word."""
+    for deadline in deadlines:
         subject = find_subject(text, 0, deadline.span.start)
         if subject is not None and deadline.kind in ("date", "recurring"):
             cue = ModalCue(
@@ -388,7 +396,10 @@ def _only_names(text: str, mentions: list[ActorMention]) -> bool:
     rest = text
     for mention in mentions:
         rest = rest.replace(mention.surface, "")
-    return len(re.sub(r"[\s，。；、]", "", rest)) < 4
+    return len(_NAME_LINE_FILLER.sub("", rest)) < 4
+
+
+_NAME_LINE_FILLER = re.compile(r"[\s，。；、]")
 
 
 def _addresses_reader(text: str) -> bool:

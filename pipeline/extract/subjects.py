@@ -67,7 +67,6 @@ _LEVEL_GOVERNMENT = re.compile(r"[省市县乡区]级(?:以上|以下)?(?:地方
 _LEVEL_RANGE = re.compile(r"[省市县乡区]级(?:以上|以下)")
 # (matched at a clause's start with .match(text, pos), so no ^: ^ never matches at pos > 0)
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)")
-_OPENERS_LONGEST_FIRST = tuple(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 # a phrase holding one of these runs past a clause or a title: no subject
 _PHRASE_BREAK = re.compile("[，。；：,;:\"“”《》]")
 _PART_BREAK = re.compile("[，。；：、,;:\"“”《》]")  # one party: no list either
@@ -115,6 +114,24 @@ def _names_longest_first() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _name_ranks() -> dict[str, int]:
+    """Each name's place in the longest-first order."""
+    return {name: rank for rank, name in enumerate(_names_longest_first())}
+
+
+def _first_name_at_ends(part: str, core: str) -> str | None:
+    """The first name, longest first, that ends ``part`` or opens or ends ``core``: the pieces
+    of their ends are looked up (a few dict probes) instead of testing every name."""
+    ranks = _name_ranks()
+    longest = len(_names_longest_first()[0]) if ranks else 0
+    pieces = [part[-size:] for size in range(1, min(longest, len(part)) + 1)]
+    for size in range(1, min(longest, len(core)) + 1):
+        pieces += (core[:size], core[-size:])
+    found = [rank for piece in pieces if (rank := ranks.get(piece)) is not None]
+    return _names_longest_first()[min(found)] if found else None
+
+
+@lru_cache(maxsize=1)
 def _context_words() -> dict[str, str]:
     words: dict[str, str] = {}
     for group, kind in (
@@ -133,15 +150,16 @@ def _context_words() -> dict[str, str]:
 def _head_pattern() -> re.Pattern[str]:
     """A noun phrase ending in a head or a known name, at the start of the text searched."""
     # (as a trie: the longest name at a position, as the longest-first alternation, read faster)
-    ends = longest_word_pattern({*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS})
-    return re.compile(rf"(?:{ends})")
+    return re.compile(rf"(?:{longest_word_pattern(_head_words())})")
 
 
 @lru_cache(maxsize=1)
 def _head_starts() -> re.Pattern[str]:
     """Every position a head or a known name starts at (a lookahead, so one scan finds them all,
     overlapping), with the name the head pattern would match there."""
-    return re.compile(rf"(?=({_head_pattern().pattern}))")
+    # (the first-character test in front skips, in one step, the positions where none starts)
+    chars = "".join(sorted({re.escape(word[0]) for word in _head_words()}))
+    return re.compile(rf"(?=[{chars}])(?=({_head_pattern().pattern}))")
 
 
 @lru_cache(maxsize=1)
@@ -155,17 +173,17 @@ def _lead_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternation(SUBJECT_LEADS)})")
 
 
+@lru_cache(maxsize=1)
+def _opening_pattern() -> re.Pattern[str]:
+    # each part optional and greedy, read in one match (the longest connective first: 凡是, not 凡)
+    return re.compile(rf"[ \u3000]*(?:{_ENUMERATOR.pattern})?(?:{_alternation(CLAUSE_OPENERS)})?")
+
+
 def _opening(text: str, start: int) -> int:
     """Skip white space, an enumerator (一是, （1）) and a connective (同时, 凡) at a clause start."""
-    while start < len(text) and text[start] in " \u3000":
-        start += 1
-    enumerator = _ENUMERATOR.match(text, start)
-    if enumerator:
-        start = enumerator.end()
-    for opener in _OPENERS_LONGEST_FIRST:
-        if text.startswith(opener, start):
-            return start + len(opener)
-    return start
+    # (every part is optional: it matches wherever it is tried; past the end it is not tried)
+    opening = _opening_pattern().match(text, start) if start <= len(text) else None
+    return opening.end() if opening else start
 
 
 def _candidate_ends(text: str, start: int, stop: int) -> list[int]:
@@ -303,6 +321,10 @@ def _protected_names() -> tuple[str, ...]:
     return tuple(sorted({n for n in names if any(c in n for c in COORDINATORS)}, key=len, reverse=True))
 
 
+# at each place the first coordinator of the table that is written there, as a scan would
+_COORDINATOR = re.compile("|".join(re.escape(c) for c in COORDINATORS))
+
+
 def split_parts(phrase: str) -> list[str]:
     """Coordinated parts of a subject; a known name holding 和 (工业和信息化部, 单位和个人) stays whole."""
     category = _CATEGORY.search(phrase)
@@ -321,16 +343,10 @@ def split_parts(phrase: str) -> list[str]:
         if name in masked:
             masked = masked.replace(name, "\x00" * len(name))
     parts, joins, start = [], [], 0
-    i = 0
-    while i < len(masked):
-        for coordinator in COORDINATORS:
-            if masked.startswith(coordinator, i):
-                parts.append(phrase[start:i])
-                joins.append(coordinator)
-                start = i + len(coordinator)
-                i = start - 1
-                break
-        i += 1
+    for coordinator in _COORDINATOR.finditer(masked):
+        parts.append(phrase[start : coordinator.start()])
+        joins.append(coordinator.group())
+        start = coordinator.end()
     parts.append(phrase[start:])
     # a part without a head of its own shares the next one's: 省、市通信管理局; joined by 和 it
     # names one merged body (住房城乡建设和水利局)
@@ -365,7 +381,12 @@ _SHARED_HEADS = {
 
 
 def _ends_with_head(part: str) -> bool:
-    return any(part.endswith(w) for w in (*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS))
+    return part.endswith(_head_words())
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> tuple[str, ...]:
+    return (*SUBJECT_HEADS, *_names(), *_context_words(), *SUBJECT_OBJECTS)
 
 
 def strip_prefix(part: str) -> str:
@@ -426,14 +447,13 @@ def resolve_part(part: str) -> Party | None:
         first = resolve_part(merged_body["first"] + merged_body["head"])
         if first is not None and first.known:
             return Party(first.kind, part, True)
-    names = _names()
-    for name in _names_longest_first():
-        # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
-        if part.endswith(name) or core.startswith(name) or core.endswith(name):
-            kinds = names[name]
-            if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
-                return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
-            return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
+    # the whole part first (市场监督管理局 is no 市 + 场监督管理局), then without its place words
+    name = _first_name_at_ends(part, core)
+    if name is not None:
+        kinds = _names()[name]
+        if len(kinds) == 1 and kinds[0] in COUNTY_LEVEL_KINDS and _county_level(part, core):
+            return Party(COUNTY_LEVEL_KINDS[kinds[0]], part, True)
+        return Party(kinds[0], part, True) if len(kinds) == 1 else Party("+".join(kinds), part, True)
     for owned, kind in SUBJECT_OBJECTS.items():
         if core.endswith(owned):
             return Party(kind, part, True)

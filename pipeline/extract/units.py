@@ -60,13 +60,18 @@ class Unit:
 
 def classify_heading(words: str) -> SectionKind | None:
     """What a heading's words announce, or None when they say nothing decisive."""
-    if any(word in words for word in BACKGROUND_HEADING_WORDS):
+    if _BACKGROUND_WORD.search(words):
         return "background"
     if words.endswith(REPORT_HEADING_SUFFIXES) and not any(verb in words for verb in REPORT_VERBS):
         return "report"
-    if any(word in words for word in TASK_HEADING_WORDS):
+    if _TASK_WORD.search(words):
         return "task"
     return None
+
+
+# (one search for any of the words, as testing each in turn would answer)
+_BACKGROUND_WORD = re.compile("|".join(re.escape(word) for word in BACKGROUND_HEADING_WORDS))
+_TASK_WORD = re.compile("|".join(re.escape(word) for word in TASK_HEADING_WORDS))
 
 
 def heading_words(notice: Notice, clause: Clause) -> str:
@@ -77,16 +82,23 @@ def heading_words(notice: Notice, clause: Clause) -> str:
     return re.split(r"[。；]", text, maxsplit=1)[0]
 
 
-def section_of(notice: Notice, clause: Clause | None) -> SectionKind:
-    """A situation report anywhere above decides; else the innermost decisive heading."""
+def section_of(
+    notice: Notice, clause: Clause | None, heading_kinds: dict[int, SectionKind | None] | None = None
+) -> SectionKind:
+    """A situation report anywhere above decides; else the innermost decisive heading.
+
+    ``heading_kinds`` keeps what each heading announces for the next line of the same notice
+    (every line under a heading reads it again)."""
     if clause is None:
         return "preamble"
     chain = [clause, *notice.ancestors(clause)]
-    kinds = [
-        classify_heading(heading_words(notice, node))
-        for node in chain
-        if node.kind in ("heading", "item") or node.marker
-    ]
+    known = {} if heading_kinds is None else heading_kinds
+    kinds = []
+    for node in chain:
+        if node.kind in ("heading", "item") or node.marker:
+            if node.index not in known:
+                known[node.index] = classify_heading(heading_words(notice, node))
+            kinds.append(known[node.index])
     if "report" in kinds:
         return "report"
     if any(node.kind == "attachment" for node in chain):
@@ -171,6 +183,7 @@ def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
     body_start = notice.body.start if start is None else start
     units: list[Unit] = []
     parents = {clause.parent for clause in notice.clauses if clause.parent is not None and clause.depth < 5}
+    heading_kinds: dict[int, SectionKind | None] = {}
     for line in (line.span for line in lines_of(text) if line.span.start >= body_start):
         line_text = text[line.start : line.end]
         stripped = line_text.strip()
@@ -179,7 +192,7 @@ def split_units(notice: Notice, *, start: int | None = None) -> list[Unit]:
         if not stripped or stripped.startswith(NON_DUTY_LINE_PREFIXES):
             continue
         clause = notice.clause_at(line.start)
-        section = section_of(notice, clause)
+        section = section_of(notice, clause, heading_kinds)
         item = numbered_item(notice, clause)
         if "\t" in line_text:
             previous_line = text[text.rfind("\n", 0, max(line.start - 1, 0)) + 1 : max(line.start - 1, 0)]

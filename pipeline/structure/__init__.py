@@ -129,11 +129,11 @@ def _titles(lines: list[Line], title_line: Line | None) -> list[str]:
     for i, line in enumerate(lines):
         if title_line is not None and title_line.span.contains(line.span) or line.text in titles:
             continue
-        after_attachment = i > 0 and bool(ATTACHMENT_LINE.match(lines[i - 1].text))
+        # (the cheap tests first: few lines are short enough and hold 关于)
         if (
-            is_title(line.text)
-            and ("关于" in line.text or after_attachment)
-            and len(line.text) <= TITLE_MAX_CHARS
+            len(line.text) <= TITLE_MAX_CHARS
+            and ("关于" in line.text or (i > 0 and bool(ATTACHMENT_LINE.match(lines[i - 1].text))))
+            and is_title(line.text)
         ):
             titles.append(line.text)
     return titles

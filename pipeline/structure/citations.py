@@ -16,7 +16,7 @@ from pipeline.records import Citation, Span
 from pipeline.structure.meta import trim_doc_number
 
 _FOLLOWING_NUMBER = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[）)]")
-_CLAUSE_START = re.compile(r"[。；！？\n]")
+_CLAUSE_ENDS = "。；！？\n"  # a clause starts after one of these
 _TITLE_MARK = re.compile("[《》]")
 # the bracketed year and serial every 文号 holds (DOC_NUMBER without its issuer code), found
 # first: scanning for DOC_NUMBER itself reads up to 12 characters at every CJK character
@@ -66,7 +66,8 @@ def _skip_chars(text: str, pos: int, count: int) -> int:
 
 
 def _relation(text: str, start: int) -> Literal["cites", "implements"]:
-    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    # (the last clause end before ``start``, looked for backwards: the text before it is not read)
+    clause_start = max(text.rfind(end, 0, start) for end in _CLAUSE_ENDS) + 1
     before = text[clause_start:start]
     return "implements" if any(cue in before for cue in IMPLEMENTING_CUES) else "cites"
 

@@ -217,7 +217,10 @@ def _adjacent(lines: list[Line]) -> bool:
 
 
 def _is_web_chrome(text: str) -> bool:
-    return text.startswith(WEB_TRAILER_PREFIXES) or any(word in text for word in WEB_CHROME_WORDS)
+    return text.startswith(WEB_TRAILER_PREFIXES) or _WEB_CHROME.search(text) is not None
+
+
+_WEB_CHROME = re.compile("|".join(re.escape(word) for word in WEB_CHROME_WORDS))
 
 
 def _lines_between(lines: list[Line], before: Line, after: Line) -> int:
@@ -312,8 +315,19 @@ def _leading_place(text: str) -> str | None:
 
 
 def _leading_city(text: str) -> str | None:
-    """A prefecture-level city written with 市 at the start of ``text``."""
-    return next((c for c in CITIES if text.startswith(c + "市")), None)
+    """A prefecture-level city written with 市 at the start of ``text`` (of two, the first in
+    the table: the openings of each length a city name has are looked up)."""
+    found = [
+        _CITY_RANKS[text[:size]]
+        for size in _CITY_NAME_SIZES
+        if text[size : size + 1] == "市" and text[:size] in _CITY_RANKS
+    ]
+    return _CITY_NAMES[min(found)] if found else None
+
+
+_CITY_NAMES = tuple(CITIES)
+_CITY_RANKS = {city: rank for rank, city in enumerate(_CITY_NAMES)}
+_CITY_NAME_SIZES = sorted({len(city) for city in _CITY_NAMES})
 
 
 def level_and_region(issuer: str | None) -> tuple[Level | None, str | None]:

@@ -36,6 +36,8 @@ MARKERS: tuple[Marker, ...] = (
     Marker(re.compile(r"^（\d{1,2}）|^\d{1,2}）"), 4, 7),
     Marker(re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 4, 8),
 )
+# every character the markers above can open with (第, a numeral, （, a digit, ① … ⑳)
+_MARKER_OPENING = re.compile(rf"[第{_CN}（\d①-⑳]")
 INLINE_DEPTH = 5
 # 一是…二是…: an enumeration opens a sentence or follows 。；，：
 INLINE_ENUMERATION = re.compile(rf"(?:(?<=^)|(?<=[。；，：]))([{_CN[:10]}]+是)")
@@ -58,6 +60,8 @@ def marker_of(text: str) -> tuple[str, int]:
 
 
 def _marker(text: str) -> tuple[str, Marker] | None:
+    if not _MARKER_OPENING.match(text):
+        return None  # (most lines open with no character a marker can open with)
     for marker in MARKERS:
         match = marker.pattern.match(text)
         if match:
@@ -68,7 +72,10 @@ def _marker(text: str) -> tuple[str, Marker] | None:
 def heading_title(text: str, marker: str) -> str:
     """A heading's own words: what follows the marker up to the first 。 or ；."""
     rest = text[len(marker) :]
-    return re.split(r"[。；]", rest, maxsplit=1)[0]
+    return _HEADING_END.split(rest, maxsplit=1)[0]
+
+
+_HEADING_END = re.compile(r"[。；]")
 
 
 def build_outline(lines: list[Line], *, start: int = 0, meta: Iterable[Span] = ()) -> tuple[Clause, ...]:
