@@ -30,6 +30,7 @@ from pipeline.textsafe import printable_path
 
 if TYPE_CHECKING:
     from pipeline.store import Store
+    from pipeline.store.prepare import PreparedExtraction
     from pipeline.store.rows import SaveOutcome
 
 
@@ -204,7 +205,7 @@ def ingest_paths(
     mirrors the corpus, not every file a user ingests). ``progress`` hears the stages of each
     file extracted in this process (worker processes report files done, through ``on_done``)."""
     report = IngestReport()
-    pending: list[Extraction] = []
+    pending: list[PreparedExtraction] = []
 
     def finish(outcome: FileOutcome) -> None:
         report.outcomes.append(outcome)
@@ -216,8 +217,8 @@ def ingest_paths(
     layout_root = output_only_under or _common_folder(files)
 
     def flush() -> None:
-        for extraction, saved in zip(pending, _save_all(store, pending), strict=True):
-            finish(_outcome(extraction, saved, output_dir, output_only_under, layout_root))
+        for item, saved in zip(pending, _save_all(store, pending), strict=True):
+            finish(_outcome(item.extraction, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
     extractions = _extractions(
@@ -238,12 +239,16 @@ def ingest_paths(
 
 def _extract_or_fail(
     path: Path, max_input_bytes: int = MAX_INPUT_BYTES, progress: ProgressCallback | None = None
-) -> Extraction | FileOutcome:
-    """The file's extraction, or its failure (what a worker process sends back)."""
+) -> PreparedExtraction | FileOutcome:
+    """The file's extraction with its store rows, or its failure (what a worker process sends
+    back: the rows are prepared here so the single writing process only inserts)."""
+    # imported here: `dutymap extract` never loads the store (SQLAlchemy) at start-up
+    from pipeline.store.prepare import PreparedExtraction
+
     try:
         extraction = extract_file(path, max_input_bytes=max_input_bytes, progress=progress)
         require_notice(extraction)
-        return extraction
+        return PreparedExtraction.of(extraction)
     except DutymapError as err:
         return FileOutcome(path=path, status="failed", error=str(err))
     except Exception as err:  # a reader bug must not stop the batch; say it is one
@@ -257,7 +262,7 @@ def _extractions(
     window: int,
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[tuple[Path, Extraction | FileOutcome]]:
+) -> Iterator[tuple[Path, PreparedExtraction | FileOutcome]]:
     """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
     with the workers at a time, so memory stays bounded however many files there are."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
@@ -292,7 +297,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:
+def _save_all(store: Store, extractions: list[PreparedExtraction]) -> list[SaveOutcome | Exception]:
     """Each extraction's outcome or error; a batch that fails as a whole is saved one by one."""
     if not extractions:
         return []

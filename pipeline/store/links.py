@@ -203,11 +203,3 @@ def _keys(session: Session, ids: set[int]) -> dict[int, str]:
         return {}
     rows = session.exec(select(DocumentRow.id, DocumentRow.key).where(col(DocumentRow.id).in_(ids))).all()
     return {id_: key for id_, key in rows}  # type: ignore[misc]
-
-
-def document_title_key(meta: NoticeMeta) -> str | None:
-    """The key the final notice and its draft share (the enclosed notice's, for a cover letter)."""
-    titles = [t for t in meta.titles if t]
-    drafts = [t for t in titles if is_draft(t)]
-    chosen = drafts[0] if drafts else (titles[0] if titles else None)
-    return title_key(chosen) if chosen else None
