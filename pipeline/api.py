@@ -181,6 +181,7 @@ def _relative_label(path: Path, root: Path | None) -> str:
 
 SAVE_BATCH = 32  # documents per transaction: one commit (one fsync) for the lot
 MIN_FILES_FOR_WORKERS = 16  # below this, starting worker processes costs more than it saves
+FILES_PER_TASK = 8  # files a worker process extracts per task
 
 
 def ingest_paths(
@@ -218,7 +219,7 @@ def ingest_paths(
 
     def flush() -> None:
         for item, saved in zip(pending, _save_all(store, pending), strict=True):
-            finish(_outcome(item.extraction, saved, output_dir, output_only_under, layout_root))
+            finish(_outcome(item, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
     extractions = _extractions(
@@ -270,17 +271,28 @@ def _extractions(
             yield path, _extract_or_fail(path, max_input_bytes, progress)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
+    # a few files per task: a task's round trip between processes costs about what extracting
+    # a short notice does; fewer for a small batch, so every worker gets some
+    size = max(1, min(FILES_PER_TASK, len(paths) // (4 * jobs)))
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        remaining = iter(paths)
-        in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
+        tasks = (paths[start : start + size] for start in range(0, len(paths), size))
+        in_flight = deque(
+            (task, pool.submit(_extract_task, task, max_input_bytes))
+            for task in islice(tasks, max(1, window // size))
+        )
         while in_flight:
-            path, future = in_flight.popleft()
-            following = next(remaining, None)
+            task, future = in_flight.popleft()
+            following = next(tasks, None)
             if following is not None:  # keep the workers busy while this process writes
-                in_flight.append((following, pool.submit(_extract_or_fail, following, max_input_bytes)))
-            yield path, future.result()
+                in_flight.append((following, pool.submit(_extract_task, following, max_input_bytes)))
+            yield from zip(task, future.result(), strict=True)
+
+
+def _extract_task(paths: list[Path], max_input_bytes: int) -> list[PreparedExtraction | FileOutcome]:
+    """What a worker process does with one task: each file's extraction or failure, in order."""
+    return [_extract_or_fail(path, max_input_bytes) for path in paths]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -314,13 +326,13 @@ def _save_all(store: Store, extractions: list[PreparedExtraction]) -> list[SaveO
 
 
 def _outcome(
-    extraction: Extraction,
+    item: PreparedExtraction,
     saved: SaveOutcome | Exception,
     output_dir: Path | None,
     only_under: Path | None,
     layout_root: Path | None = None,
 ) -> FileOutcome:
-    path = extraction.source.path
+    path = item.path
     if isinstance(saved, IngestError):  # names its file already
         return FileOutcome(path=path, status="failed", error=str(saved))
     if isinstance(saved, DutymapError):  # a store refusal: say which file it cost
@@ -329,7 +341,7 @@ def _outcome(
         return _unexpected(path, saved)
     try:
         if output_dir is not None and _under(path, only_under):
-            write_extraction(extraction, output_dir, under=layout_root)
+            write_extraction(item.extraction, output_dir, under=layout_root)
     except DutymapError as err:  # an output that cannot be written safely (a device, a folder)
         return FileOutcome(path=path, status="failed", error=str(err))
     except OSError as err:
@@ -338,8 +350,8 @@ def _outcome(
         path=path,
         status=saved.status,
         document_key=saved.document_key,
-        title=extraction.notice.meta.title,
-        obligations=len(extraction.obligations),
+        title=item.rows.document["title"],
+        obligations=len(item.rows.obligations),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -142,9 +142,18 @@ def insert_new_documents(
 def _insert(
     connection: Connection, table: Any, rows: list[dict[str, Any]], *, returning: bool = True
 ) -> list[int]:
-    """Insert ``rows`` in one multi-row statement (pages of them); their ids in their order."""
+    """Insert ``rows`` in one multi-row statement (pages of them); their ids in their order.
+
+    SQLite cannot promise RETURNING's order for a multi-row insert, so SQLAlchemy would send one
+    statement per row: there the ids are given, counted on from the highest (what SQLite itself
+    gives a row without one, and the write transaction holds the database's write lock)."""
     if not rows:
         return []
+    if connection.dialect.name == "sqlite" and returning:
+        first = 1 + (connection.execute(select(func.max(col(table.id)))).scalar_one() or 0)
+        ids = list(range(first, first + len(rows)))
+        connection.execute(insert(table), [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
+        return ids
     if not returning:
         connection.execute(insert(table), rows)
         return []

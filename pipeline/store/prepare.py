@@ -9,7 +9,9 @@ processes can do it and the single writing process only inserts.
 from __future__ import annotations
 
 import bisect
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pipeline.contract import meta_dict, obligation_dicts
@@ -59,16 +61,41 @@ class PreparedRows:
     cites: list[CitationKeys]
 
 
-@dataclass(frozen=True)
 class PreparedExtraction:
-    """An extraction with its store rows: what an ingest worker sends the writer."""
+    """An extraction with its store rows: what an ingest worker sends the writer.
 
-    extraction: Extraction
-    rows: PreparedRows
+    The extraction itself crosses between processes as pickled bytes, unpickled only when the
+    writer needs it (a document it saves on its own, the extracted JSON it writes): unpickling
+    every object graph cost the single writer more than inserting its rows."""
+
+    def __init__(self, extraction: Extraction, rows: PreparedRows) -> None:
+        self.rows = rows
+        self.path = extraction.source.path
+        self._extraction: Extraction | None = extraction
+        self._pickled: bytes | None = None
 
     @classmethod
     def of(cls, extraction: Extraction) -> PreparedExtraction:
         return cls(extraction, prepare_rows(extraction))
+
+    @property
+    def extraction(self) -> Extraction:
+        if self._extraction is None:
+            assert self._pickled is not None  # one of the two is always kept
+            self._extraction = pickle.loads(self._pickled)
+        return self._extraction
+
+    def __getstate__(self) -> tuple[PreparedRows, Path, bytes]:
+        pickled = (
+            self._pickled
+            if self._pickled is not None
+            else pickle.dumps(self._extraction, pickle.HIGHEST_PROTOCOL)
+        )
+        return self.rows, self.path, pickled
+
+    def __setstate__(self, state: tuple[PreparedRows, Path, bytes]) -> None:
+        self.rows, self.path, self._pickled = state
+        self._extraction = None
 
 
 def obligation_row(obligation: Obligation, data: dict[str, Any]) -> dict[str, Any]:
