@@ -222,8 +222,15 @@ def ingest_paths(
             finish(_outcome(item, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
+    # the extraction itself goes to the writer only for the files whose JSON it writes
+    written_under = output_only_under if output_dir is not None else None
     extractions = _extractions(
-        files, jobs=jobs, window=4 * batch, max_input_bytes=max_input_bytes, progress=progress
+        files,
+        jobs=jobs,
+        window=4 * batch,
+        max_input_bytes=max_input_bytes,
+        progress=progress,
+        keep=_Keep(output_dir is not None, written_under),
     )
     for path, extracted in extractions:
         if on_file:
@@ -238,8 +245,22 @@ def ingest_paths(
     return report
 
 
+@dataclass(frozen=True)
+class _Keep:
+    """Which files' extractions the writer needs besides their rows: those whose JSON it writes."""
+
+    output: bool = True
+    only_under: Path | None = None
+
+    def __call__(self, path: Path) -> bool:
+        return self.output and _under(path, self.only_under)
+
+
 def _extract_or_fail(
-    path: Path, max_input_bytes: int = MAX_INPUT_BYTES, progress: ProgressCallback | None = None
+    path: Path,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: ProgressCallback | None = None,
+    keep: _Keep = _Keep(),
 ) -> PreparedExtraction | FileOutcome:
     """The file's extraction with its store rows, or its failure (what a worker process sends
     back: the rows are prepared here so the single writing process only inserts)."""
@@ -249,7 +270,7 @@ def _extract_or_fail(
     try:
         extraction = extract_file(path, max_input_bytes=max_input_bytes, progress=progress)
         require_notice(extraction)
-        return PreparedExtraction.of(extraction)
+        return PreparedExtraction.of(extraction, keep=keep(path))
     except DutymapError as err:
         return FileOutcome(path=path, status="failed", error=str(err))
     except Exception as err:  # a reader bug must not stop the batch; say it is one
@@ -263,12 +284,13 @@ def _extractions(
     window: int,
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: ProgressCallback | None = None,
+    keep: _Keep = _Keep(),
 ) -> Iterator[tuple[Path, PreparedExtraction | FileOutcome]]:
     """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
     with the workers at a time, so memory stays bounded however many files there are."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for path in paths:
-            yield path, _extract_or_fail(path, max_input_bytes, progress)
+            yield path, _extract_or_fail(path, max_input_bytes, progress, keep)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
     # a few files per task: a task's round trip between processes costs about what extracting
@@ -279,20 +301,22 @@ def _extractions(
     ) as pool:
         tasks = (paths[start : start + size] for start in range(0, len(paths), size))
         in_flight = deque(
-            (task, pool.submit(_extract_task, task, max_input_bytes))
+            (task, pool.submit(_extract_task, task, max_input_bytes, keep))
             for task in islice(tasks, max(1, window // size))
         )
         while in_flight:
             task, future = in_flight.popleft()
             following = next(tasks, None)
             if following is not None:  # keep the workers busy while this process writes
-                in_flight.append((following, pool.submit(_extract_task, following, max_input_bytes)))
+                in_flight.append((following, pool.submit(_extract_task, following, max_input_bytes, keep)))
             yield from zip(task, future.result(), strict=True)
 
 
-def _extract_task(paths: list[Path], max_input_bytes: int) -> list[PreparedExtraction | FileOutcome]:
+def _extract_task(
+    paths: list[Path], max_input_bytes: int, keep: _Keep
+) -> list[PreparedExtraction | FileOutcome]:
     """What a worker process does with one task: each file's extraction or failure, in order."""
-    return [_extract_or_fail(path, max_input_bytes) for path in paths]
+    return [_extract_or_fail(path, max_input_bytes, keep=keep) for path in paths]
 
 
 def _exit_with_parent(parent: int) -> None:

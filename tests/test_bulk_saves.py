@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_scale import PROVINCES, _CITIES, notice
+from benchmarks.bench_scale import _CITIES, PROVINCES, notice
 from pipeline.api import extract_file, ingest_paths
 from pipeline.store import Store
 from tests.conftest import _pg_store

@@ -62,38 +62,37 @@ class PreparedRows:
 
 
 class PreparedExtraction:
-    """An extraction with its store rows: what an ingest worker sends the writer.
+    """An extraction's store rows, and the extraction itself when its JSON is to be written:
+    what an ingest worker sends the writer. The extraction crosses between processes as
+    pickled bytes, unpickled only when the writer writes its JSON (unpickling every object
+    graph cost the single writer more than inserting its rows)."""
 
-    The extraction itself crosses between processes as pickled bytes, unpickled only when the
-    writer needs it (a document it saves on its own, the extracted JSON it writes): unpickling
-    every object graph cost the single writer more than inserting its rows."""
-
-    def __init__(self, extraction: Extraction, rows: PreparedRows) -> None:
+    def __init__(self, rows: PreparedRows, path: Path, extraction: Extraction | None) -> None:
         self.rows = rows
-        self.path = extraction.source.path
-        self._extraction: Extraction | None = extraction
+        self.path = path
+        self._extraction = extraction
         self._pickled: bytes | None = None
 
     @classmethod
-    def of(cls, extraction: Extraction) -> PreparedExtraction:
-        return cls(extraction, prepare_rows(extraction))
+    def of(cls, extraction: Extraction, *, keep: bool = True) -> PreparedExtraction:
+        """``keep``: the extraction is kept (else only its rows: nothing will write its JSON)."""
+        return cls(prepare_rows(extraction), extraction.source.path, extraction if keep else None)
 
     @property
     def extraction(self) -> Extraction:
         if self._extraction is None:
-            assert self._pickled is not None  # one of the two is always kept
+            if self._pickled is None:
+                raise ValueError(f"{self.path}: prepared without its extraction")
             self._extraction = pickle.loads(self._pickled)
         return self._extraction
 
-    def __getstate__(self) -> tuple[PreparedRows, Path, bytes]:
-        pickled = (
-            self._pickled
-            if self._pickled is not None
-            else pickle.dumps(self._extraction, pickle.HIGHEST_PROTOCOL)
-        )
+    def __getstate__(self) -> tuple[PreparedRows, Path, bytes | None]:
+        pickled = self._pickled
+        if pickled is None and self._extraction is not None:
+            pickled = pickle.dumps(self._extraction, pickle.HIGHEST_PROTOCOL)
         return self.rows, self.path, pickled
 
-    def __setstate__(self, state: tuple[PreparedRows, Path, bytes]) -> None:
+    def __setstate__(self, state: tuple[PreparedRows, Path, bytes | None]) -> None:
         self.rows, self.path, self._pickled = state
         self._extraction = None
 

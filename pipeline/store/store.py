@@ -45,7 +45,7 @@ from pipeline.store.locking import (
 )
 from pipeline.store.migrations import open_schema
 from pipeline.store.organisations import OrganisationsMixin
-from pipeline.store.prepare import PreparedExtraction, PreparedRows, prepare_rows
+from pipeline.store.prepare import PreparedExtraction, PreparedRows
 from pipeline.store.reading import ReadingMixin
 from pipeline.store.reviews import ReviewsMixin
 from pipeline.store.rows import (
@@ -299,7 +299,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             self._bind(session, document, ids, rows, new=status == "ingested", batch=batch is not None)
             document.current_version_id = version.id
             session.add(document)
-            self._link_document(session, document, item.extraction.notice.meta)
+            self._link_document(session, document, rows)
             return SaveOutcome(status, key, number)
 
     def _add_source(self, session: Session, version: VersionRow, rows: PreparedRows) -> None:
@@ -369,7 +369,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
 def prepared(extraction: Extraction | PreparedExtraction) -> PreparedExtraction:
     if isinstance(extraction, PreparedExtraction):
         return extraction
-    return PreparedExtraction(extraction, prepare_rows(extraction))
+    return PreparedExtraction.of(extraction)
 
 
 def _stored_keys(session: Session, keys: list[str]) -> set[str]:
