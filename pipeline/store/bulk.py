@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -142,23 +142,34 @@ def insert_new_documents(
 def _insert(
     connection: Connection, table: Any, rows: list[dict[str, Any]], *, returning: bool = True
 ) -> list[int]:
-    """Insert ``rows`` in one multi-row statement (pages of them); their ids in their order.
+    """Insert ``rows`` with one statement sent many times (SQLite's executemany, psycopg's
+    pipeline); with ``returning``, the ids given to them, in their order.
 
-    SQLite cannot promise RETURNING's order for a multi-row insert, so SQLAlchemy would send one
-    statement per row: there the ids are given, counted on from the highest (what SQLite itself
-    gives a row without one, and the write transaction holds the database's write lock)."""
+    The ids are given, not returned: SQLite cannot promise RETURNING's order for a multi-row
+    insert (SQLAlchemy would send one statement per row), and on PostgreSQL a multi-row VALUES
+    statement of a new length each batch is parsed anew by the driver."""
     if not rows:
         return []
-    if connection.dialect.name == "sqlite" and returning:
-        first = 1 + (connection.execute(select(func.max(col(table.id)))).scalar_one() or 0)
-        ids = list(range(first, first + len(rows)))
-        connection.execute(insert(table), [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
-        return ids
     if not returning:
         connection.execute(insert(table), rows)
         return []
-    inserted = connection.execute(insert(table).returning(col(table.id), sort_by_parameter_order=True), rows)
-    return [int(id_) for id_ in inserted.scalars()]
+    ids = _new_ids(connection, table.__tablename__, len(rows))
+    connection.execute(insert(table), [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def _new_ids(connection: Connection, table: str, count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``, as the database would give them one by one."""
+    if connection.dialect.name == "postgresql":  # drawn from the column's own sequence
+        drawn = connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+            {"table": table, "count": count},
+        ).scalars()
+        return sorted(int(id_) for id_ in drawn)
+    # SQLite gives a row without an id the highest one plus one (the write transaction holds
+    # the database's write lock, so no one else adds rows meanwhile)
+    first = 1 + (connection.execute(text(f"SELECT max(id) FROM {table}")).scalar_one() or 0)
+    return list(range(first, first + count))
 
 
 def _bind(
