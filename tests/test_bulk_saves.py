@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_scale import _CITIES, PROVINCES, notice
+from benchmarks.bench_scale import notice
 from pipeline.api import extract_file, ingest_paths
+from pipeline.lang.zh.regions import _CITIES, PROVINCES
 from pipeline.store import Store
 from tests.conftest import _pg_store
 from tests.reliability.store_audit import canonical_dump
