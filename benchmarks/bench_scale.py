@@ -280,7 +280,10 @@ def main() -> None:
     store, store_size, close = open_store(args, workdir)
     print(f"opening the store (with any migration): {time.perf_counter() - start:.1f} s", flush=True)
 
+    asking = [0.0]  # CPU seconds this process spent on the questions, told apart from writing
+
     def at_checkpoint(count: int) -> None:
+        began = time.process_time()
         print(
             f"-- at {count:,} notices: store {store.engine.dialect.name}, {store_size() / 1e6:.1f} MB; "
             f"peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
@@ -289,6 +292,7 @@ def main() -> None:
         )
         for line in ask_questions(store, args.rounds):
             print("   " + line, flush=True)
+        asking[0] += time.process_time() - began
 
     if args.existing:
         at_checkpoint(len(store.documents()))
@@ -299,20 +303,22 @@ def main() -> None:
     pdfs = sum(1 for f in files if f.suffix == ".pdf")
     print(f"generated {len(files):,} notices ({pdfs:,} as PDF only) in {time.perf_counter() - began:.0f} s", flush=True)
     cpu_start = time.process_time()
+    load_before = os.getloadavg()[0]
     checkpoints = [int(c) for c in args.measure_at.split(",") if c] if args.measure_at else []
     batch_times, total = ingest(
         store, files, jobs=args.jobs, batch=args.batch, checkpoints=checkpoints, at_checkpoint=at_checkpoint
     )
     cpu = time.process_time() - cpu_start
+    load_after = os.getloadavg()[0]
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     links = store.links()
     resolved = sum(1 for link in links if link.target is not None)
     print(f"notices: {args.notices}, links: {len(links)} ({resolved} resolved)")
     print(
         f"ingest (read + extract + store + link): {total:.1f} s, {args.notices / total:.0f} notices/s, "
-        f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU (questions included): "
-        f"this process {cpu:.1f} s, workers {workers.ru_utime + workers.ru_stime:.1f} s "
-        "(the machine is shared, so wall time varies)"
+        f"{total * 10_000 / args.notices:.0f} s per 10,000 ({args.jobs} jobs); CPU: writer "
+        f"{cpu - asking[0]:.1f} s (questions {asking[0]:.1f} s more), workers {workers.ru_utime + workers.ru_stime:.1f} s; "
+        f"load average {load_before:.1f} before, {load_after:.1f} after (the machine is shared, so wall time varies)"
     )
     print(f"per {args.batch:,} notices (s): " + ", ".join(f"{t:.1f}" for t in batch_times))
     if len(batch_times) >= 2:

@@ -30,6 +30,7 @@ from pipeline.textsafe import printable_path
 
 if TYPE_CHECKING:
     from pipeline.store import Store
+    from pipeline.store.prepare import PreparedExtraction
     from pipeline.store.rows import SaveOutcome
 
 
@@ -180,6 +181,7 @@ def _relative_label(path: Path, root: Path | None) -> str:
 
 SAVE_BATCH = 32  # documents per transaction: one commit (one fsync) for the lot
 MIN_FILES_FOR_WORKERS = 16  # below this, starting worker processes costs more than it saves
+FILES_PER_TASK = 8  # files a worker process extracts per task
 
 
 def ingest_paths(
@@ -204,7 +206,7 @@ def ingest_paths(
     mirrors the corpus, not every file a user ingests). ``progress`` hears the stages of each
     file extracted in this process (worker processes report files done, through ``on_done``)."""
     report = IngestReport()
-    pending: list[Extraction] = []
+    pending: list[PreparedExtraction] = []
 
     def finish(outcome: FileOutcome) -> None:
         report.outcomes.append(outcome)
@@ -216,12 +218,19 @@ def ingest_paths(
     layout_root = output_only_under or _common_folder(files)
 
     def flush() -> None:
-        for extraction, saved in zip(pending, _save_all(store, pending), strict=True):
-            finish(_outcome(extraction, saved, output_dir, output_only_under, layout_root))
+        for item, saved in zip(pending, _save_all(store, pending), strict=True):
+            finish(_outcome(item, saved, output_dir, output_only_under, layout_root))
         pending.clear()
 
+    # the extraction itself goes to the writer only for the files whose JSON it writes
+    written_under = output_only_under if output_dir is not None else None
     extractions = _extractions(
-        files, jobs=jobs, window=4 * batch, max_input_bytes=max_input_bytes, progress=progress
+        files,
+        jobs=jobs,
+        window=4 * batch,
+        max_input_bytes=max_input_bytes,
+        progress=progress,
+        keep=_Keep(output_dir is not None, written_under),
     )
     for path, extracted in extractions:
         if on_file:
@@ -236,14 +245,32 @@ def ingest_paths(
     return report
 
 
+@dataclass(frozen=True)
+class _Keep:
+    """Which files' extractions the writer needs besides their rows: those whose JSON it writes."""
+
+    output: bool = True
+    only_under: Path | None = None
+
+    def __call__(self, path: Path) -> bool:
+        return self.output and _under(path, self.only_under)
+
+
 def _extract_or_fail(
-    path: Path, max_input_bytes: int = MAX_INPUT_BYTES, progress: ProgressCallback | None = None
-) -> Extraction | FileOutcome:
-    """The file's extraction, or its failure (what a worker process sends back)."""
+    path: Path,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: ProgressCallback | None = None,
+    keep: _Keep = _Keep(),
+) -> PreparedExtraction | FileOutcome:
+    """The file's extraction with its store rows, or its failure (what a worker process sends
+    back: the rows are prepared here so the single writing process only inserts)."""
+    # imported here: `dutymap extract` never loads the store (SQLAlchemy) at start-up
+    from pipeline.store.prepare import PreparedExtraction
+
     try:
         extraction = extract_file(path, max_input_bytes=max_input_bytes, progress=progress)
         require_notice(extraction)
-        return extraction
+        return PreparedExtraction.of(extraction, keep=keep(path))
     except DutymapError as err:
         return FileOutcome(path=path, status="failed", error=str(err))
     except Exception as err:  # a reader bug must not stop the batch; say it is one
@@ -257,25 +284,39 @@ def _extractions(
     window: int,
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[tuple[Path, Extraction | FileOutcome]]:
+    keep: _Keep = _Keep(),
+) -> Iterator[tuple[Path, PreparedExtraction | FileOutcome]]:
     """(path, extraction or failure) in the order of ``paths``; at most ``window`` files are
     with the workers at a time, so memory stays bounded however many files there are."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for path in paths:
-            yield path, _extract_or_fail(path, max_input_bytes, progress)
+            yield path, _extract_or_fail(path, max_input_bytes, progress, keep)
         return
     context = multiprocessing.get_context("spawn")  # workers share nothing with the store's connections
+    # a few files per task: a task's round trip between processes costs about what extracting
+    # a short notice does; fewer for a small batch, so every worker gets some
+    size = max(1, min(FILES_PER_TASK, len(paths) // (4 * jobs)))
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        remaining = iter(paths)
-        in_flight = deque((path, pool.submit(_extract_or_fail, path, max_input_bytes)) for path in islice(remaining, window))
+        tasks = (paths[start : start + size] for start in range(0, len(paths), size))
+        in_flight = deque(
+            (task, pool.submit(_extract_task, task, max_input_bytes, keep))
+            for task in islice(tasks, max(1, window // size))
+        )
         while in_flight:
-            path, future = in_flight.popleft()
-            following = next(remaining, None)
+            task, future = in_flight.popleft()
+            following = next(tasks, None)
             if following is not None:  # keep the workers busy while this process writes
-                in_flight.append((following, pool.submit(_extract_or_fail, following, max_input_bytes)))
-            yield path, future.result()
+                in_flight.append((following, pool.submit(_extract_task, following, max_input_bytes, keep)))
+            yield from zip(task, future.result(), strict=True)
+
+
+def _extract_task(
+    paths: list[Path], max_input_bytes: int, keep: _Keep
+) -> list[PreparedExtraction | FileOutcome]:
+    """What a worker process does with one task: each file's extraction or failure, in order."""
+    return [_extract_or_fail(path, max_input_bytes, keep=keep) for path in paths]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -292,7 +333,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome | Exception]:
+def _save_all(store: Store, extractions: list[PreparedExtraction]) -> list[SaveOutcome | Exception]:
     """Each extraction's outcome or error; a batch that fails as a whole is saved one by one."""
     if not extractions:
         return []
@@ -309,13 +350,13 @@ def _save_all(store: Store, extractions: list[Extraction]) -> list[SaveOutcome |
 
 
 def _outcome(
-    extraction: Extraction,
+    item: PreparedExtraction,
     saved: SaveOutcome | Exception,
     output_dir: Path | None,
     only_under: Path | None,
     layout_root: Path | None = None,
 ) -> FileOutcome:
-    path = extraction.source.path
+    path = item.path
     if isinstance(saved, IngestError):  # names its file already
         return FileOutcome(path=path, status="failed", error=str(saved))
     if isinstance(saved, DutymapError):  # a store refusal: say which file it cost
@@ -324,7 +365,7 @@ def _outcome(
         return _unexpected(path, saved)
     try:
         if output_dir is not None and _under(path, only_under):
-            write_extraction(extraction, output_dir, under=layout_root)
+            write_extraction(item.extraction, output_dir, under=layout_root)
     except DutymapError as err:  # an output that cannot be written safely (a device, a folder)
         return FileOutcome(path=path, status="failed", error=str(err))
     except OSError as err:
@@ -333,8 +374,8 @@ def _outcome(
         path=path,
         status=saved.status,
         document_key=saved.document_key,
-        title=extraction.notice.meta.title,
-        obligations=len(extraction.obligations),
+        title=item.rows.document["title"],
+        obligations=len(item.rows.obligations),
     )
 
 

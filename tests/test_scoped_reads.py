@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.api import extract_file
+from pipeline.api import extract_file, ingest_paths
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store
 from pipeline.tracking import assign as assign_module
@@ -96,9 +96,10 @@ def generated(store: Store, tmp_path: Path) -> Store:
     implement them, municipal letters that implement those), 160 notices."""
     import random
 
-    from benchmarks.bench_scale import generate
+    from benchmarks.bench_scale import write_notices
 
-    generate(store, 160, tmp_path, random.Random(7), jobs=1)
+    files = write_notices(160, tmp_path, random.Random(7), pdf_every=0)
+    assert not ingest_paths(files, store=store).failed
     return store
 
 

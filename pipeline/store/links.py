@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from pipeline.identity import doc_number_key
 from pipeline.link.citations import CitationIndex, is_draft, title_key
-from pipeline.records import NoticeMeta
+from pipeline.store.prepare import PreparedRows
 from pipeline.store.tables import DocumentRow, LinkRow
 
 
@@ -51,12 +50,12 @@ class LinksMixin:
             self._index_last_id = max(self._index_last_id, id_ or 0)
         return self._index
 
-    def _link_document(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
+    def _link_document(self, session: Session, document: DocumentRow, rows: PreparedRows) -> None:
         """Replace the document's outgoing links and resolve placeholders that wait for it."""
         index = self.citation_index(session)
         for old in session.exec(select(LinkRow).where(LinkRow.src_document_id == document.id)).all():
             session.delete(old)
-        for citation in meta.cites:
+        for citation in rows.cites:
             found = index.resolve(title=citation.title, doc_number=citation.doc_number, exclude=document.key)
             ids = _ids(session, [found.target] if found.target else [])
             session.add(
@@ -65,18 +64,18 @@ class LinksMixin:
                     dst_document_id=ids.get(found.target) if found.target else None,
                     kind=citation.relation,
                     cited_title=citation.title,
-                    cited_doc_number_key=doc_number_key(citation.doc_number) if citation.doc_number else None,
-                    cited_title_key=title_key(citation.title) if citation.title else None,
+                    cited_doc_number_key=citation.doc_number_key,
+                    cited_title_key=citation.title_key,
                     score=found.score,
                     method=found.method,
                 )
             )
-        index.add(document.key, doc_number=meta.doc_number, titles=list(meta.titles))
-        self._resolve_placeholders(session, document, meta)
-        self._link_drafts(session, document, meta)
+        index.add(document.key, doc_number=rows.document["doc_number"], titles=list(rows.titles))
+        self._resolve_placeholders(session, document, rows.titles)
+        self._link_drafts(session, document, rows)
 
-    def _resolve_placeholders(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
-        keys = [title_key(t) for t in meta.titles if t]
+    def _resolve_placeholders(self, session: Session, document: DocumentRow, titles: tuple[str, ...]) -> None:
+        keys = [title_key(t) for t in titles if t]
         conditions = []
         if document.doc_number_key:
             conditions.append(col(LinkRow.cited_doc_number_key) == document.doc_number_key)
@@ -98,9 +97,9 @@ class LinksMixin:
             link.score = 1.0
             session.add(link)
 
-    def _link_drafts(self, session: Session, document: DocumentRow, meta: NoticeMeta) -> None:
+    def _link_drafts(self, session: Session, document: DocumentRow, rows: PreparedRows) -> None:
         """A final notice supersedes its 征求意见稿 (the draft may also be enclosed in a cover letter)."""
-        if not meta.title or not document.title_key:
+        if not rows.document["title"] or not document.title_key:
             return
         others = session.exec(
             select(DocumentRow).where(
@@ -109,7 +108,7 @@ class LinksMixin:
         ).all()
         for other in others:
             other_titles = other.meta.get("titles") or [other.title or ""]
-            if not any(is_draft(t) for t in other_titles) or any(is_draft(t) for t in meta.titles):
+            if not any(is_draft(t) for t in other_titles) or rows.drafted:
                 continue
             exists = session.exec(
                 select(LinkRow).where(
@@ -203,11 +202,3 @@ def _keys(session: Session, ids: set[int]) -> dict[int, str]:
         return {}
     rows = session.exec(select(DocumentRow.id, DocumentRow.key).where(col(DocumentRow.id).in_(ids))).all()
     return {id_: key for id_, key in rows}  # type: ignore[misc]
-
-
-def document_title_key(meta: NoticeMeta) -> str | None:
-    """The key the final notice and its draft share (the enclosed notice's, for a cover letter)."""
-    titles = [t for t in meta.titles if t]
-    drafts = [t for t in titles if is_draft(t)]
-    chosen = drafts[0] if drafts else (titles[0] if titles else None)
-    return title_key(chosen) if chosen else None

@@ -7,8 +7,7 @@ or a PDF copy of a text already stored, writes nothing but its source row.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, col, create_engine, select
 
-from pipeline.contract import meta_dict, obligation_dicts
 from pipeline.errors import StoreError
-from pipeline.identity import content_hash, doc_number_key, document_key
 from pipeline.orgs import Registry
 from pipeline.records import Extraction
 from pipeline.settings import normalise_db_url
@@ -37,8 +34,9 @@ from pipeline.store.bindings import (
     registry_digest,
     write_document,
 )
+from pipeline.store.bulk import insert_new_documents
 from pipeline.store.carry import DutyText
-from pipeline.store.links import LinksMixin, document_title_key
+from pipeline.store.links import LinksMixin
 from pipeline.store.locking import (
     SAVE_LOCK,
     configure_sqlite,
@@ -47,6 +45,7 @@ from pipeline.store.locking import (
 )
 from pipeline.store.migrations import open_schema
 from pipeline.store.organisations import OrganisationsMixin
+from pipeline.store.prepare import PreparedExtraction, PreparedRows
 from pipeline.store.reading import ReadingMixin
 from pipeline.store.reviews import ReviewsMixin
 from pipeline.store.rows import (
@@ -55,8 +54,6 @@ from pipeline.store.rows import (
 from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
 from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
-from pipeline.textsafe import printable_path
-from pipeline.tracking.due_span import obligation_due_span
 
 
 def _dump_json(value: Any) -> str:
@@ -153,42 +150,79 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
 
     # --- writing -------------------------------------------------------------
 
-    def save(self, extraction: Extraction) -> SaveOutcome:
+    def save(self, extraction: Extraction | PreparedExtraction) -> SaveOutcome:
         """Store one extraction; all or nothing."""
         try:
-            return self._save(extraction)
+            return self._save(prepared(extraction))
         except BaseException:
             self._forget()  # the in-memory citation index may hold what was rolled back
             raise
 
-    def save_many(self, extractions: list[Extraction]) -> list[SaveOutcome | StoreError]:
+    def save_many(self, extractions: Sequence[Extraction | PreparedExtraction]) -> list[SaveOutcome | StoreError]:
         """Store several extractions in one transaction, each in a savepoint of its own: one
         commit for the lot, and a document the store refuses leaves the others stored and
-        nothing of itself. The answer for each is its outcome or the error that refused it."""
+        nothing of itself. The answer for each is its outcome or the error that refused it.
+
+        Documents the store does not hold yet go in as runs, a few statements per table for
+        the lot (pipeline.store.bulk), in a savepoint of their own: a run the store refuses is
+        rolled back and saved again one document at a time."""
+        items = [prepared(extraction) for extraction in extractions]
         answers: list[SaveOutcome | StoreError] = []
         try:
             with self.writing(lock=SAVE_LOCK) as session:
                 self._binder_for(session)
-                for extraction in extractions:
-                    try:
-                        answers.append(self._save(extraction, batch=session))
-                    except SQLAlchemyError as err:
-                        self._forget()  # it may hold what the savepoint rolled back
-                        detail = err.orig if isinstance(err, DBAPIError) else err
-                        answers.append(StoreError(f"the store refused: {err.__class__.__name__}: {detail}"))
+                stored = _stored_keys(session, [item.rows.key for item in items])
+                run: list[PreparedExtraction] = []
+                for item in items:
+                    if item.rows.key in stored:  # a new version, or unchanged: saved on its own
+                        answers.extend(self._save_run(session, run))
+                        run = []
+                        answers.append(self._save_refusable(session, item))
+                    else:
+                        run.append(item)
+                        stored.add(item.rows.key)  # a second copy in the batch is then known
+                answers.extend(self._save_run(session, run))
         except (StoreError, SQLAlchemyError):
             # the commit itself failed: nothing of the batch is stored; try each on its own
             self._forget()
             answers = []
-            for extraction in extractions:
+            for item in items:
                 try:
-                    answers.append(self.save(extraction))
+                    answers.append(self.save(item))
                 except StoreError as err:
                     answers.append(err)
         except BaseException:
             self._forget()
             raise
         return answers
+
+    def _save_run(self, session: Session, run: list[PreparedExtraction]) -> list[SaveOutcome | StoreError]:
+        """New documents in one savepoint; one by one if the store refuses the lot."""
+        if not run:
+            return []
+        try:
+            with session.begin_nested():
+                connection = session.connection()
+                outcomes, last_id = insert_new_documents(
+                    connection,
+                    [item.rows for item in run],
+                    index=self.citation_index(session),
+                    binder=self._binder_for(session, checked=True),
+                    now=_now(),
+                )
+                self._index_last_id = max(self._index_last_id, last_id)  # the index holds them
+            return list(outcomes)
+        except SQLAlchemyError:
+            self._forget()  # the index holds what the savepoint rolled back
+            return [self._save_refusable(session, item) for item in run]
+
+    def _save_refusable(self, session: Session, item: PreparedExtraction) -> SaveOutcome | StoreError:
+        try:
+            return self._save(item, batch=session)
+        except SQLAlchemyError as err:
+            self._forget()  # it may hold what the savepoint rolled back
+            detail = err.orig if isinstance(err, DBAPIError) else err
+            return StoreError(f"the store refused: {err.__class__.__name__}: {detail}")
 
     def _forget(self) -> None:
         """Drop in-memory state that a rolled-back transaction may have left ahead of the store."""
@@ -205,10 +239,9 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
             with batch.begin_nested():
                 yield batch
 
-    def _save(self, extraction: Extraction, batch: Session | None = None) -> SaveOutcome:
-        notice = extraction.notice
-        key = document_key(notice.meta, extraction.source.path)
-        digest = content_hash(notice.text.text)
+    def _save(self, item: PreparedExtraction, batch: Session | None = None) -> SaveOutcome:
+        rows = item.rows
+        key, digest = rows.key, rows.content_hash
         # one document per transaction (or a savepoint of a batch's), saves serialised
         with self._document_transaction(batch) as session:
             document = session.exec(select(DocumentRow).where(DocumentRow.key == key)).first()
@@ -218,8 +251,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                     .where(VersionRow.document_id == document.id, VersionRow.content_hash == digest)
                     .order_by(col(VersionRow.number).desc())
                 ).first()
-                if same is not None and not _reverted(session, document, same, extraction):
-                    self._add_source(session, same, extraction)
+                if same is not None and not _reverted(session, document, same, rows):
+                    self._add_source(session, same, rows)
                     return SaveOutcome("unchanged", key, same.number)
             now = _now()
             previous: dict[str, DutyText] = {}
@@ -236,7 +269,9 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                         )
                     ).all()
                 }
-            self._fill_document(document, extraction, now)
+            for name, value in rows.document.items():
+                setattr(document, name, value)
+            document.updated = now
             session.add(document)
             session.flush()
             number = 1 + (
@@ -250,121 +285,54 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
                 number=number,
                 content_hash=digest,
                 created=now,
-                text=notice.text.text,
-                meta=meta_dict(notice.meta),
+                text=rows.version_text,
+                meta=rows.document["meta"],
             )
             session.add(version)
             session.flush()
-            self._add_source(session, version, extraction)
-            self._add_clauses(session, version, extraction)
-            ids = self._add_obligations(session, version, document, extraction)
+            self._add_source(session, version, rows)
+            self._add_clauses(session, version, rows)
+            ids = self._add_obligations(session, version, document, rows)
             if previous:
-                current = {o.id: DutyText(o.text, o.modality) for o in extraction.obligations}
+                current = {o["key"]: DutyText(o["text"], o["modality"]) for o in rows.obligations}
                 carry_tracking(session, key, previous, current)
-            self._bind(session, document, ids, extraction, new=status == "ingested", batch=batch is not None)
+            self._bind(session, document, ids, rows, new=status == "ingested", batch=batch is not None)
             document.current_version_id = version.id
             session.add(document)
-            self._link_document(session, document, notice.meta)
+            self._link_document(session, document, rows)
             return SaveOutcome(status, key, number)
 
-    def _fill_document(self, document: DocumentRow, extraction: Extraction, now: datetime) -> None:
-        meta = extraction.notice.meta
-        document.title = meta.title
-        document.doc_number = meta.doc_number
-        document.doc_number_key = doc_number_key(meta.doc_number) if meta.doc_number else None
-        document.title_key = document_title_key(meta)
-        document.level = meta.level
-        document.region = meta.region
-        document.issued = meta.issued
-        document.issuers = list(meta.issuers)
-        document.recipients = list(meta.recipients)
-        document.meta = meta_dict(meta)
-        document.updated = now
-
-    def _add_source(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
-        source = extraction.source
-        path = printable_path(source.path.resolve())  # a name that is not UTF-8 stored as \xNN
+    def _add_source(self, session: Session, version: VersionRow, rows: PreparedRows) -> None:
+        source = rows.source
         exists = session.exec(
             select(SourceRow).where(
-                SourceRow.version_id == version.id, SourceRow.path == path, SourceRow.sha256 == source.sha256
+                SourceRow.version_id == version.id,
+                SourceRow.path == source["path"],
+                SourceRow.sha256 == source["sha256"],
             )
         ).first()
         if exists is None:
-            session.add(
-                SourceRow(
-                    version_id=version.id,  # type: ignore[arg-type]
-                    path=path,
-                    sha256=source.sha256,
-                    format=source.format,
-                    pages=source.pages,
-                    page_starts_nows=_page_starts_nows(extraction),
-                    added=_now(),
-                )
-            )
+            session.add(SourceRow(version_id=version.id, added=_now(), **source))  # type: ignore[arg-type]
 
     # Clauses and obligations go in as bulk Core inserts: building an ORM object per row cost
     # more than the insert itself (SQLModel validates every field of every row)
 
-    def _add_clauses(self, session: Session, version: VersionRow, extraction: Extraction) -> None:
-        rows = [
-            {
-                "version_id": version.id,
-                "index": c.index,
-                "kind": c.kind,
-                "marker": c.marker,
-                "depth": c.depth,
-                "start": c.span.start,
-                "end": c.span.end,
-                "title": c.title,
-                "parent": c.parent,
-            }
-            for c in extraction.notice.clauses
-        ]
-        if rows:
-            session.connection().execute(insert(ClauseRow), rows)
+    def _add_clauses(self, session: Session, version: VersionRow, rows: PreparedRows) -> None:
+        if rows.clauses:
+            session.connection().execute(insert(ClauseRow), [{"version_id": version.id, **c} for c in rows.clauses])
 
     def _add_obligations(
-        self, session: Session, version: VersionRow, document: DocumentRow, extraction: Extraction
+        self, session: Session, version: VersionRow, document: DocumentRow, rows: PreparedRows
     ) -> list[int]:
         """Insert the version's obligations; their ids, in the extraction's order."""
-        rows = []
-        meta = extraction.notice.meta
-        # with source spans and clause paths: `dutymap show` reads the evidence from here
-        for obligation, data in zip(extraction.obligations, obligation_dicts(extraction), strict=True):
-            rows.append(
-                {
-                    "version_id": version.id,
-                    "document_id": document.id,
-                    "key": obligation.id,
-                    "text": obligation.text,
-                    "start": obligation.span.start,
-                    "end": obligation.span.end,
-                    "page": obligation.page,
-                    "clause": obligation.clause,
-                    "actors": list(obligation.actors),
-                    "implied_actor": obligation.implied_actor,
-                    "modality": obligation.modality,
-                    "action": obligation.action,
-                    "deadline": data["deadline"],
-                    "deadlines": data["deadlines"],
-                    "due": obligation.deadline.date if obligation.deadline else None,
-                    "duration": data["duration"],
-                    "targets": data["targets"],
-                    "report_to": obligation.report_to,
-                    "topics": list(obligation.topics),
-                    "evidence": data["evidence"],
-                    "search_text": search.segment(obligation.text),
-                    "actor_index": "|" + "|".join(obligation.actors) + "|",
-                    **obligation_due_span(obligation, title=meta.title, issued=meta.issued).columns(),
-                }
-            )
-        if not rows:
+        values = [{"version_id": version.id, "document_id": document.id, **o} for o in rows.obligations]
+        if not values:
             return []
         inserted = session.connection().execute(
-            insert(ObligationRow).returning(col(ObligationRow.id), sort_by_parameter_order=True), rows
+            insert(ObligationRow).returning(col(ObligationRow.id), sort_by_parameter_order=True), values
         )
         ids = [id_ for id_ in inserted.scalars() if id_ is not None]  # one per row: ids are never null
-        indexed = [(id_, str(row["search_text"])) for id_, row in zip(ids, rows, strict=True)]
+        indexed = [(id_, str(row["search_text"])) for id_, row in zip(ids, values, strict=True)]
         search.index_rows(session.connection(), self.engine.dialect.name, indexed)
         return ids
 
@@ -373,7 +341,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         session: Session,
         document: DocumentRow,
         ids: list[int],
-        extraction: Extraction,
+        rows: PreparedRows,
         *,
         new: bool,
         batch: bool,
@@ -383,8 +351,8 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         session.flush()  # carried corrections are read by the binding step
         binder = self._binder_for(session, checked=batch)
         subjects = [
-            Subject(id_, o.id, tuple(o.actors), o.implied_actor, o.action, o.text)
-            for id_, o in zip(ids, extraction.obligations, strict=True)
+            Subject(id_, s.key, s.actors, s.implied_actor, s.action, s.text)
+            for id_, s in zip(ids, rows.subjects, strict=True)
         ]
         facts = document_facts(
             document.key,
@@ -398,38 +366,30 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         write_document(session.connection(), binder, document.id, facts, subjects, new=new)  # type: ignore[arg-type]
 
 
-def _reverted(session: Session, document: DocumentRow, version: VersionRow, extraction: Extraction) -> bool:
+def prepared(extraction: Extraction | PreparedExtraction) -> PreparedExtraction:
+    if isinstance(extraction, PreparedExtraction):
+        return extraction
+    return PreparedExtraction.of(extraction)
+
+
+def _stored_keys(session: Session, keys: list[str]) -> set[str]:
+    """Which of these document keys the store holds."""
+    found = session.exec(select(DocumentRow.key).where(col(DocumentRow.key).in_(sorted(set(keys))))).all()
+    return set(found)
+
+
+def _reverted(session: Session, document: DocumentRow, version: VersionRow, rows: PreparedRows) -> bool:
     """This file held a later version and now holds an earlier text again: an edit undone, which
     is a new version. An old copy lying beside the new file (its sources only on the old
     version) stays unchanged, so re-ingesting a folder with both never flips the current version."""
     if version.id == document.current_version_id:
         return False
-    path = printable_path(extraction.source.path.resolve())
     latest = session.exec(
         select(func.max(VersionRow.number))
         .join(SourceRow, col(SourceRow.version_id) == col(VersionRow.id))
-        .where(VersionRow.document_id == document.id, SourceRow.path == path)
+        .where(VersionRow.document_id == document.id, SourceRow.path == rows.source["path"])
     ).one()
     return latest is not None and latest > version.number
-
-
-def _page_starts_nows(extraction: Extraction) -> list[int]:
-    """Page starts as counts of non-white-space characters of the normalised text."""
-    text = extraction.notice.text
-    if not text.source.page_starts:
-        return []
-    starts: list[int] = []
-    count = 0
-    page_starts = text.source.page_starts
-    for char, offset in zip(text.text, text.offsets, strict=True):
-        page = bisect.bisect_right(page_starts, offset)
-        while len(starts) < page:
-            starts.append(count)
-        if not char.isspace():
-            count += 1
-    # pages after the last character (blank, or holding only a dropped trailer) start at the end
-    starts.extend([count] * (len(page_starts) - len(starts)))
-    return starts
 
 
 def _safe(url: str) -> str:
