@@ -118,6 +118,18 @@ def test_enterprise_duties_cross_levels_but_not_provinces(store: Store) -> None:
     assert all(d.why for d in duties)
 
 
+def test_implements_chains_of_more_documents_than_the_databases_allow_parameters(store: Store) -> None:
+    # an enterprise bound by tens of thousands of documents: SQLite takes 32,766 bound values in
+    # one statement and PostgreSQL 65,535, so the keys must not travel one parameter each
+    store.save(extract_file(NATIONAL))
+    store.save(extract_file(PLAN))
+    plan, national = store.document("湘通管〔2024〕5号").key, store.document("工信部信管〔2024〕20号").key
+    absent = {f"d-absent-{n:06d}" for n in range(70_000)}
+    chains = store.implements_chains({plan, national} | absent)
+    assert chains[plan] == (national,) and chains[national] == ()
+    assert all(chains[key] == () for key in absent)
+
+
 def test_graph_exports(store: Store, tmp_path: Path) -> None:
     store.save(extract_file(PLAN))
     graph = build_graph(store.documents(), store.links())

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from pipeline.link.citations import CitationIndex, is_draft, title_key
 from pipeline.store.prepare import PreparedRows
+from pipeline.store.sets import among
 from pipeline.store.tables import DocumentRow, LinkRow
 
 
@@ -30,6 +31,7 @@ class LinkRecord:
 
 
 class LinksMixin:
+    engine: Any  # provided by Store
     _index: CitationIndex | None = None
     _index_last_id: int = 0
 
@@ -135,6 +137,7 @@ class LinksMixin:
         """For each document key, the documents it implements, upwards. ``scope`` (a condition on
         the citing document) replaces a long key list in the first hop; later hops are small."""
         src, dst = aliased(DocumentRow), aliased(DocumentRow)
+        dialect = self.engine.dialect.name
         parents: dict[str, str] = {}
         with self.session() as session:
             frontier = set(keys)
@@ -151,7 +154,7 @@ class LinksMixin:
                 query = (
                     query.where(scope(src))
                     if depth == 0 and scope is not None
-                    else query.where(col(src.key).in_(frontier))
+                    else query.where(among(dialect, col(src.key), frontier))
                 )
                 following = set()
                 for child, parent in session.connection().execute(query).all():
