@@ -184,6 +184,11 @@ MIN_FILES_FOR_WORKERS = 16  # below this, starting worker processes costs more t
 FILES_PER_TASK = 8  # files a worker process extracts per task
 
 
+# After storing this many documents the query planner's statistics are refreshed (PostgreSQL):
+# with none, or stale ones, it plans a lookup of 50 keys as a scan of every document.
+STATISTICS_AFTER = 1000
+
+
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -242,6 +247,8 @@ def ingest_paths(
         if len(pending) >= batch:
             flush()
     flush()
+    if report.count("ingested") + report.count("new_version") >= STATISTICS_AFTER:
+        store.refresh_statistics()
     return report
 
 

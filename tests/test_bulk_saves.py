@@ -88,3 +88,23 @@ def test_runs_store_what_saving_each_file_alone_stores(
     again = ingest_paths(files, store=store, batch=batch)
     assert {outcome.status for outcome in again.outcomes} == {"unchanged"}
     assert canonical_dump(store.engine) == canonical_dump(reference.engine)
+
+
+@pytest.mark.parametrize("threshold, refreshed", [(1, True), (10_000, False)])
+def test_a_large_ingest_refreshes_the_planner_statistics(
+    store: Store, monkeypatch: pytest.MonkeyPatch, threshold: int, refreshed: bool
+) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics; SQLite's planner works without them")
+    import pipeline.api
+
+    monkeypatch.setattr(pipeline.api, "STATISTICS_AFTER", threshold)
+    ingest_paths(sorted((ROOT / "tests" / "data" / "linked").glob("*.txt")), store=store)
+    with store.engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT count(*) FROM obligation").scalar_one()
+        planned = connection.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'obligation'::regclass"
+        ).scalar_one()
+    assert stored > 0
+    # a new store's statistics were read when it was empty: stale until refreshed
+    assert (planned == stored) is refreshed

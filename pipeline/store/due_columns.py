@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from pipeline.store.decoding import typed_fields
-from pipeline.store.tables import CorrectionRow, DocumentRow, ObligationRow
+from pipeline.store.tables import CorrectionRow, DocumentRow, ObligationRow, refresh_statistics
 from pipeline.tracking.due_span import due_span, listed_deadlines
 
 _COLUMNS = {"due_first": "DATE", "due_last": "DATE", "due_open": "BOOLEAN NOT NULL DEFAULT FALSE"}
@@ -35,10 +35,7 @@ def add_due_columns(connection: Connection) -> None:
         if index.name == "document_level_region":
             index.create(connection, checkfirst=True)
     fill_due_columns(connection)
-    if connection.dialect.name == "postgresql":
-        # planner statistics for the new columns (and for a store bulk-loaded with autovacuum off:
-        # without any, PostgreSQL guessed 20,000 rows for 50 keys and scanned every document)
-        connection.execute(text("ANALYZE"))
+    refresh_statistics(connection)  # the planner learns of the new columns
 
 
 def fill_due_columns(connection: Connection) -> int:

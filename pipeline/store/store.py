@@ -51,7 +51,14 @@ from pipeline.store.reviews import ReviewsMixin
 from pipeline.store.rows import (
     SaveOutcome,
 )
-from pipeline.store.tables import ClauseRow, DocumentRow, ObligationRow, SourceRow, VersionRow
+from pipeline.store.tables import (
+    ClauseRow,
+    DocumentRow,
+    ObligationRow,
+    SourceRow,
+    VersionRow,
+    refresh_statistics,
+)
 from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
 
@@ -117,6 +124,15 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         """A session in one write transaction, serialised with other writers (pipeline.store.locking)."""
         with self.session() as session, write_transaction(session, lock=lock):
             yield session
+
+    def refresh_statistics(self) -> None:
+        """Have the planner re-read the tables' statistics after a large load (PostgreSQL; autovacuum
+        would, in time, where it runs)."""
+        try:
+            with self.engine.begin() as connection:
+                refresh_statistics(connection)
+        except DBAPIError as err:
+            raise StoreError(f"store {self.location} refused: {err.__class__.__name__}: {err.orig}") from err
 
     def bindings_follow(self, registry: Registry) -> bool:
         """Whether the stored bindings answer for ``registry``: true when they were computed

@@ -273,3 +273,12 @@ class SchemaMigrationRow(SQLModel, table=True):
     version: int = Field(primary_key=True)
     name: str
     applied: datetime
+
+
+def refresh_statistics(connection: Any) -> None:
+    """PostgreSQL: re-read the planner statistics of the store's tables (those of its schema
+    only, not every schema of the database). Without any, as after a bulk load where autovacuum
+    is off, it planned a lookup of 50 keys as a scan of every document. SQLite: nothing to do."""
+    if connection.dialect.name == "postgresql":
+        tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+        connection.exec_driver_sql(f"ANALYZE {tables}")
