@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import socket
 import statistics
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import uvicorn  # noqa: E402
 
-from benchmarks.bench_scale import generate  # noqa: E402
+from benchmarks.bench_scale import write_notices  # noqa: E402
 from benchmarks.machine import machine_line  # noqa: E402
 from pipeline import query  # noqa: E402
 from pipeline.api import ingest_paths  # noqa: E402
@@ -67,7 +68,7 @@ def main() -> None:
     store = Store.open(f"sqlite:///{db}")
     if fresh:
         began = time.perf_counter()
-        generate(store, args.notices, workdir, random.Random(7))
+        ingest_paths(write_notices(args.notices, workdir, random.Random(7), pdf_every=0), store=store, jobs=os.cpu_count() or 1)
         ingest_paths([ROOT / "corpus"], store=store)
         print(f"store generated in {time.perf_counter() - began:.0f} s")
     corpus = [store.document(str(path)) for path in sorted((ROOT / "corpus").glob("*.txt"))]

@@ -121,9 +121,10 @@ def test_hits_come_in_one_total_order_whatever_the_limit(store: Store, tmp_path:
     so which hits make a limit never depends on the database's query plan."""
     import random
 
-    from benchmarks.bench_scale import generate
+    from benchmarks.bench_scale import write_notices
+    from pipeline.api import ingest_paths
 
-    generate(store, 40, tmp_path, random.Random(3), jobs=1)
+    ingest_paths(write_notices(40, tmp_path, random.Random(3), pdf_every=0), store=store)
     every = store.search(words, limit=1000)
     assert len(every) > 10
     order = [(-(hit.issued.toordinal() if hit.issued else 0), hit.span[0], hit.key) for hit in every]
