@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pipeline.binding import (
+    Addressees,
     DocumentFacts,
     addressees,
     binds,
@@ -180,25 +181,10 @@ def assign(
     result = Assignments()
     # flagged duties no longer in their current version stay listed: someone keeps their records
     for obligation in store.obligations(scopes=scopes, include_vanished=True):
-        result.warnings.extend(obligation.warnings)
-        document = documents.get(obligation.document_key)
-        if document is None:
+        addressed = _addressed(obligation, documents, registry, include_drafts=include_drafts, into=result)
+        if addressed is None:
             continue
-        about = facts(document)
-        draft = include_drafts and about.draft
-        if draft:
-            about = replace(about, title=None, titles=())
-        found = addressees(
-            actors=obligation.actors,
-            implied_actor=obligation.implied_actor,
-            action=obligation.action,
-            text=obligation.text,
-            document=about,
-            registry=registry,
-        )
-        if found.excluded:
-            result.unassigned.append(Unassigned(obligation.key, document.key, found.excluded))
-            continue
+        document, about, draft, found = addressed
         if organisation is not None:
             why = binds(organisation, found, about, registry)
             pairs = [(organisation, why)] if why else []
@@ -322,26 +308,44 @@ def _vanished_assignments(
     """Flagged obligations no longer current have no stored binding: resolved here."""
     result = Assignments()
     for obligation in vanished:
-        result.warnings.extend(obligation.warnings)
-        document = documents.get(obligation.document_key)
-        if document is None:
+        addressed = _addressed(obligation, documents, registry, include_drafts=include_drafts, into=result)
+        if addressed is None:
             continue
-        about = facts(document)
-        draft = include_drafts and about.draft
-        if draft:
-            about = replace(about, title=None, titles=())
-        found = addressees(
-            actors=obligation.actors,
-            implied_actor=obligation.implied_actor,
-            action=obligation.action,
-            text=obligation.text,
-            document=about,
-            registry=registry,
-        )
-        if found.excluded:
-            result.unassigned.append(Unassigned(obligation.key, document.key, found.excluded))
-            continue
+        document, about, draft, found = addressed
         reason = binds(organisation, found, about, registry)
         if reason:
             result.duties.append(Assignment(obligation, document, organisation.name, reason, draft))
     return result
+
+
+def _addressed(
+    obligation: StoredObligation,
+    documents: dict[str, LedgerDocument],
+    registry: Registry,
+    *,
+    include_drafts: bool,
+    into: Assignments,
+) -> tuple[LedgerDocument, DocumentFacts, bool, Addressees] | None:
+    """(document, its facts, from a draft, addressees) of one obligation; None when its document
+    is not listed or its addressees exclude it (recorded in ``into`` as unassigned). Its read
+    warnings go to ``into`` either way."""
+    into.warnings.extend(obligation.warnings)
+    document = documents.get(obligation.document_key)
+    if document is None:
+        return None
+    about = facts(document)
+    draft = include_drafts and about.draft
+    if draft:
+        about = replace(about, title=None, titles=())
+    found = addressees(
+        actors=obligation.actors,
+        implied_actor=obligation.implied_actor,
+        action=obligation.action,
+        text=obligation.text,
+        document=about,
+        registry=registry,
+    )
+    if found.excluded:
+        into.unassigned.append(Unassigned(obligation.key, document.key, found.excluded))
+        return None
+    return document, about, draft, found
