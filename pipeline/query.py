@@ -33,27 +33,54 @@ class Duty:
     draft: bool = False  # from a 征求意见稿: what it would impose once final, not a duty yet
 
 
+@dataclass(frozen=True)
+class DutyPage:
+    """One page of the duties binding an enterprise, and how many there are in all."""
+
+    duties: list[Duty]
+    organisation: str  # the registry name of the enterprise asked about
+    total: int  # duties of final documents
+    drafts: int  # obligations of drafts, listed after them
+    offset: int  # where the page starts among all of them
+
+    @property
+    def more(self) -> bool:
+        return self.offset + len(self.duties) < self.total + self.drafts
+
+
 def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = None) -> list[Duty]:
-    """Every obligation binding ``enterprise`` (any registry name or alias): municipal ones of
-    its city, provincial ones of its province, national ones of its kind or group — none from
-    other provinces or cities, none that are the regulator's own acts. Obligations of drafts
-    are listed last, marked, with status "draft"."""
+    """Every obligation binding ``enterprise``: ``enterprise_duty_page`` without a limit."""
+    return enterprise_duty_page(store, enterprise, as_of=as_of).duties
+
+
+def enterprise_duty_page(
+    store: Store, enterprise: str, *, as_of: date | None = None, offset: int = 0, limit: int | None = None
+) -> DutyPage:
+    """The obligations binding ``enterprise`` (any registry name or alias), from ``offset``, at
+    most ``limit``: municipal ones of its city, provincial ones of its province, national ones
+    of its kind or group — none from other provinces or cities, none that are the regulator's
+    own acts; nearest level first, then by document and place in the text. Obligations of
+    drafts are listed last, marked, with status "draft". ``as_of`` keeps documents issued by
+    that day."""
     from pipeline.tracking.assign import listed_duties, registry_of, resolve_organisation
 
     registry = registry_of(store)
     company = resolve_organisation(registry, enterprise)
-    found = listed_duties(store, registry=registry, organisation=company, include_drafts=True)
+    page = listed_duties(
+        store,
+        registry=registry,
+        organisation=company,
+        include_drafts=True,
+        issued_by=as_of,
+        offset=offset,
+        limit=limit,
+    )
     statuses: dict[str, str] = {}
-    for record in store.tracking(evidence=False):
+    for record in store.tracking(evidence=False, obligation_keys={d.obligation.key for d in page.duties}):
         known = registry.resolve(record.organisation)
         if known is not None and known.name == company.name and not record.instance:
             statuses[record.obligation_key] = record.status
-    duties_found = [
-        duty
-        for duty in found
-        if as_of is None or duty.obligation.issued is None or duty.obligation.issued <= as_of
-    ]
-    chains = store.implements_chains({d.obligation.document_key for d in duties_found})
+    chains = store.implements_chains({d.obligation.document_key for d in page.duties})
     duties = [
         Duty(
             duty.obligation,
@@ -63,13 +90,9 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
             company.name,
             duty.draft,
         )
-        for duty in duties_found
+        for duty in page.duties
     ]
-    order = {"municipal": 0, "provincial": 1, "national": 2}
-    duties.sort(
-        key=lambda d: (d.draft, order.get(d.obligation.level or "", 3), d.obligation.document_key, d.obligation.span)
-    )
-    return duties
+    return DutyPage(duties, company.name, page.total, page.drafts, offset)
 
 
 def plan(store: Store, ref: str) -> Plan:

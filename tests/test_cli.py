@@ -575,3 +575,21 @@ def test_show_after_the_source_file_moved_uses_stored_offsets(tmp_path: Path) ->
             assert found["source_span"] == before["evidence"][name]["source_span"], name
         assert found["normalised_text"] == before["evidence"][name]["normalised_text"]
     assert "moved or changed since ingest" in invoke("show", oid, "-f", "table", "--db", db).stdout
+
+
+def test_duties_come_a_page_at_a_time_with_the_count_on_stderr(db: Path) -> None:
+    every = invoke("duties", "-e", ENTERPRISE, "-f", "json", "--all", "--db", db)
+    whole = json.loads(every.stdout)
+    assert len(whole) > 4 and every.stderr == ""
+    second = invoke("duties", "-e", ENTERPRISE, "-f", "json", "--limit", "2", "--page", "2", "--db", db)
+    assert second.code == 0 and json.loads(second.stdout) == whole[2:4]
+    assert (
+        second.stderr.strip()
+        == f"3–4 of {len(whole)} duties shown: --page 3 for the next 2, --all for every one"
+    )
+    last_page = -(-len(whole) // 2)
+    last = invoke("duties", "-e", ENTERPRISE, "-f", "json", "--limit", "2", "--page", last_page, "--db", db)
+    assert json.loads(last.stdout) == whole[(last_page - 1) * 2 :] and last.stderr == ""
+    past = invoke("duties", "-e", ENTERPRISE, "--limit", "2", "--page", last_page + 1, "--db", db)
+    assert past.code == 2 and f"past the last page ({last_page})" in past.stderr
+    assert "Traceback" not in past.stderr

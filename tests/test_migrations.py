@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy
 
+from pipeline import query
 from pipeline.api import extract_file
 from pipeline.errors import StoreError
 from pipeline.store import Store
@@ -136,6 +137,39 @@ def test_a_store_made_by_the_previous_release_is_migrated(tmp_path: Path) -> Non
     due = invoke("due", "--enterprise", COMPANY, "--as-of", "2019-06-01", "--db", path, "--format", "json")
     assert duties.code == 0 and '"obligation_id"' in duties.stdout
     assert due.code == 0 and "in_progress" in due.stdout
+
+
+def _bindings(store: Store) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            sqlalchemy.text("SELECT obligation_id, term, scope, rank, listed FROM binding")
+        ).all()
+    return sorted(tuple(row) for row in rows)
+
+
+def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: StoreAddress) -> None:
+    store = address.open()
+    for path in NOTICES:
+        store.save(extract_file(path))
+    made = _bindings(store)
+    duties = query.enterprise_duties(store, COMPANY)
+    assert duties and all(listed for *_, listed in made)
+    with store.engine.begin() as connection:  # back to version 3: no listed column, the old index
+        for statement in (
+            "DROP INDEX binding_listing",
+            "ALTER TABLE binding DROP COLUMN listed",
+            "CREATE INDEX binding_term_scope ON binding (term, scope)",
+            "DELETE FROM schema_migration WHERE version = 4",
+        ):
+            connection.execute(sqlalchemy.text(statement))
+    store.engine.dispose()
+    store = address.open()
+    assert sorted(_steps(store)) == [step.version for step in STEPS]
+    assert _bindings(store) == made
+    indexes = {index["name"] for index in sqlalchemy.inspect(store.engine).get_indexes("binding")}
+    assert "binding_listing" in indexes and "binding_term_scope" not in indexes
+    assert query.enterprise_duties(store, COMPANY) == duties
+    store.engine.dispose()
 
 
 def _open_together(url: str, connect_args: dict[str, Any], barrier: Any, results: Any) -> None:

@@ -11,9 +11,11 @@ import typer
 from rich.text import Text
 
 from pipeline.cli.columns import SEARCH_COLUMNS, duty_columns
-from pipeline.cli.common import AsOfOption, DbOption, LevelOption, app, open_store, out, today
+from pipeline.cli.common import AsOfOption, DbOption, LevelOption, app, err, open_store, out, today
 from pipeline.cli.formats import Column, Format, FormatOption, emit, resolve
 from pipeline.errors import DutymapError
+
+PAGE_SIZE = 100  # duties a page shows unless --limit says otherwise
 
 
 @app.command()
@@ -22,32 +24,58 @@ def duties(
         str, typer.Option("--enterprise", "-e", help="An enterprise, e.g. 中国移动清远分公司.")
     ],
     as_of: AsOfOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Duties a page shows.")] = PAGE_SIZE,
+    page: Annotated[int, typer.Option("--page", min=1, help="Which page of --limit duties.")] = 1,
+    every: Annotated[bool, typer.Option("--all", help="Every duty on one page, however many.")] = False,
     format: FormatOption = None,
     db: DbOption = None,
 ) -> None:
-    """Every obligation binding an enterprise: its city's, its province's and national ones.
+    """Every obligation binding an enterprise: its city's, its province's and national ones,
+    nearest level first, a page of --limit at a time (how many in all on stderr).
 
     --as-of keeps documents issued by that day. Exit status 1 when nothing binds it.
 
-    Example: dutymap duties --enterprise 中国移动清远分公司 --format csv
+    Example: dutymap duties --enterprise 中国移动清远分公司 --page 2 --format csv
     """
     from pipeline import query
 
     if not enterprise.strip():
         raise typer.BadParameter("give an enterprise name", param_hint="--enterprise")
     store = open_store(db)
-    found = query.enterprise_duties(store, enterprise, as_of=today(as_of) if as_of else None)
-    paths = store.clause_paths({d.obligation.document_key for d in found})  # of these documents only
+    offset = 0 if every else (page - 1) * limit
+    found = query.enterprise_duty_page(
+        store,
+        enterprise,
+        as_of=today(as_of) if as_of else None,
+        offset=offset,
+        limit=None if every else limit,
+    )
+    listed = found.total + found.drafts
+    if offset and offset >= listed:
+        last = max(1, -(-listed // limit))
+        raise typer.BadParameter(f"past the last page ({last}) of {listed} duties", param_hint="--page")
+    shown = found.duties
+    paths = store.clause_paths({d.obligation.document_key for d in shown})  # of these documents only
     clauses = {
         d.obligation.key: paths.get((d.obligation.document_key, d.obligation.clause), "")
-        for d in found
+        for d in shown
         if d.obligation.clause is not None
     }
-    drafts = sum(1 for d in found if d.draft)
-    who = found[0].organisation if found and found[0].organisation else enterprise
-    title = f"{len(found) - drafts} obligations bind {who}" + (f" · {drafts} more in drafts" if drafts else "")
-    emit(found, duty_columns(clauses), format, title=title)
-    if not found:
+    title = f"{found.total} obligations bind {found.organisation}" + (
+        f" · {found.drafts} more in drafts" if found.drafts else ""
+    )
+    if len(shown) < listed:
+        title += f" · {offset + 1}–{offset + len(shown)} shown"
+    emit(shown, duty_columns(clauses), format, title=title)
+    if found.more:
+        err.print(
+            Text(
+                f"{offset + 1}–{offset + len(shown)} of {listed} duties shown: "
+                f"--page {page + 1} for the next {limit}, --all for every one"
+            ),
+            soft_wrap=True,
+        )
+    if not listed:
         raise typer.Exit(1)
 
 
@@ -66,7 +94,8 @@ def gaps(
         Path | None, typer.Option("--xlsx", help="Write a review sheet to annotate (accept/reject).")
     ] = None,
     import_review: Annotated[
-        Path | None, typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions.")
+        Path | None,
+        typer.Option("--import-review", help="Read a reviewed sheet back and store its decisions."),
     ] = None,
     who: Annotated[str, typer.Option("--who", help="Who reviewed (with --import-review).")] = "reviewer",
     db: DbOption = None,
@@ -104,7 +133,9 @@ def gaps(
             out.print(render.gaps_table(report))
     elif chosen is Format.json:  # each report whole: findings, pairs, doubtful, not the plan's
         payload = [review_sheet.report_dict(report) for report in reports]
-        sys.stdout.write(json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(
+            json.dumps(payload if whole_chain else payload[0], ensure_ascii=False, indent=1) + "\n"
+        )
     else:  # one row a finding, the review sheet's columns
         rows = review_sheet.rows(reports)
         if chosen is Format.csv:
@@ -196,7 +227,9 @@ def write_graph(whole: Any, target: Path | None) -> str:
         import importlib.util
 
         if importlib.util.find_spec("pydot") is None:
-            raise DutymapError(f"{target}: .dot needs pydot (pip install pydot); use .graphml, .json or .gexf")
+            raise DutymapError(
+                f"{target}: .dot needs pydot (pip install pydot); use .graphml, .json or .gexf"
+            )
         from networkx.drawing.nx_pydot import to_pydot
 
         write_atomically(target, to_pydot(_plain_attributes(whole)).to_string().encode("utf-8"))
@@ -259,7 +292,9 @@ def orgs(
     registry = _registry(load)
     changed = store.load_organisations(registry.organisations)
     if unknown:
-        names = [{"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)]
+        names = [
+            {"name": name, "documents": docs} for name, docs in query.unknown_organisations(store, registry)
+        ]
         emit(
             names,
             [Column("name"), Column("documents", wide=True)],
@@ -273,7 +308,9 @@ def orgs(
     rows = [{"kind": kind, "level": level, "count": n} for (kind, level), n in sorted(counts.items())]
     if resolve(format).value == "table":
         out.print(
-            Text(f"{len(registry.organisations)} organisations in the registry ({changed} rows written to the store)")
+            Text(
+                f"{len(registry.organisations)} organisations in the registry ({changed} rows written to the store)"
+            )
         )
     emit(rows, [Column("kind"), Column("level"), Column("count")], format, title="registry by kind and level")
 
@@ -291,4 +328,3 @@ def _registry(load: Path | None) -> Any:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, OSError) as error:  # a malformed file
         raise DutymapError(f"{load}: not a registry file ({type(error).__name__}: {error})") from error
-

@@ -32,6 +32,10 @@ from pipeline.store.tables import (
     StoreMetaRow,
 )
 
+# nearest first: what a city's letter asks, then its province's plan, then national notices
+LEVEL_ORDER = ("municipal", "provincial", "national")
+_PARTS = "\x1f"  # sorts before every character of a key: "a" + sep < "a_1" + sep, as ("a",) < ("a_1",)
+
 REGISTRY_DIGEST = "binding_registry"  # store_meta: the digest of the registry bindings follow
 BINDING_FIELDS = ("actors", "text")  # the correctable fields binding reads
 _BATCH = 2_000  # obligations per step of a rebuild
@@ -50,6 +54,15 @@ def registry_digest(registry: Registry) -> str:
             digest.update(repr(fields).encode("utf-8"))
         found = _digests[registry] = digest.hexdigest()
     return found
+
+
+def listed_order(level: str | None, document_key: str, span: tuple[int, int], obligation_key: str) -> str:
+    """Where an obligation stands in a list of duties, as one text both databases and Python
+    compare alike (code point by code point): its document's level (nearest first), the
+    document's key, its place in the text, its key. Stored with each binding, so a page of
+    an organisation's duties is read from the binding index alone."""
+    rank = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+    return _PARTS.join((str(rank), document_key, f"{span[0]:010d}", f"{span[1]:010d}", obligation_key))
 
 
 def store_registry(connection: Connection) -> Registry:
@@ -111,6 +124,7 @@ class Subject:
     implied_actor: bool
     action: str
     text: str
+    span: tuple[int, int]  # where it stands in its document: a list of duties is ordered by it
 
 
 def document_facts(
@@ -171,6 +185,7 @@ class Binder:
                     "rank": basis.rank,
                     "draft": facts.draft,
                     "why": basis.why,
+                    "listed": listed_order(facts.level, facts.key, subject.span, subject.key),
                 }
                 for basis in computed
             )
@@ -289,12 +304,14 @@ def _current_obligations(
         versions = [row[8] for row in documents if row[8] is not None]
         subjects: dict[int, list[Subject]] = {}
         for row in connection.execute(
-            select(o.id, o.key, o.actors, o.implied_actor, o.action, o.text, o.version_id)  # type: ignore[call-overload]
+            select(o.id, o.key, o.actors, o.implied_actor, o.action, o.text, o.version_id, o.start, o.end)  # type: ignore[call-overload]
             .where(o.version_id.in_(versions))  # type: ignore[attr-defined]
             .order_by(o.id)
         ).all():
             subjects.setdefault(row[6], []).append(
-                Subject(row[0], row[1], tuple(row[2] or ()), bool(row[3]), row[4] or "", row[5])
+                Subject(
+                    row[0], row[1], tuple(row[2] or ()), bool(row[3]), row[4] or "", row[5], (row[7], row[8])
+                )
             )
         for id_, key, title, meta, issuers, recipients, level, region, version_id in documents:
             facts = document_facts(key, title, meta, issuers or (), recipients or (), level, region)

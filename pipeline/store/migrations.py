@@ -10,7 +10,8 @@ with its transaction and runs again). A store newer than this code is refused.
 Versions: 0 — a store made before versions were recorded (tables without schema_migration);
 1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings);
 3 — the days each obligation can fall due on, and documents indexed by (level, region)
-(pipeline.store.due_columns).
+(pipeline.store.due_columns); 4 — bindings carry where their obligation stands in a list of
+duties, indexed with the lookup (pipeline.store.listings).
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from pipeline.errors import StoreError
 from pipeline.store import search
 from pipeline.store.locking import create_schema
-from pipeline.store.tables import BindingRow, SchemaMigrationRow, StoreMetaRow
+from pipeline.store.tables import BindingRow, SchemaMigrationRow, StoreMetaRow, refresh_statistics
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,30 @@ def _due_spans(connection: Connection) -> None:
     add_due_columns(connection)
 
 
+def _listed_bindings(connection: Connection) -> None:
+    """Bindings that say where their obligation stands in a list of duties, and the index that
+    pages an organisation's duties from them; refilled by a rebuild."""
+    from pipeline.store.bindings import rebuild, store_registry
+
+    present = {column["name"] for column in inspect(connection).get_columns(BindingRow.__tablename__)}
+    if "listed" not in present:
+        connection.execute(text("ALTER TABLE binding ADD COLUMN listed TEXT NOT NULL DEFAULT ''"))
+    connection.execute(text("DROP INDEX IF EXISTS binding_term_scope"))  # the new index leads with it
+    for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
+        index.create(connection, checkfirst=True)
+    unfilled = connection.execute(
+        select(col(BindingRow.id)).where(col(BindingRow.listed) == "").limit(1)
+    ).first()
+    if unfilled is not None:
+        rebuild(connection, store_registry(connection))
+    refresh_statistics(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
     Step(3, "due spans of obligations, documents by level and region", _due_spans),
+    Step(4, "bindings ordered as lists of duties", _listed_bindings),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

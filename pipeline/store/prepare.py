@@ -43,6 +43,7 @@ class BindingSubject:
     implied_actor: bool
     action: str
     text: str
+    span: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,9 @@ def prepare_rows(extraction: Extraction) -> PreparedRows:
         ],
         obligations=obligations,
         subjects=[
-            BindingSubject(o.id, tuple(o.actors), o.implied_actor, o.action, o.text)
+            BindingSubject(
+                o.id, tuple(o.actors), o.implied_actor, o.action, o.text, (o.span.start, o.span.end)
+            )
             for o in extraction.obligations
         ],
         cites=[

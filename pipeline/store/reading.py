@@ -19,12 +19,11 @@ from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_c
 from pipeline.errors import NotFound
 from pipeline.identity import doc_number_key, squash
 from pipeline.store import search
-from pipeline.store.decoding import typed_correction, typed_deadline, typed_fields
+from pipeline.store.decoding import typed_correction, typed_fields
 from pipeline.store.due_columns import may_fall_due
 from pipeline.store.rows import (
     DocumentDetail,
     DocumentSummary,
-    ObligationListing,
     StoredObligation,
     VersionSummary,
 )
@@ -70,6 +69,11 @@ def _json(value: Any) -> Any:
 
 def _decoded(value: Any) -> Any:
     return value
+
+
+def json_loader(dialect: str) -> Any:
+    """How a JSON column read as plain text is decoded on ``dialect`` (see _json)."""
+    return _json if dialect == "sqlite" else _decoded
 
 
 def _date(value: Any) -> date | None:
@@ -284,42 +288,6 @@ class ReadingMixin:
         found = self._read_obligations(bound=lookup)
         return [(obligation, str(extra[0]), bool(extra[1])) for obligation, extra in found]
 
-    def bound_listings(self, lookup: BindingLookup) -> list[tuple[ObligationListing, str, bool]]:
-        """What ``bound_obligations`` finds, as listings: the columns a list of duties shows,
-        without decoding each obligation's targets, deadlines and actors."""
-        o, d = ObligationRow, DocumentRow
-        columns = (
-            o.key,
-            d.key,
-            VersionRow.number,
-            o.text,
-            o.start,
-            o.end,
-            type_coerce(o.deadline, String),
-            type_coerce(o.due, String),
-            d.title,
-            d.doc_number,
-            d.level,
-            d.region,
-            type_coerce(d.issued, String),
-            o.clause,
-        )
-        width = len(columns)
-        query = (
-            select(*columns, BindingRow.why, BindingRow.draft, BindingRow.rank)  # type: ignore[call-overload]
-            .join(DocumentRow, col(DocumentRow.id) == col(ObligationRow.document_id))
-            .join(VersionRow, col(VersionRow.id) == col(ObligationRow.version_id))
-        )
-        query = _bound_by(query, lookup).where(ObligationRow.version_id == DocumentRow.current_version_id)
-        with self.session() as session:
-            rows = _lowest_rank(
-                session.connection().execute(query.order_by(col(DocumentRow.key), col(ObligationRow.start))).all(),
-                width,
-            )
-        load = _json if self.engine.dialect.name == "sqlite" else _decoded
-        corrections = self.corrections([row[0] for row in rows])
-        return [(_listing(row, load, corrections.get(row[0])), str(row[width]), bool(row[width + 1])) for row in rows]
-
     def vanished_obligations(
         self, scopes: list[tuple[str | None, str | None]] | None
     ) -> list[StoredObligation]:
@@ -450,7 +418,7 @@ class ReadingMixin:
                 rows = _lowest_rank(rows, width)
             wanted = include_vanished or vanished_only
             vanished = self._vanished_rows(session, query, current_keys) if wanted else []
-        load = _json if self.engine.dialect.name == "sqlite" else _decoded
+        load = json_loader(self.engine.dialect.name)
 
         def read(row: Any) -> StoredObligation:
             problems: list[str] = []
@@ -552,12 +520,12 @@ def _corrected(obligation: StoredObligation, corrections: dict[str, Any] | None)
     its field's schema is skipped with a warning on this one obligation, never raised."""
     if not corrections:
         return obligation
-    fields, problems = _correction_fields(obligation.key, corrections)
+    fields, problems = correction_fields(obligation.key, corrections)
     corrected = tuple(sorted(name for name in fields if name in CORRECTABLE_FIELDS))
     return replace(obligation, corrected=corrected, warnings=(*obligation.warnings, *problems), **fields)
 
 
-def _correction_fields(key: str, corrections: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def correction_fields(key: str, corrections: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The typed fields the corrections of obligation ``key`` set, and why any was ignored."""
     fields: dict[str, Any] = {}
     warnings = []
@@ -574,34 +542,7 @@ def _correction_fields(key: str, corrections: dict[str, Any]) -> tuple[dict[str,
     return fields, warnings
 
 
-_LISTED_FIELDS = frozenset(("text", "deadline", "due"))  # what a correction can change of a listing
-
-
-def _listing(row: Any, load: Any, corrections: dict[str, Any] | None) -> ObligationListing:
-    """A listing from the columns of ReadingMixin.bound_listings; unreadable values left empty
-    (``Store.obligations`` says why, in the whole record's warnings)."""
-    listing = ObligationListing(
-        key=row[0],
-        document_key=row[1],
-        version=row[2],
-        text=row[3],
-        span=(row[4], row[5]),
-        deadline=typed_deadline(row[6], load),
-        due=_date_or_none(row[7]),
-        document_title=row[8],
-        doc_number=row[9],
-        level=row[10],
-        region=row[11],
-        issued=_date_or_none(row[12]),
-        clause=row[13],
-    )
-    if not corrections:
-        return listing
-    fields, _ = _correction_fields(listing.key, corrections)
-    return replace(listing, **{name: value for name, value in fields.items() if name in _LISTED_FIELDS})
-
-
-def _date_or_none(value: Any) -> date | None:
+def parsed_date(value: Any) -> date | None:
     try:
         return _date(value)
     except (ValueError, TypeError):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from sqlalchemy import String, column, text
+from sqlalchemy import Integer, String, column, text
 
 _UNPACK = {
     "sqlite": "SELECT value FROM json_each(:{name})",
@@ -27,3 +27,17 @@ def among(dialect: str, target: Any, values: Iterable[str], *, name: str = "amon
         **{name: orjson.dumps(sorted(values)).decode("utf-8")}
     )
     return target.in_(unpack.columns(column("value", String)))
+
+
+_UNPACK_IDS = {
+    "sqlite": "SELECT value FROM json_each(:{name})",
+    "postgresql": "SELECT CAST(jsonb_array_elements_text(CAST(:{name} AS jsonb)) AS bigint) AS value",
+}
+
+
+def among_ids(dialect: str, target: Any, values: Iterable[int], *, name: str = "among_ids") -> Any:
+    """``target IN values`` for integer ids, bound as one JSON array like ``among``."""
+    unpack = text(_UNPACK_IDS[dialect].format(name=name)).bindparams(
+        **{name: orjson.dumps(sorted(values)).decode("utf-8")}
+    )
+    return target.in_(unpack.columns(column("value", Integer)))

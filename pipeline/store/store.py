@@ -37,6 +37,7 @@ from pipeline.store.bindings import (
 from pipeline.store.bulk import insert_new_documents
 from pipeline.store.carry import DutyText
 from pipeline.store.links import LinksMixin
+from pipeline.store.listings import ListingsMixin
 from pipeline.store.locking import (
     SAVE_LOCK,
     configure_sqlite,
@@ -77,7 +78,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
+class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
     _binder: Binder | None = None  # resolves bindings against the registry they follow
 
     def __init__(self, engine: Engine, location: str | None = None) -> None:
@@ -367,7 +368,7 @@ class Store(ReadingMixin, TrackingMixin, LinksMixin, OrganisationsMixin, Reviews
         session.flush()  # carried corrections are read by the binding step
         binder = self._binder_for(session, checked=batch)
         subjects = [
-            Subject(id_, s.key, s.actors, s.implied_actor, s.action, s.text)
+            Subject(id_, s.key, s.actors, s.implied_actor, s.action, s.text, s.span)
             for id_, s in zip(ids, rows.subjects, strict=True)
         ]
         facts = document_facts(

@@ -7,7 +7,7 @@ Nothing here updates a row without writing a history row in the same transaction
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -22,6 +22,7 @@ from pipeline.provenance import clause_path
 from pipeline.store.bindings import BINDING_FIELDS
 from pipeline.store.carry import DutyText, assign
 from pipeline.store.locking import SAVE_LOCK, insert_if_absent
+from pipeline.store.sets import among
 from pipeline.store.tables import (
     BindingRow,
     ClauseRow,
@@ -69,6 +70,8 @@ def _now() -> datetime:
 
 class TrackingMixin:
     """Methods of Store that read and write tracking state."""
+
+    engine: Any  # provided by Store
 
     def session(self) -> Any:  # provided by Store
         raise NotImplementedError
@@ -199,14 +202,23 @@ class TrackingMixin:
         )
 
     def tracking(
-        self, *, obligation_key: str | None = None, organisation: str | None = None, evidence: bool = True
+        self,
+        *,
+        obligation_key: str | None = None,
+        obligation_keys: Collection[str] | None = None,
+        organisation: str | None = None,
+        evidence: bool = True,
     ) -> list[TrackingRecord]:
-        """Tracking records, each with its evidence (``evidence=False``: without, one query for
-        all records instead of one more per record)."""
+        """Tracking records (of one obligation, of ``obligation_keys``), each with its evidence
+        (``evidence=False``: without, one query for all records instead of one more per record)."""
         with self.session() as session:
             query = select(TrackingRow)
             if obligation_key is not None:
                 query = query.where(TrackingRow.obligation_key == obligation_key)
+            if obligation_keys is not None:
+                query = query.where(
+                    among(self.engine.dialect.name, col(TrackingRow.obligation_key), obligation_keys)
+                )
             if organisation is not None:
                 query = query.where(TrackingRow.organisation == organisation)
             rows = session.exec(
@@ -429,7 +441,7 @@ class TrackingMixin:
                 .order_by(col(DocumentRow.key), col(ClauseRow.index))
             )
             if keys is not None:
-                query = query.where(col(DocumentRow.key).in_(sorted(keys)))
+                query = query.where(among(self.engine.dialect.name, col(DocumentRow.key), keys))
             rows = session.exec(query).all()
         outlines: dict[str, dict[int, _OutlineNode]] = {}
         for key, index, marker, depth, parent in rows:

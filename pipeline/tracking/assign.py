@@ -24,10 +24,12 @@ from pipeline.extract.actors import canonical_kinds
 from pipeline.lang.zh.ledger import REPEAL_WORDS
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
+from pipeline.store.listings import duty_order
 from pipeline.store.reading import BindingLookup
 from pipeline.store.rows import ObligationListing, listing_of
 from pipeline.store.tracking import LedgerDocument
 from pipeline.tracking.bounds import repealed_references
+from pipeline.tracking.paging import page_share
 
 UNREGISTERED_KIND = "未登记"
 
@@ -248,23 +250,71 @@ class ListedDuty:
     draft: bool
 
 
+@dataclass(frozen=True)
+class ListedPage:
+    """One page of an organisation's duties in duty order, and how many there are in all."""
+
+    duties: list[ListedDuty]
+    total: int  # of final documents
+    drafts: int  # of drafts (征求意见稿), listed after them
+
+
 def listed_duties(
-    store: Store, *, registry: Registry, organisation: Organisation, include_drafts: bool
-) -> list[ListedDuty]:
-    """The duties ``assign`` finds for one organisation, in its order, as listings: the bound
-    obligations read as the columns a list shows, not as whole records."""
+    store: Store,
+    *,
+    registry: Registry,
+    organisation: Organisation,
+    include_drafts: bool,
+    issued_by: date | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> ListedPage:
+    """The duties ``assign`` finds for one organisation (of documents issued by ``issued_by``)
+    as listings, in duty order (pipeline.store.listings), from ``offset``, at most ``limit``:
+    the database pages the bound obligations; the few tracked ones no longer current are
+    placed among them."""
     if not store.bindings_follow(registry):
         found = assign(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
-        return [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
-    listed = [
-        ListedDuty(obligation, why, draft)
-        for obligation, why, draft in store.bound_listings(_lookup(organisation, registry, include_drafts, None))
-    ]
+        listed = [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
+        return _page_of(_issued_by(listed, issued_by), offset, limit)
+    lookup = _lookup(organisation, registry, include_drafts, None)
     # whom a flagged obligation binds follows its document's facts, which repeals do not change
     vanished = store.vanished_obligations(organisation_scopes(organisation))
     documents = store.ledger_documents(keys={o.document_key for o in vanished}) if vanished else {}
     found = _vanished_assignments(vanished, documents, registry, organisation, include_drafts)
-    return listed + [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
+    extras = _issued_by(
+        [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties], issued_by
+    )
+    extras.sort(key=lambda duty: duty_order(duty.obligation, duty.draft))
+    before = store.bound_before(
+        lookup, [duty_order(d.obligation, d.draft) for d in extras], issued_by=issued_by
+    )
+    share = page_share(offset, limit, before)
+    bound = [
+        ListedDuty(obligation, why, draft)
+        for obligation, why, draft in store.bound_listings(
+            lookup, issued_by=issued_by, offset=share.offset, limit=share.limit
+        )
+    ]
+    page = sorted(
+        [*bound, *(extras[i] for i in share.extras)], key=lambda duty: duty_order(duty.obligation, duty.draft)
+    )
+    total, drafts = store.bound_counts(lookup, issued_by=issued_by)
+    extra_drafts = sum(1 for duty in extras if duty.draft)
+    return ListedPage(page, total + len(extras) - extra_drafts, drafts + extra_drafts)
+
+
+def _issued_by(duties: list[ListedDuty], day: date | None) -> list[ListedDuty]:
+    if day is None:
+        return duties
+    return [d for d in duties if d.obligation.issued is None or d.obligation.issued <= day]
+
+
+def _page_of(duties: list[ListedDuty], offset: int, limit: int | None) -> ListedPage:
+    ordered = sorted(duties, key=lambda duty: duty_order(duty.obligation, duty.draft))
+    drafts = sum(1 for duty in ordered if duty.draft)
+    end = None if limit is None else offset + limit
+    return ListedPage(ordered[offset:end], len(ordered) - drafts, drafts)
 
 
 def _lookup(

@@ -24,12 +24,22 @@ router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+PAGE_SIZE = 100  # duties an enterprise page shows: one branch can be bound by tens of thousands
+
+
 @router.get("/enterprise", response_class=HTMLResponse)
-def enterprise(request: Request, name: str = "", q: str = "") -> HTMLResponse:
+def enterprise(request: Request, name: str = "", q: str = "", page: int = 1) -> HTMLResponse:
     web = workspace(request)
     matches = find_organisations(q or name) if (q or not name) else []
-    duties = query.enterprise_duties(web.store, name) if name else []
+    page = max(page, 1)
+    found = (
+        query.enterprise_duty_page(web.store, name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        if name
+        else None
+    )
+    duties = found.duties if found else []
     chained = {key for duty in duties for key in duty.documents}
+    listed = found.total + found.drafts if found else 0
     return render(
         request,
         "enterprise.html",
@@ -39,7 +49,11 @@ def enterprise(request: Request, name: str = "", q: str = "") -> HTMLResponse:
         company=describe(name) if name else None,
         groups=group_duties(duties),
         labels=web.store.document_labels(chained),
-        count=len(duties),
+        count=listed,
+        page=page,
+        pages=max(1, -(-listed // PAGE_SIZE)),
+        first=(page - 1) * PAGE_SIZE + 1,
+        last=(page - 1) * PAGE_SIZE + len(duties),
         level_labels=LEVEL_LABELS,
         # a draft's duties are listed, marked, but bind no one yet
         status_labels={**STATUS_LABELS, "draft": "征求意见稿"},

@@ -133,6 +133,30 @@ def test_enterprise_search_by_alias_and_duties_grouped(client: TestClient, fille
     assert texts(tree, "section.level > h2") == ["省级", "国家级"]
 
 
+def test_enterprise_duties_come_a_page_at_a_time(
+    client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.web.pages_tracking
+
+    monkeypatch.setattr(pipeline.web.pages_tracking, "PAGE_SIZE", 2)
+    duties = [d.obligation.key for d in query.enterprise_duties(filled, HUNAN_BRANCH)]
+    pages = -(-len(duties) // 2)
+    assert pages >= 3
+    tree = page(client, "/enterprise", name=HUNAN_BRANCH, page="2")
+    assert [node.attributes["data-ob"] for node in tree.css("table.duties tr[data-ob]")] == duties[2:4]
+    pager = tree.css_first("#pager-top")
+    assert f"第 3–4 条，共 {len(duties)} 条" in pager.text() and f"第 2 / {pages} 页" in pager.text()
+    links = {node.attributes["rel"]: node.attributes["href"] for node in pager.css("a")}
+    assert links["prev"].endswith("page=1") and links["next"].endswith("page=3")
+    tree = page(client, "/enterprise", name=HUNAN_BRANCH, page=str(pages))
+    assert [node.attributes["data-ob"] for node in tree.css("table.duties tr[data-ob]")] == duties[
+        (pages - 1) * 2 :
+    ]
+    assert "next" not in {node.attributes["rel"] for node in tree.css("#pager-top a")}
+    past = page(client, "/enterprise", name=HUNAN_BRANCH, page=str(pages + 1))
+    assert not past.css("table.duties tr[data-ob]") and "超出末页" in past.body.text()  # type: ignore[union-attr]
+
+
 def test_enterprise_exports_parse(client: TestClient, filled: Store) -> None:
     report = track.due_report(filled, today=TODAY, enterprise=HUNAN_BRANCH, include_done=True, include_undated=True)
     expected = track.ledger_rows(report.items)

@@ -1,0 +1,200 @@
+"""One organisation's bound obligations as a list shows them, a page at a time.
+
+An enterprise bound by every national duty of its kind has tens of thousands of them in a
+national archive (23,000 for one branch over 100,000 generated notices): reading, decoding and
+drawing them all costs seconds, and nobody reads them at once. The database orders them in
+duty order (drafts last, then by binding.listed: its city's, its province's, then national
+documents; document key, place in the text) from the binding index alone and returns one
+page, whose rows alone are then read; a count says how many there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, and_, collate, func, or_, select, type_coerce
+from sqlmodel import col
+
+from pipeline.store.bindings import listed_order
+from pipeline.store.decoding import typed_deadline
+from pipeline.store.due_columns import may_fall_due
+from pipeline.store.reading import BindingLookup, correction_fields, json_loader, parsed_date
+from pipeline.store.rows import ObligationListing
+from pipeline.store.sets import among_ids
+from pipeline.store.tables import BindingRow, DocumentRow, ObligationRow, VersionRow
+
+# where a duty stands in a list of duties: drafts last, then binding.listed
+DutyOrder = tuple[bool, str]
+
+_LISTED_FIELDS = frozenset(("text", "deadline", "due"))  # what a correction can change of a listing
+
+
+def duty_order(listing: ObligationListing, draft: bool) -> DutyOrder:
+    """Where a listing stands in a list of duties (the order ``ListingsMixin`` pages by)."""
+    return draft, listed_order(listing.level, listing.document_key, listing.span, listing.key)
+
+
+class ListingsMixin:
+    engine: Any  # provided by Store
+    session: Any
+    corrections: Any
+
+    def bound_listings(
+        self,
+        lookup: BindingLookup,
+        *,
+        issued_by: date | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[tuple[ObligationListing, str, bool]]:
+        """(listing, why it binds, from a draft) of the current obligations a stored binding of
+        ``lookup`` names (of documents issued by ``issued_by``, if given), in duty order, from
+        ``offset``, at most ``limit`` (None: all). Of an obligation's bindings, the one
+        binds() names (the lowest rank)."""
+        o, d = ObligationRow, DocumentRow
+        ranked = self._ranked(lookup, issued_by)
+        page = select(ranked).order_by(*self._order(ranked)).offset(offset).limit(limit).subquery()
+        query = (
+            select(  # type: ignore[call-overload,misc]
+                o.id,
+                o.key,
+                d.key,
+                VersionRow.number,
+                o.text,
+                o.start,
+                o.end,
+                type_coerce(o.deadline, String),
+                type_coerce(o.due, String),
+                d.title,
+                d.doc_number,
+                d.level,
+                d.region,
+                type_coerce(d.issued, String),
+                o.clause,
+                page.c.draft,
+                page.c.rank,
+            )
+            .select_from(page)
+            .join(ObligationRow, col(o.id) == page.c.obligation_id)
+            .join(DocumentRow, col(d.id) == col(o.document_id))
+            .join(VersionRow, col(VersionRow.id) == col(o.version_id))
+            .order_by(*self._order(page))
+        )
+        with self.session() as session:
+            connection = session.connection()
+            rows = connection.execute(query).all()
+            whys = self._whys(connection, lookup, [(row[0], row[-1]) for row in rows])
+        load = json_loader(self.engine.dialect.name)
+        corrections = self.corrections([row[1] for row in rows])
+        return [
+            (_listing(row[1:], load, corrections.get(row[1])), whys[row[0]], bool(row[-2])) for row in rows
+        ]
+
+    def bound_counts(self, lookup: BindingLookup, *, issued_by: date | None = None) -> tuple[int, int]:
+        """How many obligations ``bound_listings`` lists: (of final documents, of drafts)."""
+        ranked = self._ranked(lookup, issued_by)
+        query = select(ranked.c.draft, func.count()).group_by(ranked.c.draft)
+        with self.session() as session:
+            counts = {bool(draft): count for draft, count in session.connection().execute(query).all()}
+        return counts.get(False, 0), counts.get(True, 0)
+
+    def bound_before(
+        self, lookup: BindingLookup, orders: list[DutyOrder], *, issued_by: date | None = None
+    ) -> list[int]:
+        """For each of ``orders``, how many listings of ``bound_listings`` come before it: where
+        a listing the database does not hold (a tracked obligation no longer current) falls."""
+        counts = []
+        with self.session() as session:
+            connection = session.connection()
+            for draft, listed in orders:
+                ranked = self._ranked(lookup, issued_by)
+                before = and_(
+                    ranked.c.draft.is_(draft), self._bytewise(ranked.c.listed) < self._bytewise(listed)
+                )
+                if draft:  # every final document's duty comes before a draft's
+                    before = or_(ranked.c.draft.is_(False), before)
+                query = select(func.count()).select_from(ranked).where(before)
+                counts.append(int(connection.execute(query).scalar_one()))
+        return counts
+
+    def _ranked(self, lookup: BindingLookup, issued_by: date | None) -> Any:
+        """One row per bound obligation: its id, draft flag, lowest binding rank and place in a
+        list. Bindings are stored for current versions only, so none of an old version is met."""
+        b = BindingRow
+        query = (
+            select(
+                col(b.obligation_id),
+                col(b.draft),
+                func.min(b.rank).label("rank"),
+                func.min(b.listed).label("listed"),
+            )
+            .where(col(b.term).in_(lookup.terms), col(b.scope).in_(lookup.scopes))
+            .group_by(col(b.obligation_id), col(b.draft))
+        )
+        if not lookup.include_drafts:
+            query = query.where(col(b.draft).is_(False))
+        if lookup.due_window is not None:
+            query = query.join(ObligationRow, col(ObligationRow.id) == col(b.obligation_id)).where(
+                may_fall_due(lookup.due_window)
+            )
+        if issued_by is not None:
+            d = DocumentRow
+            query = query.join(DocumentRow, col(d.id) == col(b.document_id)).where(
+                or_(col(d.issued).is_(None), col(d.issued) <= issued_by)
+            )
+        return query.subquery()
+
+    def _order(self, ranked: Any) -> list[Any]:
+        return [ranked.c.draft, self._bytewise(ranked.c.listed)]
+
+    def _bytewise(self, value: Any) -> Any:
+        """Text compared by code point, as Python compares it (PostgreSQL's default collation
+        follows the locale)."""
+        if isinstance(value, str):
+            value = type_coerce(value, String)
+        return collate(value, "C") if self.engine.dialect.name == "postgresql" else value
+
+    def _whys(self, connection: Any, lookup: BindingLookup, wanted: list[tuple[int, int]]) -> dict[int, str]:
+        """Why each obligation (id, lowest rank) binds: its first binding of that rank."""
+        b = BindingRow
+        query = (
+            select(col(b.obligation_id), col(b.rank), col(b.why))
+            .where(
+                among_ids(connection.dialect.name, col(b.obligation_id), [i for i, _ in wanted]),
+                col(b.term).in_(lookup.terms),
+                col(b.scope).in_(lookup.scopes),
+            )
+            .order_by(col(b.id))
+        )
+        rank_of = dict(wanted)
+        whys: dict[int, str] = {}
+        for obligation_id, rank, why in connection.execute(query):
+            if rank == rank_of.get(obligation_id) and obligation_id not in whys:
+                whys[obligation_id] = str(why)
+        return whys
+
+
+def _listing(row: Any, load: Any, corrections: dict[str, Any] | None) -> ObligationListing:
+    """A listing from the columns of ListingsMixin.bound_listings; unreadable values left empty
+    (``Store.obligations`` says why, in the whole record's warnings)."""
+    listing = ObligationListing(
+        key=row[0],
+        document_key=row[1],
+        version=row[2],
+        text=row[3],
+        span=(row[4], row[5]),
+        deadline=typed_deadline(row[6], load),
+        due=parsed_date(row[7]),
+        document_title=row[8],
+        doc_number=row[9],
+        level=row[10],
+        region=row[11],
+        issued=parsed_date(row[12]),
+        clause=row[13],
+    )
+    if not corrections:
+        return listing
+    fields, _ = correction_fields(listing.key, corrections)
+    return replace(listing, **{name: value for name, value in fields.items() if name in _LISTED_FIELDS})
