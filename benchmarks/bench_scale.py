@@ -233,15 +233,22 @@ def ingest(
 
 def ask_questions(store: Store, rounds: int) -> list[str]:
     """The median latency of the questions a user asks, as report lines."""
-    duties, duties_ms, duties_max = latency(lambda: query.enterprise_duties(store, ENTERPRISE), rounds)
+    page, page_ms, page_max = latency(
+        lambda: query.enterprise_duty_page(store, ENTERPRISE, limit=query.PAGE_SIZE), rounds
+    )
+    duties, duties_ms, duties_max = latency(
+        lambda: query.enterprise_duties(store, ENTERPRISE), max(1, rounds // 3)
+    )
     due, due_ms, due_max = latency(
         lambda: due_report(store, today=TODAY, enterprise=ENTERPRISE, within_days=30).items, rounds
     )
     word, word_ms, word_max = latency(lambda: store.search("携号转网"), rounds)
     part, part_ms, part_max = latency(lambda: store.search("转网"), rounds)
     return [
-        f"duties --enterprise {ENTERPRISE}: {len(duties)} duties, "
-        f"median {duties_ms:.1f} ms, max {duties_max:.1f} ms  (goal < 100 ms)",
+        f"duties --enterprise {ENTERPRISE} (a page of {len(page.duties)} of {page.total + page.drafts}): "
+        f"median {page_ms:.1f} ms, max {page_max:.1f} ms  (goal < 100 ms)",
+        f"duties --enterprise {ENTERPRISE} --all: {len(duties)} duties, "
+        f"median {duties_ms:.1f} ms, max {duties_max:.1f} ms",
         f"due --enterprise {ENTERPRISE} --within 30d (today {TODAY}): {len(due)} rows, "
         f"median {due_ms:.1f} ms, max {due_max:.1f} ms  (goal < 200 ms)",
         f"search 携号转网: {len(word)} hits, median {word_ms:.1f} ms, max {word_max:.1f} ms  (goal < 100 ms)",
@@ -301,7 +308,10 @@ def main() -> None:
     began = time.perf_counter()
     files = write_notices(args.notices, workdir, rng, pdf_every=args.pdf_every)
     pdfs = sum(1 for f in files if f.suffix == ".pdf")
-    print(f"generated {len(files):,} notices ({pdfs:,} as PDF only) in {time.perf_counter() - began:.0f} s", flush=True)
+    print(
+        f"generated {len(files):,} notices ({pdfs:,} as PDF only) in {time.perf_counter() - began:.0f} s",
+        flush=True,
+    )
     cpu_start = time.process_time()
     load_before = os.getloadavg()[0]
     checkpoints = [int(c) for c in args.measure_at.split(",") if c] if args.measure_at else []

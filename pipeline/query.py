@@ -33,6 +33,10 @@ class Duty:
     draft: bool = False  # from a 征求意见稿: what it would impose once final, not a duty yet
 
 
+# duties a page shows (CLI and web): one branch can be bound by tens of thousands of them
+PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class DutyPage:
     """One page of the duties binding an enterprise, and how many there are in all."""

@@ -593,3 +593,13 @@ def test_duties_come_a_page_at_a_time_with_the_count_on_stderr(db: Path) -> None
     past = invoke("duties", "-e", ENTERPRISE, "--limit", "2", "--page", last_page + 1, "--db", db)
     assert past.code == 2 and f"past the last page ({last_page})" in past.stderr
     assert "Traceback" not in past.stderr
+
+
+def test_the_duties_page_size_is_the_library_s() -> None:
+    """The CLI cannot import pipeline.query at start-up (it stays lean), so it repeats the size."""
+    import inspect
+
+    from pipeline import query
+    from pipeline.cli import links
+
+    assert inspect.signature(links.duties).parameters["limit"].default == query.PAGE_SIZE

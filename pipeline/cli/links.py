@@ -15,8 +15,6 @@ from pipeline.cli.common import AsOfOption, DbOption, LevelOption, app, err, ope
 from pipeline.cli.formats import Column, Format, FormatOption, emit, resolve
 from pipeline.errors import DutymapError
 
-PAGE_SIZE = 100  # duties a page shows unless --limit says otherwise
-
 
 @app.command()
 def duties(
@@ -24,7 +22,9 @@ def duties(
         str, typer.Option("--enterprise", "-e", help="An enterprise, e.g. 中国移动清远分公司.")
     ],
     as_of: AsOfOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Duties a page shows.")] = PAGE_SIZE,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Duties a page shows.")
+    ] = 100,  # query.PAGE_SIZE
     page: Annotated[int, typer.Option("--page", min=1, help="Which page of --limit duties.")] = 1,
     every: Annotated[bool, typer.Option("--all", help="Every duty on one page, however many.")] = False,
     format: FormatOption = None,

@@ -24,16 +24,13 @@ router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-PAGE_SIZE = 100  # duties an enterprise page shows: one branch can be bound by tens of thousands
-
-
 @router.get("/enterprise", response_class=HTMLResponse)
 def enterprise(request: Request, name: str = "", q: str = "", page: int = 1) -> HTMLResponse:
     web = workspace(request)
     matches = find_organisations(q or name) if (q or not name) else []
     page = max(page, 1)
     found = (
-        query.enterprise_duty_page(web.store, name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        query.enterprise_duty_page(web.store, name, offset=(page - 1) * query.PAGE_SIZE, limit=query.PAGE_SIZE)
         if name
         else None
     )
@@ -51,9 +48,9 @@ def enterprise(request: Request, name: str = "", q: str = "", page: int = 1) -> 
         labels=web.store.document_labels(chained),
         count=listed,
         page=page,
-        pages=max(1, -(-listed // PAGE_SIZE)),
-        first=(page - 1) * PAGE_SIZE + 1,
-        last=(page - 1) * PAGE_SIZE + len(duties),
+        pages=max(1, -(-listed // query.PAGE_SIZE)),
+        first=(page - 1) * query.PAGE_SIZE + 1,
+        last=(page - 1) * query.PAGE_SIZE + len(duties),
         level_labels=LEVEL_LABELS,
         # a draft's duties are listed, marked, but bind no one yet
         status_labels={**STATUS_LABELS, "draft": "征求意见稿"},

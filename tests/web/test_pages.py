@@ -136,9 +136,7 @@ def test_enterprise_search_by_alias_and_duties_grouped(client: TestClient, fille
 def test_enterprise_duties_come_a_page_at_a_time(
     client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.web.pages_tracking
-
-    monkeypatch.setattr(pipeline.web.pages_tracking, "PAGE_SIZE", 2)
+    monkeypatch.setattr(query, "PAGE_SIZE", 2)
     duties = [d.obligation.key for d in query.enterprise_duties(filled, HUNAN_BRANCH)]
     pages = -(-len(duties) // 2)
     assert pages >= 3
