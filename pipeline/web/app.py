@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -214,6 +215,16 @@ def _add_errors(app: FastAPI) -> None:
     @app.exception_handler(DutymapError)
     async def refused(request: Request, error: DutymapError) -> Response:
         return _error(request, 400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        # a mistyped address (?page=abc) gets the error page in one line, not FastAPI's JSON
+        problems = "; ".join(
+            f"{problem['loc'][-1]}: {problem['msg'].lower()}"
+            for problem in error.errors()
+            if problem.get("loc")
+        )
+        return _error(request, 400, f"invalid address: {problems or 'unreadable parameters'}")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:

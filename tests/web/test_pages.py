@@ -121,6 +121,14 @@ def test_unknown_document_is_a_404_page(client: TestClient) -> None:
     assert "no-such-thing" in HTMLParser(answer.text).css_first("#error-message").text()
 
 
+@pytest.mark.parametrize("path", ["/enterprise?name=x&page=abc", "/due?enterprise=x&days=abc"])
+def test_a_mistyped_parameter_is_an_error_page(client: TestClient, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 400
+    message = HTMLParser(answer.text).css_first("#error-message").text()
+    assert message.startswith("invalid address:") and ("page" in message or "days" in message)
+
+
 def test_enterprise_search_by_alias_and_duties_grouped(client: TestClient, filled: Store) -> None:
     tree = page(client, "/enterprise", q="湖南移动")
     known = Registry.load().resolve("湖南移动")
