@@ -195,19 +195,22 @@ def due_report(
     registry = registry_of(store)
     organisation = resolve_organisation(registry, enterprise) if enterprise else None
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
-    found = assign(
-        store, registry=registry, organisation=organisation, due_window=_due_window(window, overdue_only, today)
-    )
+    days = _due_window(window, overdue_only, today)  # no instance outside these days is wanted
+    found = assign(store, registry=registry, organisation=organisation, due_window=days)
     tracked = _tracked(store, registry)
     warnings = list(found.warnings)
     chosen: list[tuple[Assignment, DueItem]] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
-        expanded, problems = expand_instances(duty.obligation, duty.document, today=today, horizon=horizon)
+        last = days[1] if days else None
+        expanded, problems = expand_instances(
+            duty.obligation, duty.document, today=today, horizon=horizon, last=last
+        )
         warnings.extend(problems)
         rows = [
             _item(duty, deadline, instance, bound, tracked, today=today, clause="")
             for deadline, instance, bound in expanded
+            if days is None or _between(instance.due, days)
         ]
         if not rows and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
             rows = [_undated(duty, tracked, clause="")]
@@ -215,7 +218,12 @@ def due_report(
             if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
                 chosen.append((duty, item))
     # clause paths of the rows kept only: a window of 30 days keeps few of an enterprise's duties
-    paths = store.clause_paths({duty.document.key for duty, _ in chosen} if organisation else None)
+    if organisation is None:
+        paths = store.clause_paths()
+    else:
+        paths = store.clause_paths_of(
+            {(duty.document.key, duty.obligation.clause) for duty, _ in chosen if duty.obligation.clause is not None}
+        )
     items = [
         replace(item, clause=paths.get((duty.document.key, duty.obligation.clause), ""))
         if duty.obligation.clause is not None
@@ -236,6 +244,10 @@ def _due_window(
     if window is None:
         return (None, today)  # overdue: before today
     return (None if overdue_only else window[0], window[1])
+
+
+def _between(day: date, days: tuple[date | None, date | None]) -> bool:
+    return (days[0] is None or days[0] <= day) and (days[1] is None or day <= days[1])
 
 
 def _wanted(
@@ -262,11 +274,18 @@ def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], Tra
 
 
 def expand_instances(
-    obligation: StoredObligation, document: LedgerDocument, *, today: date, horizon: date
+    obligation: StoredObligation,
+    document: LedgerDocument,
+    *,
+    today: date,
+    horizon: date,
+    last: date | None = None,
 ) -> tuple[list[tuple[Deadline, DueInstance, RecurrenceBound | None]], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
     warnings of deadlines that could not be expanded (that deadline is skipped, not the command;
-    one the store could not read is already left out, with a warning on the obligation)."""
+    one the store could not read is already left out, with a warning on the obligation).
+    ``last``: no instance after this day is wanted, so a series is not counted on past it (its
+    bound stays the series' own)."""
     found: list[tuple[Deadline, DueInstance, RecurrenceBound | None]] = []
     problems: list[str] = []
     for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
@@ -285,13 +304,17 @@ def expand_instances(
         start = None if recurring_known(deadline, document) else document.issued or today
         try:
             instances = due_instances(
-                deadline, issued=document.issued, start=start, until=bound.until if bound else date.max
+                deadline, issued=document.issued, start=start, until=_earlier(bound.until if bound else date.max, last)
             )
         except ValueError as err:
             problems.append(f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped")
             continue
         found.extend((deadline, instance, bound) for instance in instances)
     return found, problems
+
+
+def _earlier(day: date, other: date | None) -> date:
+    return day if other is None else min(day, other)
 
 
 def recurring_known(deadline: Deadline, document: LedgerDocument) -> bool:
