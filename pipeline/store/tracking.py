@@ -358,14 +358,14 @@ class TrackingMixin:
             connection = session.connection()
             documents: list[Any] = []
             sources: dict[int, str] = {}
-            for chunk in _chunks(sorted(keys)) if keys is not None else [None]:
-                if chunk is not None and not chunk and bound is None:
-                    continue
-                wanted: Any = col(DocumentRow.key).in_(chunk) if chunk is not None else None
-                if bound is not None:
-                    by_key = [wanted] if chunk else []
-                    wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
-                    bound = None  # read once, with the first chunk
+            # the keys as one JSON array (pipeline.store.sets): thousands of IN parameters cost
+            # SQLAlchemy more to compile than the query takes
+            dialect = session.get_bind().dialect.name
+            wanted: Any = among(dialect, col(DocumentRow.key), keys) if keys else None
+            if bound is not None:
+                by_key = [wanted] if wanted is not None else []
+                wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
+            if keys is None or wanted is not None:
                 documents += connection.execute(query if wanted is None else query.where(wanted)).all()
                 for version_id, path in connection.execute(
                     source_query if wanted is None else source_query.where(wanted)
@@ -534,11 +534,6 @@ def _bound_documents(lookup: Any) -> Any:
     if not lookup.include_drafts:
         query = query.where(col(b.draft).is_(False))
     return query
-
-
-def _chunks(values: list[str], size: int = 5_000) -> list[list[str]]:
-    """An IN list in pieces a driver accepts (SQLite limits the parameters of one statement)."""
-    return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
 
 
 def _carried_keys(session: Session, obligation_key: str) -> list[str]:

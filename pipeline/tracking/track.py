@@ -9,7 +9,7 @@ registry name only, so a status set under one alias is seen under every other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +36,7 @@ __all__ = ["TrackingError", "parse_status", "set_status", "history", "due", "due
 
 DUE_SOON_DAYS = 30  # an open instance this close is shown as due rather than open
 BEFORE_ISSUE = "before_issue"  # an instance that fell due before the notice was issued: history, not a duty
+Expanded = tuple[Deadline, DueInstance, RecurrenceBound | None]  # an instance, its deadline and series' end
 
 
 def set_status(
@@ -199,7 +200,8 @@ def due_report(
     found = assign(store, registry=registry, organisation=organisation, due_window=days)
     tracked = _tracked(store, registry)
     warnings = list(found.warnings)
-    chosen: list[tuple[Assignment, DueItem]] = []
+    # the instances a row can come from (None: an undated duty's row), before their status is known
+    candidates: list[tuple[Assignment, Expanded | None]] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
         last = days[1] if days else None
@@ -207,29 +209,25 @@ def due_report(
             duty.obligation, duty.document, today=today, horizon=horizon, last=last
         )
         warnings.extend(problems)
-        rows = [
-            _item(duty, deadline, instance, bound, tracked, today=today, clause="")
-            for deadline, instance, bound in expanded
-            if days is None or _between(instance.due, days)
-        ]
-        if not rows and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
-            rows = [_undated(duty, tracked, clause="")]
-        for item in rows:
-            if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
-                chosen.append((duty, item))
-    # clause paths of the rows kept only: a window of 30 days keeps few of an enterprise's duties
+        if not expanded and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
+            candidates.append((duty, None))
+        candidates += [(duty, each) for each in expanded if days is None or _between(each[1].due, days)]
+    # clause paths of those rows only: a window of 30 days keeps few of an enterprise's duties
     if organisation is None:
         paths = store.clause_paths()
     else:
         paths = store.clause_paths_of(
-            {(duty.document.key, duty.obligation.clause) for duty, _ in chosen if duty.obligation.clause is not None}
+            {(duty.document.key, duty.obligation.clause) for duty, _ in candidates if duty.obligation.clause is not None}
         )
-    items = [
-        replace(item, clause=paths.get((duty.document.key, duty.obligation.clause), ""))
-        if duty.obligation.clause is not None
-        else item
-        for duty, item in chosen
-    ]
+    items = []
+    for duty, instance in candidates:
+        clause = paths.get((duty.document.key, duty.obligation.clause), "") if duty.obligation.clause is not None else ""
+        if instance is None:
+            item = _undated(duty, tracked, clause=clause)
+        else:
+            item = _item(duty, *instance, tracked, today=today, clause=clause)
+        if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
+            items.append(item)
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
 
@@ -280,13 +278,13 @@ def expand_instances(
     today: date,
     horizon: date,
     last: date | None = None,
-) -> tuple[list[tuple[Deadline, DueInstance, RecurrenceBound | None]], list[str]]:
+) -> tuple[list[Expanded], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
     warnings of deadlines that could not be expanded (that deadline is skipped, not the command;
     one the store could not read is already left out, with a warning on the obligation).
     ``last``: no instance after this day is wanted, so a series is not counted on past it (its
     bound stays the series' own)."""
-    found: list[tuple[Deadline, DueInstance, RecurrenceBound | None]] = []
+    found: list[Expanded] = []
     problems: list[str] = []
     for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
         bound = None
