@@ -39,6 +39,8 @@ NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 an
 # what version 3 added
 NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
 NEW_COLUMNS = ("due_first", "due_last", "due_open")
+# what version 4 added: the flag of documents whose texts hold a word of repeal
+REPEAL_INDEX, REPEAL_COLUMN = "ix_document_repeal_words", "repeal_words"
 CONTEXT = multiprocessing.get_context("spawn")
 
 
@@ -61,6 +63,8 @@ def _old_store(address: StoreAddress) -> dict[str, Any]:
             connection.execute(sqlalchemy.text(f"DROP INDEX {index}"))
         for column in NEW_COLUMNS:
             connection.execute(sqlalchemy.text(f"ALTER TABLE obligation DROP COLUMN {column}"))
+        connection.execute(sqlalchemy.text(f"DROP INDEX {REPEAL_INDEX}"))
+        connection.execute(sqlalchemy.text(f"ALTER TABLE document DROP COLUMN {REPEAL_COLUMN}"))
     store.engine.dispose()
     return held
 
@@ -78,6 +82,7 @@ def _contents(store: Store) -> dict[str, Any]:
         "due": track.due_report(store, today=TODAY, enterprise=COMPANY, include_undated=True),
         "due within": track.due_report(store, today=TODAY, enterprise=COMPANY, within_days=400),
         "due spans": _due_spans(store),
+        "repealing": store.repealing_texts(),
     }
 
 

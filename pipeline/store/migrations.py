@@ -67,10 +67,18 @@ def _due_spans(connection: Connection) -> None:
     add_due_columns(connection)
 
 
+def _repeal_words(connection: Connection) -> None:
+    """Which documents' texts hold a word of repeal, so `due` reads only those texts."""
+    from pipeline.store.repeals import add_repeal_words
+
+    add_repeal_words(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
     Step(3, "due spans of obligations, documents by level and region", _due_spans),
+    Step(4, "documents whose texts hold a word of repeal", _repeal_words),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

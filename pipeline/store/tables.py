@@ -37,6 +37,9 @@ class DocumentRow(SQLModel, table=True):
     recipients: list[str] = _json()
     meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     current_version_id: int | None = Field(default=None, index=True)
+    # its current text holds a word of repeal (pipeline.tracking.bounds.mentions_repeal): the
+    # few texts `due` reads for repeals, instead of scanning every text of an enterprise's scope
+    repeal_words: bool = Field(default=False, index=True)
     first_seen: datetime
     updated: datetime
 

@@ -115,6 +115,11 @@ def _end_of(year: int, month: str | None, day: str | None) -> date:
     return date(year, number, min(int(day), last) if day else last)
 
 
+def mentions_repeal(text: str) -> bool:
+    """The text holds a word of repeal (its references are read by ``repealed_references``)."""
+    return any(word in text for word in REPEAL_WORDS)
+
+
 def repealed_references(text: str) -> list[str]:
     """The 《titles》 and 文号 a text repeals: those cited in a sentence before 废止 (or 停止执行,
     不再执行), e.g. 《关于…的通知》（湘通局信管〔2019〕8号）同时废止 → both forms of one notice."""
