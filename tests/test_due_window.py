@@ -6,17 +6,18 @@ the day asked about, corrected deadlines and undated notices included."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from pipeline.api import extract_file, ingest_paths
 from pipeline.corrections import parse_correction
+from pipeline.lang.zh.tracking import FINISHED
 from pipeline.records import Deadline, RelativeOffset, Span
 from pipeline.store import Store
 from pipeline.tracking.due_span import UNKNOWN, DueSpan, due_span
-from pipeline.tracking.track import due_report
+from pipeline.tracking.track import DueItem, due_report
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = [
@@ -110,6 +111,39 @@ def test_open_ended_series_and_deadlines_from_today_are_still_listed(stocked: St
     assert "每月5日前" in texts  # a 2023 series no text ends, six years on
     assert "收到本通知后10日内" in texts  # undated notice: counted from the day asked about
     assert "2029-03-20" in {item.due.isoformat() for item in items if item.due}  # the corrected deadline
+
+
+def _in_window(item: DueItem, today: date, window: dict[str, object]) -> bool:
+    """What a window keeps of the rows of every instance (track._wanted, written out again)."""
+    if item.status in FINISHED or item.due is None or item.before_issue:
+        return False
+    within = window.get("within_days")
+    soon = isinstance(within, int) and today <= item.due <= today + timedelta(days=within)
+    return soon or (bool(window.get("overdue_only")) and item.due < today)
+
+
+def test_a_window_keeps_exactly_the_rows_of_every_instance_that_fall_in_it(stocked: Store) -> None:
+    compared = 0
+    for name in ORGANISATIONS:
+        for today in DAYS:
+            for window in WINDOWS:
+                until = window.get("until")
+                every = due_report(stocked, today=today, enterprise=name, until=until)  # type: ignore[arg-type]
+                items, unassigned, _ = _report(stocked, name, today, window)  # type: ignore[misc]
+                assert items == [i for i in every.items if _in_window(i, today, window)]
+                assert unassigned == every.unassigned
+                compared += len(items)
+    assert compared > 100
+
+
+def test_each_row_shows_the_path_of_its_clause_in_the_outline(stocked: Store) -> None:
+    paths = stocked.clause_paths()
+    clauses = {o.key: o.clause for o in stocked.obligations()}
+    items = due_report(stocked, today=date(2024, 6, 1), enterprise="中国移动清远分公司", within_days=400).items
+    assert sum(bool(item.clause) for item in items) > 10
+    for item in items:
+        clause = clauses[item.obligation_key]
+        assert item.clause == ("" if clause is None else paths.get((item.document_key, clause), ""))
 
 
 def _deadline(kind: str, **fields: object) -> Deadline:

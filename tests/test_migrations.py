@@ -39,7 +39,7 @@ NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 an
 # what version 3 added
 NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
 NEW_COLUMNS = ("due_first", "due_last", "due_open")
-# what version 4 added: the flag of documents whose texts hold a word of repeal
+# what version 5 added: the flag of documents whose texts hold a word of repeal; 6: clause paths
 REPEAL_INDEX, REPEAL_COLUMN = "ix_document_repeal_words", "repeal_words"
 CONTEXT = multiprocessing.get_context("spawn")
 
@@ -65,6 +65,7 @@ def _old_store(address: StoreAddress) -> dict[str, Any]:
             connection.execute(sqlalchemy.text(f"ALTER TABLE obligation DROP COLUMN {column}"))
         connection.execute(sqlalchemy.text(f"DROP INDEX {REPEAL_INDEX}"))
         connection.execute(sqlalchemy.text(f"ALTER TABLE document DROP COLUMN {REPEAL_COLUMN}"))
+        connection.execute(sqlalchemy.text("ALTER TABLE obligation DROP COLUMN clause_path"))
     store.engine.dispose()
     return held
 

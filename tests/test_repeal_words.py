@@ -1,5 +1,5 @@
 """Documents whose current text holds a word of repeal are flagged in the store (at save, by
-either writer, and by migration step 4 in an older store), and `due` reads the repealing
+either writer, and by migration step 5 in an older store), and `due` reads the repealing
 texts by that flag: the same notices as scanning every text for the words."""
 
 from __future__ import annotations
@@ -68,21 +68,25 @@ def test_the_flag_follows_the_current_text(store: Store, tmp_path: Path, writer:
     flagged = [key for key, _ in store.repealing_texts()]
     assert flagged == _scanned(store) and len(flagged) == 2
     # a new version without the word clears it
-    store.save(extract_file(_notice(tmp_path / "stop.txt", number="湘通管〔2024〕21号", preamble="原有规定继续有效。")))
+    store.save(
+        extract_file(
+            _notice(tmp_path / "stop.txt", number="湘通管〔2024〕21号", preamble="原有规定继续有效。")
+        )
+    )
     assert [key for key, _ in store.repealing_texts()] == _scanned(store) == flagged[:1]
     assert store.repealing_texts([("provincial", "广东省")]) == []  # another province's scope
 
 
-def test_migration_step_4_flags_an_older_store(address: StoreAddress, tmp_path: Path) -> None:
+def test_migration_step_5_flags_an_older_store(address: StoreAddress, tmp_path: Path) -> None:
     store = address.open()
     for path in _notices(tmp_path):
         store.save(extract_file(path))
     expected = store.repealing_texts()
     assert len(expected) == 2
-    with store.engine.begin() as connection:  # back to version 3
+    with store.engine.begin() as connection:  # back to before step 5
         connection.execute(sqlalchemy.text("DROP INDEX ix_document_repeal_words"))
         connection.execute(sqlalchemy.text("ALTER TABLE document DROP COLUMN repeal_words"))
-        connection.execute(sqlalchemy.text("DELETE FROM schema_migration WHERE version = 4"))
+        connection.execute(sqlalchemy.text("DELETE FROM schema_migration WHERE version >= 5"))
     store.engine.dispose()
     migrated = address.open()
     assert migrated.repealing_texts() == expected

@@ -74,11 +74,20 @@ def _repeal_words(connection: Connection) -> None:
     add_repeal_words(connection)
 
 
+def _clause_paths(connection: Connection) -> None:
+    """Each obligation's clause path, so `due` shows it without reading whole outlines."""
+    from pipeline.store.clause_columns import add_clause_paths
+
+    add_clause_paths(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
     Step(3, "due spans of obligations, documents by level and region", _due_spans),
-    Step(4, "documents whose texts hold a word of repeal", _repeal_words),
+    # version 4 is main's "bindings ordered as lists of duties" (written meanwhile)
+    Step(5, "documents whose texts hold a word of repeal", _repeal_words),
+    Step(6, "clause paths of obligations", _clause_paths),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -110,6 +110,7 @@ def obligation_row(obligation: Obligation, data: dict[str, Any], meta: NoticeMet
         "end": obligation.span.end,
         "page": obligation.page,
         "clause": obligation.clause,
+        "clause_path": data["clause_path"],
         "actors": list(obligation.actors),
         "implied_actor": obligation.implied_actor,
         "modality": obligation.modality,

@@ -106,6 +106,7 @@ class ObligationRow(SQLModel, table=True):
     end: int
     page: int | None = None
     clause: int | None = None
+    clause_path: str = ""  # the clause's outline path in its version, e.g. "四、（三）": `due` shows it per row
     actors: list[str] = _json()
     implied_actor: bool = False
     modality: str = Field(index=True)

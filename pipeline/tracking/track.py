@@ -212,16 +212,21 @@ def due_report(
         if not expanded and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
             candidates.append((duty, None))
         candidates += [(duty, each) for each in expanded if days is None or _between(each[1].due, days)]
-    # clause paths of those rows only: a window of 30 days keeps few of an enterprise's duties
+    # one organisation's rows show the path stored with each obligation; a flagged one no longer
+    # current (few) shows its clause's path in the current outline, as the store-wide ledger does
     if organisation is None:
         paths = store.clause_paths()
     else:
         paths = store.clause_paths_of(
-            {(duty.document.key, duty.obligation.clause) for duty, _ in candidates if duty.obligation.clause is not None}
+            {
+                (duty.document.key, duty.obligation.clause)
+                for duty, _ in candidates
+                if duty.obligation.clause is not None and duty.obligation.vanished
+            }
         )
     items = []
     for duty, instance in candidates:
-        clause = paths.get((duty.document.key, duty.obligation.clause), "") if duty.obligation.clause is not None else ""
+        clause = _clause_path(duty, paths, stored=organisation is not None)
         if instance is None:
             item = _undated(duty, tracked, clause=clause)
         else:
@@ -230,6 +235,15 @@ def due_report(
             items.append(item)
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
+
+
+def _clause_path(duty: Assignment, paths: dict[tuple[str, int], str], *, stored: bool) -> str:
+    obligation = duty.obligation
+    if obligation.clause is None:
+        return ""
+    if stored and not obligation.vanished:
+        return obligation.clause_path
+    return paths.get((duty.document.key, obligation.clause), "")
 
 
 def _due_window(
