@@ -200,14 +200,22 @@ class TrackingMixin:
         )
 
     def tracking(
-        self, *, obligation_key: str | None = None, organisation: str | None = None, evidence: bool = True
+        self,
+        *,
+        obligation_key: str | None = None,
+        organisation: str | None = None,
+        evidence: bool = True,
+        among_keys: set[str] | None = None,
     ) -> list[TrackingRecord]:
         """Tracking records, each with its evidence (``evidence=False``: without, one query for
-        all records instead of one more per record)."""
+        all records instead of one more per record); ``among_keys``: of these obligations only."""
         with self.session() as session:
             query = select(TrackingRow)
             if obligation_key is not None:
                 query = query.where(TrackingRow.obligation_key == obligation_key)
+            if among_keys is not None:
+                dialect = session.get_bind().dialect.name
+                query = query.where(among(dialect, col(TrackingRow.obligation_key), among_keys))
             if organisation is not None:
                 query = query.where(TrackingRow.organisation == organisation)
             rows = session.exec(
@@ -331,6 +339,15 @@ class TrackingMixin:
         from pipeline.store.reading import _json, scope_condition
 
         d = DocumentRow
+        # the first source file of the current version, read with the document (one query)
+        first_source = (
+            select(SourceRow.path)
+            .where(col(SourceRow.version_id) == col(DocumentRow.current_version_id))
+            .order_by(col(SourceRow.id))
+            .limit(1)
+            .correlate(DocumentRow)
+            .scalar_subquery()
+        )
         # plain columns, JSON decoded here: ORM rows of 10,000 documents, or SQLAlchemy's JSON
         # processing of each one's metadata, cost more than the question they answer
         query = select(  # type: ignore[call-overload,misc]
@@ -344,20 +361,13 @@ class TrackingMixin:
             d.level,
             d.region,
             d.issued,
-            d.current_version_id,
-        )
-        source_query = (
-            select(SourceRow.version_id, SourceRow.path)
-            .join(DocumentRow, col(DocumentRow.current_version_id) == col(SourceRow.version_id))
-            .order_by(col(SourceRow.id))
+            first_source,
         )
         if scopes is not None:
             query = query.where(scope_condition(scopes)(DocumentRow))
-            source_query = source_query.where(scope_condition(scopes)(DocumentRow))
         with self.session() as session:
             connection = session.connection()
             documents: list[Any] = []
-            sources: dict[int, str] = {}
             # the keys as one JSON array (pipeline.store.sets): thousands of IN parameters cost
             # SQLAlchemy more to compile than the query takes
             dialect = session.get_bind().dialect.name
@@ -367,10 +377,6 @@ class TrackingMixin:
                 wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
             if keys is None or wanted is not None:
                 documents += connection.execute(query if wanted is None else query.where(wanted)).all()
-                for version_id, path in connection.execute(
-                    source_query if wanted is None else source_query.where(wanted)
-                ).all():
-                    sources.setdefault(version_id, path)
             # the successor's key and date read with the link: it may lie outside ``scopes``
             superseded_by: dict[int, tuple[str, date | None]] = {}
             for target_id, successor_key, successor_issued in session.exec(
@@ -382,7 +388,7 @@ class TrackingMixin:
                 if target_id is not None:
                     superseded_by.setdefault(target_id, (successor_key, successor_issued))
         found = {}
-        for id_, key, title, titles, issuers, recipients, level, region, issued, version_id in documents:
+        for id_, key, title, titles, issuers, recipients, level, region, issued, source in documents:
             successor = superseded_by.get(id_ or -1)
             found[key] = LedgerDocument(
                 key=key,
@@ -393,7 +399,7 @@ class TrackingMixin:
                 level=level,
                 region=region,
                 issued=issued,
-                source_path=sources.get(version_id or -1, ""),
+                source_path=source or "",
                 superseded_by=successor[0] if successor else None,
                 superseded_on=successor[1] if successor else None,
             )

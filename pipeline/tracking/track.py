@@ -198,7 +198,6 @@ def due_report(
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
     days = _due_window(window, overdue_only, today)  # no instance outside these days is wanted
     found = assign(store, registry=registry, organisation=organisation, due_window=days)
-    tracked = _tracked(store, registry)
     warnings = list(found.warnings)
     # the instances a row can come from (None: an undated duty's row), before their status is known
     candidates: list[tuple[Assignment, Expanded | None]] = []
@@ -224,6 +223,8 @@ def due_report(
                 if duty.obligation.clause is not None and duty.obligation.vanished
             }
         )
+    # one organisation's rows need the records of their obligations only, not every record kept
+    tracked = _tracked(store, registry, {duty.obligation.key for duty, _ in candidates} if organisation else None)
     items = []
     for duty, instance in candidates:
         clause = _clause_path(duty, paths, stored=organisation is not None)
@@ -276,9 +277,14 @@ def _wanted(
     return soon or late
 
 
-def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], TrackingRecord]:
+def _tracked(
+    store: Store, registry: Registry, keys: set[str] | None
+) -> dict[tuple[str, str, str], TrackingRecord]:
+    """The records (of the obligations ``keys``, else all) by obligation, organisation's registry
+    name and instance."""
     found: dict[tuple[str, str, str], TrackingRecord] = {}
-    for record in store.tracking(evidence=False):  # a 台账 row shows status and owner, not evidence
+    # a 台账 row shows status and owner, not evidence
+    for record in store.tracking(evidence=False, among_keys=keys):
         known = registry.resolve(record.organisation)
         name = known.name if known else record.organisation
         found.setdefault((record.obligation_key, name, record.instance), record)
