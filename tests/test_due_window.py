@@ -15,9 +15,10 @@ from pipeline.api import extract_file, ingest_paths
 from pipeline.corrections import parse_correction
 from pipeline.lang.zh.tracking import FINISHED
 from pipeline.records import Deadline, RelativeOffset, Span
-from pipeline.store import Store
+from pipeline.store import Store, StoredObligation
+from pipeline.store.tracking import LedgerDocument
 from pipeline.tracking.due_span import UNKNOWN, DueSpan, due_span
-from pipeline.tracking.track import DueItem, due_report
+from pipeline.tracking.track import DueItem, due_report, expand_instances
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = [
@@ -202,3 +203,51 @@ def test_due_span(
     deadlines: list[Deadline], text: str, title: str | None, issued: date | None, expected: DueSpan
 ) -> None:
     assert due_span(deadlines, text=text, title=title, issued=issued) == expected
+
+
+def _series(freq: str, *, day_of_month: int | None = 15) -> Deadline:
+    months = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+    return _deadline("recurring", freq=freq, month_in_period=months.get(freq), day_of_month=day_of_month)
+
+
+@pytest.mark.parametrize("freq", ["weekly", "monthly", "quarterly", "semiannual", "annual"])
+@pytest.mark.parametrize("issued", [date(2022, 5, 10), None])
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        (date(2024, 6, 1), date(2024, 7, 1)),
+        (date(2024, 6, 15), date(2024, 6, 30)),  # opens on a due day (the 15th; 2024-06-14 a Friday)
+        (date(2024, 6, 14), date(2024, 6, 14)),
+        (date(2019, 1, 1), date(2022, 12, 31)),
+        (None, date(2024, 6, 1)),
+    ],
+)
+def test_a_series_counted_over_the_wanted_days_only_gives_the_same_instances_there(
+    freq: str, issued: date | None, wanted: tuple[date | None, date]
+) -> None:
+    today = date(2024, 6, 1)
+    obligation = StoredObligation(
+        key="o-1",
+        document_key="d-1",
+        version=1,
+        text="基础电信企业要定期报送工作进展。",
+        span=(0, 10),
+        page=None,
+        actors=["基础电信企业"],
+        implied_actor=False,
+        modality="must",
+        deadline=_series(freq),
+        due=None,
+        targets=(),
+        report_to=None,
+        topics=[],
+        deadlines=(_series(freq), _deadline("date", date=date(2024, 6, 20))),
+    )
+    document = LedgerDocument("d-1", "关于加强管理的通知", (), (), (), "provincial", "广东省", issued, "", None, None)
+    horizon = date(2025, 12, 31)
+    every, _ = expand_instances(obligation, document, today=today, horizon=horizon)
+    counted, _ = expand_instances(obligation, document, today=today, horizon=horizon, wanted=wanted)
+    first, last = wanted
+    kept = [found for found in every if (first is None or first <= found[1].due) and found[1].due <= last]
+    assert [found for found in counted if (first is None or first <= found[1].due)] == kept
+    assert every

@@ -203,9 +203,8 @@ def due_report(
     candidates: list[tuple[Assignment, Expanded | None]] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
-        last = days[1] if days else None
         expanded, problems = expand_instances(
-            duty.obligation, duty.document, today=today, horizon=horizon, last=last
+            duty.obligation, duty.document, today=today, horizon=horizon, wanted=days
         )
         warnings.extend(problems)
         if not expanded and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
@@ -297,13 +296,14 @@ def expand_instances(
     *,
     today: date,
     horizon: date,
-    last: date | None = None,
+    wanted: tuple[date | None, date | None] | None = None,
 ) -> tuple[list[Expanded], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
     warnings of deadlines that could not be expanded (that deadline is skipped, not the command;
     one the store could not read is already left out, with a warning on the obligation).
-    ``last``: no instance after this day is wanted, so a series is not counted on past it (its
-    bound stays the series' own)."""
+    ``wanted``: the days instances are wanted on (None: no end); a series is counted only over
+    them (its bound stays the series' own), other instances may be left out."""
+    first, last = wanted or (None, None)
     found: list[Expanded] = []
     problems: list[str] = []
     for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
@@ -320,6 +320,8 @@ def expand_instances(
         # a series starts with the issue year (earlier instances marked); an event is counted
         # from the issue date, or from today when the notice carries none
         start = None if recurring_known(deadline, document) else document.issued or today
+        if deadline.kind == "recurring" and first is not None:
+            start = _series_start(start, document.issued, first)
         try:
             instances = due_instances(
                 deadline, issued=document.issued, start=start, until=_earlier(bound.until if bound else date.max, last)
@@ -329,6 +331,13 @@ def expand_instances(
             continue
         found.extend((deadline, instance, bound) for instance in instances)
     return found, problems
+
+
+def _series_start(start: date | None, issued: date | None, first: date) -> date | None:
+    """Where a series is counted from when no instance before ``first`` is wanted: the same
+    instances from ``first`` on (schedule.due_instances: from ``start``, else the issue year)."""
+    counted_from = start or (date(issued.year, 1, 1) if issued else None)
+    return None if counted_from is None else max(counted_from, first)
 
 
 def _earlier(day: date, other: date | None) -> date:
