@@ -6,17 +6,19 @@ the day asked about, corrected deadlines and undated notices included."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from pipeline.api import extract_file, ingest_paths
 from pipeline.corrections import parse_correction
+from pipeline.lang.zh.tracking import FINISHED
 from pipeline.records import Deadline, RelativeOffset, Span
-from pipeline.store import Store
+from pipeline.store import Store, StoredObligation
+from pipeline.store.tracking import LedgerDocument
 from pipeline.tracking.due_span import UNKNOWN, DueSpan, due_span
-from pipeline.tracking.track import due_report
+from pipeline.tracking.track import DueItem, due_report, expand_instances
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = [
@@ -112,6 +114,39 @@ def test_open_ended_series_and_deadlines_from_today_are_still_listed(stocked: St
     assert "2029-03-20" in {item.due.isoformat() for item in items if item.due}  # the corrected deadline
 
 
+def _in_window(item: DueItem, today: date, window: dict[str, object]) -> bool:
+    """What a window keeps of the rows of every instance (track._wanted, written out again)."""
+    if item.status in FINISHED or item.due is None or item.before_issue:
+        return False
+    within = window.get("within_days")
+    soon = isinstance(within, int) and today <= item.due <= today + timedelta(days=within)
+    return soon or (bool(window.get("overdue_only")) and item.due < today)
+
+
+def test_a_window_keeps_exactly_the_rows_of_every_instance_that_fall_in_it(stocked: Store) -> None:
+    compared = 0
+    for name in ORGANISATIONS:
+        for today in DAYS:
+            for window in WINDOWS:
+                until = window.get("until")
+                every = due_report(stocked, today=today, enterprise=name, until=until)  # type: ignore[arg-type]
+                items, unassigned, _ = _report(stocked, name, today, window)  # type: ignore[misc]
+                assert items == [i for i in every.items if _in_window(i, today, window)]
+                assert unassigned == every.unassigned
+                compared += len(items)
+    assert compared > 100
+
+
+def test_each_row_shows_the_path_of_its_clause_in_the_outline(stocked: Store) -> None:
+    paths = stocked.clause_paths()
+    clauses = {o.key: o.clause for o in stocked.obligations()}
+    items = due_report(stocked, today=date(2024, 6, 1), enterprise="中国移动清远分公司", within_days=400).items
+    assert sum(bool(item.clause) for item in items) > 10
+    for item in items:
+        clause = clauses[item.obligation_key]
+        assert item.clause == ("" if clause is None else paths.get((item.document_key, clause), ""))
+
+
 def _deadline(kind: str, **fields: object) -> Deadline:
     return Deadline(kind, "", Span(0, 1), "test", **fields)  # type: ignore[arg-type]
 
@@ -168,3 +203,51 @@ def test_due_span(
     deadlines: list[Deadline], text: str, title: str | None, issued: date | None, expected: DueSpan
 ) -> None:
     assert due_span(deadlines, text=text, title=title, issued=issued) == expected
+
+
+def _series(freq: str, *, day_of_month: int | None = 15) -> Deadline:
+    months = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+    return _deadline("recurring", freq=freq, month_in_period=months.get(freq), day_of_month=day_of_month)
+
+
+@pytest.mark.parametrize("freq", ["weekly", "monthly", "quarterly", "semiannual", "annual"])
+@pytest.mark.parametrize("issued", [date(2022, 5, 10), None])
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        (date(2024, 6, 1), date(2024, 7, 1)),
+        (date(2024, 6, 15), date(2024, 6, 30)),  # opens on a due day (the 15th; 2024-06-14 a Friday)
+        (date(2024, 6, 14), date(2024, 6, 14)),
+        (date(2019, 1, 1), date(2022, 12, 31)),
+        (None, date(2024, 6, 1)),
+    ],
+)
+def test_a_series_counted_over_the_wanted_days_only_gives_the_same_instances_there(
+    freq: str, issued: date | None, wanted: tuple[date | None, date]
+) -> None:
+    today = date(2024, 6, 1)
+    obligation = StoredObligation(
+        key="o-1",
+        document_key="d-1",
+        version=1,
+        text="基础电信企业要定期报送工作进展。",
+        span=(0, 10),
+        page=None,
+        actors=["基础电信企业"],
+        implied_actor=False,
+        modality="must",
+        deadline=_series(freq),
+        due=None,
+        targets=(),
+        report_to=None,
+        topics=[],
+        deadlines=(_series(freq), _deadline("date", date=date(2024, 6, 20))),
+    )
+    document = LedgerDocument("d-1", "关于加强管理的通知", (), (), (), "provincial", "广东省", issued, "", None, None)
+    horizon = date(2025, 12, 31)
+    every, _ = expand_instances(obligation, document, today=today, horizon=horizon)
+    counted, _ = expand_instances(obligation, document, today=today, horizon=horizon, wanted=wanted)
+    first, last = wanted
+    kept = [found for found in every if (first is None or first <= found[1].due) and found[1].due <= last]
+    assert [found for found in counted if (first is None or first <= found[1].due)] == kept
+    assert every

@@ -40,6 +40,8 @@ NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 an
 # what version 3 added
 NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
 NEW_COLUMNS = ("due_first", "due_last", "due_open")
+# what version 5 added: the flag of documents whose texts hold a word of repeal; 6: clause paths
+REPEAL_INDEX, REPEAL_COLUMN = "ix_document_repeal_words", "repeal_words"
 CONTEXT = multiprocessing.get_context("spawn")
 
 
@@ -62,6 +64,9 @@ def _old_store(address: StoreAddress) -> dict[str, Any]:
             connection.execute(sqlalchemy.text(f"DROP INDEX {index}"))
         for column in NEW_COLUMNS:
             connection.execute(sqlalchemy.text(f"ALTER TABLE obligation DROP COLUMN {column}"))
+        connection.execute(sqlalchemy.text(f"DROP INDEX {REPEAL_INDEX}"))
+        connection.execute(sqlalchemy.text(f"ALTER TABLE document DROP COLUMN {REPEAL_COLUMN}"))
+        connection.execute(sqlalchemy.text("ALTER TABLE obligation DROP COLUMN clause_path"))
     store.engine.dispose()
     return held
 
@@ -79,6 +84,7 @@ def _contents(store: Store) -> dict[str, Any]:
         "due": track.due_report(store, today=TODAY, enterprise=COMPANY, include_undated=True),
         "due within": track.due_report(store, today=TODAY, enterprise=COMPANY, within_days=400),
         "due spans": _due_spans(store),
+        "repealing": store.repealing_texts(),
     }
 
 
@@ -159,7 +165,7 @@ def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: Sto
             "DROP INDEX binding_listing",
             "ALTER TABLE binding DROP COLUMN listed",
             "CREATE INDEX binding_term_scope ON binding (term, scope)",
-            "DELETE FROM schema_migration WHERE version = 4",
+            "DELETE FROM schema_migration WHERE version >= 4",  # later steps run again: idempotent
         ):
             connection.execute(sqlalchemy.text(statement))
     store.engine.dispose()

@@ -11,7 +11,9 @@ Versions: 0 — a store made before versions were recorded (tables without schem
 1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings);
 3 — the days each obligation can fall due on, and documents indexed by (level, region)
 (pipeline.store.due_columns); 4 — bindings carry where their obligation stands in a list of
-duties, indexed with the lookup (pipeline.store.listings).
+duties, indexed with the lookup (pipeline.store.listings); 5 — documents flagged when their
+text holds a word of repeal (pipeline.store.repeals); 6 — each obligation's clause path
+(pipeline.store.clause_columns).
 """
 
 from __future__ import annotations
@@ -87,11 +89,27 @@ def _listed_bindings(connection: Connection) -> None:
     refresh_statistics(connection)
 
 
+def _repeal_words(connection: Connection) -> None:
+    """Which documents' texts hold a word of repeal, so `due` reads only those texts."""
+    from pipeline.store.repeals import add_repeal_words
+
+    add_repeal_words(connection)
+
+
+def _clause_paths(connection: Connection) -> None:
+    """Each obligation's clause path, so `due` shows it without reading whole outlines."""
+    from pipeline.store.clause_columns import add_clause_paths
+
+    add_clause_paths(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
     Step(3, "due spans of obligations, documents by level and region", _due_spans),
     Step(4, "bindings ordered as lists of duties", _listed_bindings),
+    Step(5, "documents whose texts hold a word of repeal", _repeal_words),
+    Step(6, "clause paths of obligations", _clause_paths),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

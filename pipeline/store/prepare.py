@@ -20,6 +20,7 @@ from pipeline.link.citations import is_draft, title_key
 from pipeline.records import Extraction, NoticeMeta, Obligation
 from pipeline.store import search
 from pipeline.textsafe import printable_path
+from pipeline.tracking.bounds import mentions_repeal
 from pipeline.tracking.due_span import obligation_due_span
 
 
@@ -110,6 +111,7 @@ def obligation_row(obligation: Obligation, data: dict[str, Any], meta: NoticeMet
         "end": obligation.span.end,
         "page": obligation.page,
         "clause": obligation.clause,
+        "clause_path": data["clause_path"],
         "actors": list(obligation.actors),
         "implied_actor": obligation.implied_actor,
         "modality": obligation.modality,
@@ -162,7 +164,7 @@ def prepare_rows(extraction: Extraction) -> PreparedRows:
     return PreparedRows(
         key=document_key(meta, source.path),
         content_hash=content_hash(notice.text.text),
-        document=document_fields(meta),
+        document={**document_fields(meta), "repeal_words": mentions_repeal(notice.text.text)},
         titles=tuple(meta.titles),
         drafted=any(is_draft(t) for t in meta.titles),
         version_text=notice.text.text,

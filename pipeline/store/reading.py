@@ -375,6 +375,7 @@ class ReadingMixin:
             o.clause,
             o.action,
             raw[7],
+            o.clause_path,
         )
         extra: tuple[Any, ...] = ()
         if bound is not None:
@@ -453,6 +454,7 @@ class ReadingMixin:
                 region=row[19],
                 issued=plain("issued", row[20], _date, None),
                 clause=row[21],
+                clause_path=row[24],
                 action=row[22],
                 **typed,
             )

@@ -71,6 +71,7 @@ class StoredObligation:
     region: str | None = None
     issued: date | None = None
     clause: int | None = None
+    clause_path: str = ""  # the outline path of the clause in the version it was read from, e.g. "四、（三）"
     action: str = ""
     corrected: tuple[str, ...] = ()  # fields overridden by a manual correction
     duration: Duration | None = None

@@ -37,6 +37,9 @@ class DocumentRow(SQLModel, table=True):
     recipients: list[str] = _json()
     meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     current_version_id: int | None = Field(default=None, index=True)
+    # its current text holds a word of repeal (pipeline.tracking.bounds.mentions_repeal): the
+    # few texts `due` reads for repeals, instead of scanning every text of an enterprise's scope
+    repeal_words: bool = Field(default=False, index=True)
     first_seen: datetime
     updated: datetime
 
@@ -103,6 +106,7 @@ class ObligationRow(SQLModel, table=True):
     end: int
     page: int | None = None
     clause: int | None = None
+    clause_path: str = ""  # the clause's outline path in its version, e.g. "四、（三）": `due` shows it per row
     actors: list[str] = _json()
     implied_actor: bool = False
     modality: str = Field(index=True)

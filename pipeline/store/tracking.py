@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, func, or_, type_coerce
+from sqlalchemy import String, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from pipeline.corrections import validate_correction
@@ -342,6 +342,15 @@ class TrackingMixin:
         from pipeline.store.reading import _json, scope_condition
 
         d = DocumentRow
+        # the first source file of the current version, read with the document (one query)
+        first_source = (
+            select(SourceRow.path)
+            .where(col(SourceRow.version_id) == col(DocumentRow.current_version_id))
+            .order_by(col(SourceRow.id))
+            .limit(1)
+            .correlate(DocumentRow)
+            .scalar_subquery()
+        )
         # plain columns, JSON decoded here: ORM rows of 10,000 documents, or SQLAlchemy's JSON
         # processing of each one's metadata, cost more than the question they answer
         query = select(  # type: ignore[call-overload,misc]
@@ -355,33 +364,22 @@ class TrackingMixin:
             d.level,
             d.region,
             d.issued,
-            d.current_version_id,
-        )
-        source_query = (
-            select(SourceRow.version_id, SourceRow.path)
-            .join(DocumentRow, col(DocumentRow.current_version_id) == col(SourceRow.version_id))
-            .order_by(col(SourceRow.id))
+            first_source,
         )
         if scopes is not None:
             query = query.where(scope_condition(scopes)(DocumentRow))
-            source_query = source_query.where(scope_condition(scopes)(DocumentRow))
         with self.session() as session:
             connection = session.connection()
             documents: list[Any] = []
-            sources: dict[int, str] = {}
-            for chunk in _chunks(sorted(keys)) if keys is not None else [None]:
-                if chunk is not None and not chunk and bound is None:
-                    continue
-                wanted: Any = col(DocumentRow.key).in_(chunk) if chunk is not None else None
-                if bound is not None:
-                    by_key = [wanted] if chunk else []
-                    wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
-                    bound = None  # read once, with the first chunk
+            # the keys as one JSON array (pipeline.store.sets): thousands of IN parameters cost
+            # SQLAlchemy more to compile than the query takes
+            dialect = session.get_bind().dialect.name
+            wanted: Any = among(dialect, col(DocumentRow.key), keys) if keys else None
+            if bound is not None:
+                by_key = [wanted] if wanted is not None else []
+                wanted = or_(col(DocumentRow.id).in_(_bound_documents(bound)), *by_key)
+            if keys is None or wanted is not None:
                 documents += connection.execute(query if wanted is None else query.where(wanted)).all()
-                for version_id, path in connection.execute(
-                    source_query if wanted is None else source_query.where(wanted)
-                ).all():
-                    sources.setdefault(version_id, path)
             # the successor's key and date read with the link: it may lie outside ``scopes``
             superseded_by: dict[int, tuple[str, date | None]] = {}
             for target_id, successor_key, successor_issued in session.exec(
@@ -393,7 +391,7 @@ class TrackingMixin:
                 if target_id is not None:
                     superseded_by.setdefault(target_id, (successor_key, successor_issued))
         found = {}
-        for id_, key, title, titles, issuers, recipients, level, region, issued, version_id in documents:
+        for id_, key, title, titles, issuers, recipients, level, region, issued, source in documents:
             successor = superseded_by.get(id_ or -1)
             found[key] = LedgerDocument(
                 key=key,
@@ -404,26 +402,26 @@ class TrackingMixin:
                 level=level,
                 region=region,
                 issued=issued,
-                source_path=sources.get(version_id or -1, ""),
+                source_path=source or "",
                 superseded_by=successor[0] if successor else None,
                 superseded_on=successor[1] if successor else None,
             )
         return found
 
-    def texts_with(
-        self, words: tuple[str, ...], scopes: list[tuple[str | None, str | None]] | None = None
+    def repealing_texts(
+        self, scopes: list[tuple[str | None, str | None]] | None = None
     ) -> list[tuple[str, str]]:
-        """(document key, current text) of the documents whose current version holds any of
-        ``words``; ``scopes`` keeps documents of these (level, region) pairs."""
+        """(document key, current text) of the documents whose current text holds a word of
+        repeal (flagged at save: pipeline.store.repeals), in the order they were first stored;
+        ``scopes`` keeps documents of these (level, region) pairs."""
         from pipeline.store.reading import scope_condition
 
         with self.session() as session:
-            # a substring's position, not LIKE '%word%': PostgreSQL's LIKE over UTF-8 took 3.5 times as long
-            position = func.instr if session.get_bind().dialect.name == "sqlite" else func.strpos
             query = (
                 select(DocumentRow.key, VersionRow.text)
                 .join(VersionRow, col(VersionRow.id) == col(DocumentRow.current_version_id))
-                .where(or_(*(position(col(VersionRow.text), word) > 0 for word in words)))
+                .where(col(DocumentRow.repeal_words).is_(True))
+                .order_by(col(DocumentRow.id))
             )
             if scopes is not None:
                 query = query.where(scope_condition(scopes)(DocumentRow))
@@ -432,25 +430,32 @@ class TrackingMixin:
     def clause_paths(self, keys: set[str] | None = None) -> dict[tuple[str, int], str]:
         """The outline path of every clause of every current version (or of the documents
         ``keys``), e.g. (key, 38) → "四、（三）"."""
+        return {
+            (key, index): clause_path(outline, index)
+            for key, outline in self._outlines(keys).items()
+            for index in outline
+        }
+
+    def clause_paths_of(self, clauses: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The outline paths of these (document key, clause index) pairs of current versions
+        only: a due window's rows name a few clauses of each of thousands of documents."""
+        outlines = self._outlines({key for key, _ in clauses}) if clauses else {}
+        return {(key, index): clause_path(outlines[key], index) for key, index in clauses if key in outlines}
+
+    def _outlines(self, keys: set[str] | None) -> dict[str, dict[int, _OutlineNode]]:
+        """Each current version's clauses by index (of the documents ``keys``, else of all)."""
         with self.session() as session:
-            query = (
-                select(  # type: ignore[call-overload]
-                    DocumentRow.key, ClauseRow.index, ClauseRow.marker, ClauseRow.depth, ClauseRow.parent
-                )
-                .join(DocumentRow, col(DocumentRow.current_version_id) == col(ClauseRow.version_id))
-                .order_by(col(DocumentRow.key), col(ClauseRow.index))
-            )
-            if keys is not None:
+            query = select(  # type: ignore[call-overload]
+                DocumentRow.key, ClauseRow.index, ClauseRow.marker, ClauseRow.depth, ClauseRow.parent
+            ).join(DocumentRow, col(DocumentRow.current_version_id) == col(ClauseRow.version_id))
+            if keys is not None:  # one JSON array, not a parameter per key (pipeline.store.sets)
                 query = query.where(among(self.engine.dialect.name, col(DocumentRow.key), keys))
-            rows = session.exec(query).all()
+            # plain tuples: the ORM's row loading cost more than the query over 20,000 clauses
+            rows = session.connection().execute(query).all()
         outlines: dict[str, dict[int, _OutlineNode]] = {}
         for key, index, marker, depth, parent in rows:
             outlines.setdefault(key, {})[index] = _OutlineNode(marker, depth, parent)
-        return {
-            (key, index): clause_path(outline, index)
-            for key, outline in outlines.items()
-            for index in outline
-        }
+        return outlines
 
     def add_organisation(self, organisation: Organisation) -> None:
         """A name the registry did not know, added by a user (status --allow-new)."""
@@ -538,11 +543,6 @@ def _bound_documents(lookup: Any) -> Any:
     if not lookup.include_drafts:
         query = query.where(col(b.draft).is_(False))
     return query
-
-
-def _chunks(values: list[str], size: int = 5_000) -> list[list[str]]:
-    """An IN list in pieces a driver accepts (SQLite limits the parameters of one statement)."""
-    return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
 
 
 def _carried_keys(session: Session, obligation_key: str) -> list[str]:

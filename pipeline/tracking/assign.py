@@ -21,7 +21,6 @@ from pipeline.binding import (
 )
 from pipeline.errors import DutymapError, NotFound
 from pipeline.extract.actors import canonical_kinds
-from pipeline.lang.zh.ledger import REPEAL_WORDS
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
 from pipeline.store.listings import duty_order
@@ -111,7 +110,7 @@ def with_repeals(
 ) -> dict[str, LedgerDocument]:
     """The documents, those an explicit 废止 in a later stored notice names marked superseded by it.
     ``scopes``: the repealing notices are looked for among these (level, region) pairs only."""
-    return _repealed(store, documents, store.texts_with(REPEAL_WORDS, scopes))
+    return _repealed(store, documents, store.repealing_texts(scopes))
 
 
 def _repealed(
@@ -339,7 +338,7 @@ def _documents_and_vanished(
     repeals applied; and those flagged obligations."""
     scopes = organisation_scopes(organisation)
     vanished = store.vanished_obligations(scopes)
-    repealing = store.texts_with(REPEAL_WORDS, scopes)
+    repealing = store.repealing_texts(scopes)
     others = {o.document_key for o in vanished} | {key for key, _ in repealing}
     if bound_keys is None:  # the bound documents by their bindings (a subquery), the few others by key
         ledger = store.ledger_documents(keys=others, bound=lookup)

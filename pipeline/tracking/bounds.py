@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pipeline.lang.zh.ledger import (
@@ -91,6 +92,7 @@ def _stated_end(text: str) -> tuple[date, str] | None:
     return max(valid) if valid else None
 
 
+@lru_cache(maxsize=4096)  # a document's obligations share its title: read once per document
 def _titled_year(title: str) -> tuple[date, str] | None:
     """The year of a plan or campaign named in the title: 关于印发《2019年…实施方案》的通知 → 2019."""
     span = YEAR_SPAN.search(title)
@@ -113,6 +115,11 @@ def _end_of(year: int, month: str | None, day: str | None) -> date:
     number = min(max(int(month), 1), 12)
     last = calendar.monthrange(year, number)[1]
     return date(year, number, min(int(day), last) if day else last)
+
+
+def mentions_repeal(text: str) -> bool:
+    """The text holds a word of repeal (its references are read by ``repealed_references``)."""
+    return any(word in text for word in REPEAL_WORDS)
 
 
 def repealed_references(text: str) -> list[str]:

@@ -9,7 +9,7 @@ registry name only, so a status set under one alias is seen under every other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +36,7 @@ __all__ = ["TrackingError", "parse_status", "set_status", "history", "due", "due
 
 DUE_SOON_DAYS = 30  # an open instance this close is shown as due rather than open
 BEFORE_ISSUE = "before_issue"  # an instance that fell due before the notice was issued: history, not a duty
+Expanded = tuple[Deadline, DueInstance, RecurrenceBound | None]  # an instance, its deadline and series' end
 
 
 def set_status(
@@ -195,35 +196,54 @@ def due_report(
     registry = registry_of(store)
     organisation = resolve_organisation(registry, enterprise) if enterprise else None
     window = (today, today + timedelta(days=within_days)) if within_days is not None else None
-    found = assign(
-        store, registry=registry, organisation=organisation, due_window=_due_window(window, overdue_only, today)
-    )
-    tracked = _tracked(store, registry)
+    days = _due_window(window, overdue_only, today)  # no instance outside these days is wanted
+    found = assign(store, registry=registry, organisation=organisation, due_window=days)
     warnings = list(found.warnings)
-    chosen: list[tuple[Assignment, DueItem]] = []
+    # the instances a row can come from (None: an undated duty's row), before their status is known
+    candidates: list[tuple[Assignment, Expanded | None]] = []
     for duty in found.duties:
         horizon = until or default_horizon(duty.document.issued, today)
-        expanded, problems = expand_instances(duty.obligation, duty.document, today=today, horizon=horizon)
+        expanded, problems = expand_instances(
+            duty.obligation, duty.document, today=today, horizon=horizon, wanted=days
+        )
         warnings.extend(problems)
-        rows = [
-            _item(duty, deadline, instance, bound, tracked, today=today, clause="")
-            for deadline, instance, bound in expanded
-        ]
-        if not rows and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
-            rows = [_undated(duty, tracked, clause="")]
-        for item in rows:
-            if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
-                chosen.append((duty, item))
-    # clause paths of the rows kept only: a window of 30 days keeps few of an enterprise's duties
-    paths = store.clause_paths({duty.document.key for duty, _ in chosen} if organisation else None)
-    items = [
-        replace(item, clause=paths.get((duty.document.key, duty.obligation.clause), ""))
-        if duty.obligation.clause is not None
-        else item
-        for duty, item in chosen
-    ]
+        if not expanded and include_undated and not duty.obligation.deadlines and not duty.obligation.deadline:
+            candidates.append((duty, None))
+        candidates += [(duty, each) for each in expanded if days is None or _between(each[1].due, days)]
+    # one organisation's rows show the path stored with each obligation; a flagged one no longer
+    # current (few) shows its clause's path in the current outline, as the store-wide ledger does
+    if organisation is None:
+        paths = store.clause_paths()
+    else:
+        paths = store.clause_paths_of(
+            {
+                (duty.document.key, duty.obligation.clause)
+                for duty, _ in candidates
+                if duty.obligation.clause is not None and duty.obligation.vanished
+            }
+        )
+    # one organisation's rows need the records of their obligations only, not every record kept
+    tracked = _tracked(store, registry, {duty.obligation.key for duty, _ in candidates} if organisation else None)
+    items = []
+    for duty, instance in candidates:
+        clause = _clause_path(duty, paths, stored=organisation is not None)
+        if instance is None:
+            item = _undated(duty, tracked, clause=clause)
+        else:
+            item = _item(duty, *instance, tracked, today=today, clause=clause)
+        if _wanted(item, today=today, window=window, overdue_only=overdue_only, include_done=include_done):
+            items.append(item)
     items.sort(key=lambda i: (i.organisation, i.due or date.max, i.document_key, i.obligation_key, i.label))
     return DueReport(items, found.unassigned, list(dict.fromkeys(warnings)))
+
+
+def _clause_path(duty: Assignment, paths: dict[tuple[str, int], str], *, stored: bool) -> str:
+    obligation = duty.obligation
+    if obligation.clause is None:
+        return ""
+    if stored and not obligation.vanished:
+        return obligation.clause_path
+    return paths.get((duty.document.key, obligation.clause), "")
 
 
 def _due_window(
@@ -236,6 +256,10 @@ def _due_window(
     if window is None:
         return (None, today)  # overdue: before today
     return (None if overdue_only else window[0], window[1])
+
+
+def _between(day: date, days: tuple[date | None, date | None]) -> bool:
+    return (days[0] is None or days[0] <= day) and (days[1] is None or day <= days[1])
 
 
 def _wanted(
@@ -252,9 +276,14 @@ def _wanted(
     return soon or late
 
 
-def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], TrackingRecord]:
+def _tracked(
+    store: Store, registry: Registry, keys: set[str] | None
+) -> dict[tuple[str, str, str], TrackingRecord]:
+    """The records (of the obligations ``keys``, else all) by obligation, organisation's registry
+    name and instance."""
     found: dict[tuple[str, str, str], TrackingRecord] = {}
-    for record in store.tracking(evidence=False):  # a 台账 row shows status and owner, not evidence
+    # a 台账 row shows status and owner, not evidence
+    for record in store.tracking(evidence=False, obligation_keys=keys):
         known = registry.resolve(record.organisation)
         name = known.name if known else record.organisation
         found.setdefault((record.obligation_key, name, record.instance), record)
@@ -262,12 +291,20 @@ def _tracked(store: Store, registry: Registry) -> dict[tuple[str, str, str], Tra
 
 
 def expand_instances(
-    obligation: StoredObligation, document: LedgerDocument, *, today: date, horizon: date
-) -> tuple[list[tuple[Deadline, DueInstance, RecurrenceBound | None]], list[str]]:
+    obligation: StoredObligation,
+    document: LedgerDocument,
+    *,
+    today: date,
+    horizon: date,
+    wanted: tuple[date | None, date | None] | None = None,
+) -> tuple[list[Expanded], list[str]]:
     """(deadline, instance, bound) for every instance of the obligation's deadlines, and the
     warnings of deadlines that could not be expanded (that deadline is skipped, not the command;
-    one the store could not read is already left out, with a warning on the obligation)."""
-    found: list[tuple[Deadline, DueInstance, RecurrenceBound | None]] = []
+    one the store could not read is already left out, with a warning on the obligation).
+    ``wanted``: the days instances are wanted on (None: no end); a series is counted only over
+    them (its bound stays the series' own), other instances may be left out."""
+    first, last = wanted or (None, None)
+    found: list[Expanded] = []
     problems: list[str] = []
     for deadline in obligation.deadlines or ((obligation.deadline,) if obligation.deadline else ()):
         bound = None
@@ -283,15 +320,28 @@ def expand_instances(
         # a series starts with the issue year (earlier instances marked); an event is counted
         # from the issue date, or from today when the notice carries none
         start = None if recurring_known(deadline, document) else document.issued or today
+        if deadline.kind == "recurring" and first is not None:
+            start = _series_start(start, document.issued, first)
         try:
             instances = due_instances(
-                deadline, issued=document.issued, start=start, until=bound.until if bound else date.max
+                deadline, issued=document.issued, start=start, until=_earlier(bound.until if bound else date.max, last)
             )
         except ValueError as err:
             problems.append(f"{obligation.key}: deadline {deadline.text!r} cannot be expanded ({err}); skipped")
             continue
         found.extend((deadline, instance, bound) for instance in instances)
     return found, problems
+
+
+def _series_start(start: date | None, issued: date | None, first: date) -> date | None:
+    """Where a series is counted from when no instance before ``first`` is wanted: the same
+    instances from ``first`` on (schedule.due_instances: from ``start``, else the issue year)."""
+    counted_from = start or (date(issued.year, 1, 1) if issued else None)
+    return None if counted_from is None else max(counted_from, first)
+
+
+def _earlier(day: date, other: date | None) -> date:
+    return day if other is None else min(day, other)
 
 
 def recurring_known(deadline: Deadline, document: LedgerDocument) -> bool:

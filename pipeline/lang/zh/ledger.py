@@ -54,6 +54,7 @@ YEAR_BOUND_WORK: tuple[str, ...] = ("方案", "计划", "要点", "工作", "行
 
 # --- explicit repeal: 《…》（…〔2019〕8号）同时废止 ends the cited document's recurring duties ------
 
+# documents holding one are flagged in the store (pipeline.store.repeals): a change here needs a migration step
 REPEAL_WORDS: tuple[str, ...] = ("废止", "停止执行", "不再执行")
 CITED_TITLE = re.compile(r"《(?P<title>[^《》]{4,120})》")
 CITED_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（]\d{4}[〕\])）]第?\d+\s*号")
