@@ -163,7 +163,7 @@ def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: Sto
     with store.engine.begin() as connection:  # back to version 3: no listed column, the old index
         for statement in (
             "DROP INDEX binding_listing",
-            "ALTER TABLE binding DROP COLUMN listed",
+            *(f"ALTER TABLE binding DROP COLUMN {name}" for name in ("listed", "due_first", "due_last", "due_open")),
             "CREATE INDEX binding_term_scope ON binding (term, scope)",
             "DELETE FROM schema_migration WHERE version >= 4",  # later steps run again: idempotent
         ):

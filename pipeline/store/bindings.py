@@ -13,6 +13,7 @@ import hashlib
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -125,6 +126,9 @@ class Subject:
     action: str
     text: str
     span: tuple[int, int]  # where it stands in its document: a list of duties is ordered by it
+    # its due span (first, last, open-ended; pipeline.tracking.due_span), kept with its bindings
+    # so `due` for one organisation picks what can fall due in its window from the index alone
+    due: tuple[date | None, date | None, bool] = (None, None, True)
 
 
 def document_facts(
@@ -186,6 +190,9 @@ class Binder:
                     "draft": facts.draft,
                     "why": basis.why,
                     "listed": listed_order(facts.level, facts.key, subject.span, subject.key),
+                    "due_first": subject.due[0],
+                    "due_last": subject.due[1],
+                    "due_open": subject.due[2],
                 }
                 for basis in computed
             )
@@ -304,15 +311,42 @@ def _current_obligations(
         versions = [row[8] for row in documents if row[8] is not None]
         subjects: dict[int, list[Subject]] = {}
         for row in connection.execute(
-            select(o.id, o.key, o.actors, o.implied_actor, o.action, o.text, o.version_id, o.start, o.end)  # type: ignore[call-overload]
+            select(  # type: ignore[call-overload]
+                o.id,
+                o.key,
+                o.actors,
+                o.implied_actor,
+                o.action,
+                o.text,
+                o.version_id,
+                o.start,
+                o.end,
+                o.due_first,
+                o.due_last,
+                o.due_open,
+            )
             .where(o.version_id.in_(versions))  # type: ignore[attr-defined]
             .order_by(o.id)
         ).all():
             subjects.setdefault(row[6], []).append(
                 Subject(
-                    row[0], row[1], tuple(row[2] or ()), bool(row[3]), row[4] or "", row[5], (row[7], row[8])
+                    row[0],
+                    row[1],
+                    tuple(row[2] or ()),
+                    bool(row[3]),
+                    row[4] or "",
+                    row[5],
+                    (row[7], row[8]),
+                    (_day(row[9]), _day(row[10]), bool(row[11])),
                 )
             )
         for id_, key, title, meta, issuers, recipients, level, region, version_id in documents:
             facts = document_facts(key, title, meta, issuers or (), recipients or (), level, region)
             yield id_, facts, subjects.get(version_id, [])
+
+
+def _day(value: Any) -> date | None:
+    """A DATE column as read: a date (PostgreSQL) or its ISO text (SQLite through Core)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -185,7 +185,8 @@ def _bind(
     rows: list[dict[str, Any]] = []
     for document_id, r in zip(document_ids, runs, strict=True):
         subjects = [
-            Subject(next(ids), s.key, s.actors, s.implied_actor, s.action, s.text, s.span) for s in r.subjects
+            Subject(next(ids), s.key, s.actors, s.implied_actor, s.action, s.text, s.span, s.due)
+            for s in r.subjects
         ]
         d = r.document
         facts = document_facts(

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from pipeline.store.decoding import typed_fields
-from pipeline.store.tables import CorrectionRow, DocumentRow, ObligationRow, refresh_statistics
+from pipeline.store.tables import BindingRow, CorrectionRow, DocumentRow, ObligationRow, refresh_statistics
 from pipeline.tracking.due_span import due_span, listed_deadlines
 
 _COLUMNS = {"due_first": "DATE", "due_last": "DATE", "due_open": "BOOLEAN NOT NULL DEFAULT FALSE"}
@@ -75,12 +75,15 @@ def fill_due_columns(connection: Connection) -> int:
         written += len(spans)
 
 
-def may_fall_due(window: tuple[date | None, date | None]) -> Any:
-    """A condition on obligation rows: an instance can fall due from ``window[0]`` to
-    ``window[1]`` (None: no end), or a correction (of its deadline, its text) may have moved
-    its instances — those are few and checked by expanding them."""
+def may_fall_due(
+    window: tuple[date | None, date | None], on: type[ObligationRow] | type[BindingRow] = ObligationRow
+) -> Any:
+    """A condition on obligation rows (or on binding rows, which carry their obligation's span):
+    an instance can fall due from ``window[0]`` to ``window[1]`` (None: no end), or a
+    correction (of its deadline, its text) may have moved its instances — those are few and
+    checked by expanding them."""
     since, until = window
-    o = ObligationRow
+    o: Any = on
     conditions = []
     if until is not None:
         conditions.append(or_(col(o.due_first).is_(None), col(o.due_first) <= until))
@@ -88,8 +91,13 @@ def may_fall_due(window: tuple[date | None, date | None]) -> Any:
         conditions.append(or_(col(o.due_open).is_(True), col(o.due_last) >= since))
     else:  # has an instance at all
         conditions.append(or_(col(o.due_open).is_(True), col(o.due_last).is_not(None)))
+    if on is BindingRow:
+        corrected_ids = select(col(ObligationRow.id)).join(
+            CorrectionRow, col(CorrectionRow.obligation_key) == col(ObligationRow.key)
+        )
+        return or_(and_(*conditions), col(BindingRow.obligation_id).in_(corrected_ids.scalar_subquery()))
     corrected = select(col(CorrectionRow.obligation_key)).scalar_subquery()
-    return or_(and_(*conditions), col(o.key).in_(corrected))
+    return or_(and_(*conditions), col(ObligationRow.key).in_(corrected))
 
 
 def _same(value: Any) -> Any:

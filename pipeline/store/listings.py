@@ -144,9 +144,7 @@ class ListingsMixin:
         if not lookup.include_drafts:
             query = query.where(col(b.draft).is_(False))
         if lookup.due_window is not None:
-            query = query.join(ObligationRow, col(ObligationRow.id) == col(b.obligation_id)).where(
-                may_fall_due(lookup.due_window)
-            )
+            query = query.where(may_fall_due(lookup.due_window, on=BindingRow))
         if issued_by is not None:
             d = DocumentRow
             query = query.join(DocumentRow, col(d.id) == col(b.document_id)).where(

@@ -11,7 +11,7 @@ Versions: 0 — a store made before versions were recorded (tables without schem
 1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings);
 3 — the days each obligation can fall due on, and documents indexed by (level, region)
 (pipeline.store.due_columns); 4 — bindings carry where their obligation stands in a list of
-duties, indexed with the lookup (pipeline.store.listings); 5 — documents flagged when their
+duties and the days it can fall due on, indexed with the lookup (pipeline.store.listings); 5 — documents flagged when their
 text holds a word of repeal (pipeline.store.repeals); 6 — each obligation's clause path
 (pipeline.store.clause_columns).
 """
@@ -53,14 +53,11 @@ def _baseline(connection: Connection) -> None:
 
 
 def _bindings(connection: Connection) -> None:
-    """The binding table, filled for every stored obligation against the current registry."""
-    from pipeline.store.bindings import rebuild, store_registry
-
+    """The binding table; step 4 fills it (its rows read the due spans step 3 adds)."""
     SQLModel.metadata.create_all(
         connection,
         tables=[BindingRow.__table__, StoreMetaRow.__table__],  # type: ignore[attr-defined]
     )
-    rebuild(connection, store_registry(connection))
 
 
 def _due_spans(connection: Connection) -> None:
@@ -70,21 +67,32 @@ def _due_spans(connection: Connection) -> None:
     add_due_columns(connection)
 
 
+# what step 4 adds to bindings
+_LISTED_COLUMNS = {
+    "listed": "TEXT NOT NULL DEFAULT ''",
+    "due_first": "DATE",
+    "due_last": "DATE",
+    "due_open": "BOOLEAN NOT NULL DEFAULT FALSE",
+}
+
+
 def _listed_bindings(connection: Connection) -> None:
-    """Bindings that say where their obligation stands in a list of duties, and the index that
-    pages an organisation's duties from them; refilled by a rebuild."""
-    from pipeline.store.bindings import rebuild, store_registry
+    """Bindings that say where their obligation stands in a list of duties and when it can fall
+    due, and the index that pages and filters an organisation's duties from them alone;
+    refilled by a rebuild."""
+    from pipeline.store.bindings import rebuild, store_registry, stored_digest
 
     present = {column["name"] for column in inspect(connection).get_columns(BindingRow.__tablename__)}
-    if "listed" not in present:
-        connection.execute(text("ALTER TABLE binding ADD COLUMN listed TEXT NOT NULL DEFAULT ''"))
+    for name, sql_type in _LISTED_COLUMNS.items():
+        if name not in present:
+            connection.execute(text(f"ALTER TABLE binding ADD COLUMN {name} {sql_type}"))
     connection.execute(text("DROP INDEX IF EXISTS binding_term_scope"))  # the new index leads with it
     for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
         index.create(connection, checkfirst=True)
     unfilled = connection.execute(
         select(col(BindingRow.id)).where(col(BindingRow.listed) == "").limit(1)
     ).first()
-    if unfilled is not None:
+    if unfilled is not None or stored_digest(connection) is None:  # old rows, or none yet (step 2)
         rebuild(connection, store_registry(connection))
     refresh_statistics(connection)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import pickle
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class BindingSubject:
     action: str
     text: str
     span: tuple[int, int]
+    due: tuple[date | None, date | None, bool]  # the row's due span: first, last, open-ended
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,15 @@ def prepare_rows(extraction: Extraction) -> PreparedRows:
         obligations=obligations,
         subjects=[
             BindingSubject(
-                o.id, tuple(o.actors), o.implied_actor, o.action, o.text, (o.span.start, o.span.end)
+                o.id,
+                tuple(o.actors),
+                o.implied_actor,
+                o.action,
+                o.text,
+                (o.span.start, o.span.end),
+                (row["due_first"], row["due_last"], row["due_open"]),
             )
-            for o in extraction.obligations
+            for o, row in zip(extraction.obligations, obligations, strict=True)
         ],
         cites=[
             CitationKeys(

@@ -489,8 +489,8 @@ def _bound_by(query: Any, bound: BindingLookup) -> Any:
     )
     if not bound.include_drafts:
         query = query.where(col(BindingRow.draft).is_(False))
-    if bound.due_window is not None:
-        query = query.where(may_fall_due(bound.due_window))
+    if bound.due_window is not None:  # the bindings' copy of the span: no obligation row read to test it
+        query = query.where(may_fall_due(bound.due_window, on=BindingRow))
     return query
 
 

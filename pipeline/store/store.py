@@ -368,7 +368,7 @@ class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, Organisation
         session.flush()  # carried corrections are read by the binding step
         binder = self._binder_for(session, checked=batch)
         subjects = [
-            Subject(id_, s.key, s.actors, s.implied_actor, s.action, s.text, s.span)
+            Subject(id_, s.key, s.actors, s.implied_actor, s.action, s.text, s.span, s.due)
             for id_, s in zip(ids, rows.subjects, strict=True)
         ]
         facts = document_facts(

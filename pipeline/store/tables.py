@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -106,7 +106,9 @@ class ObligationRow(SQLModel, table=True):
     end: int
     page: int | None = None
     clause: int | None = None
-    clause_path: str = ""  # the clause's outline path in its version, e.g. "四、（三）": `due` shows it per row
+    clause_path: str = (
+        ""  # the clause's outline path in its version, e.g. "四、（三）": `due` shows it per row
+    )
     actors: list[str] = _json()
     implied_actor: bool = False
     modality: str = Field(index=True)
@@ -255,6 +257,10 @@ class BindingRow(SQLModel, table=True):
     why: str = Field(default="", sa_column=Column(Text, nullable=False))
     # where the obligation stands in a list of duties (pipeline.store.bindings.listed_order)
     listed: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # the obligation's due span (pipeline.tracking.due_span), so `due` filters by index alone
+    due_first: date | None = None
+    due_last: date | None = None
+    due_open: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 # the lookup of one organisation's bindings, term IN (...) AND scope IN (...), which also
@@ -267,6 +273,9 @@ Index(
     BindingRow.draft,  # type: ignore[arg-type]
     BindingRow.rank,  # type: ignore[arg-type]
     BindingRow.listed,  # type: ignore[arg-type]
+    BindingRow.due_first,  # type: ignore[arg-type]
+    BindingRow.due_last,  # type: ignore[arg-type]
+    BindingRow.due_open,  # type: ignore[arg-type]
 )
 
 
