@@ -36,9 +36,9 @@ NOTICES = [
 COMPANY = "中国移动湖南公司"
 TODAY = date(2024, 6, 1)
 NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 and 2 added
-# what version 3 added
-NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
-NEW_COLUMNS = ("due_first", "due_last", "due_open")
+# what versions 3 and 7 added
+NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region", "obligation_search_order")
+NEW_COLUMNS = ("due_first", "due_last", "due_open", "issued")
 CONTEXT = multiprocessing.get_context("spawn")
 
 

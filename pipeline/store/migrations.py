@@ -10,7 +10,8 @@ with its transaction and runs again). A store newer than this code is refused.
 Versions: 0 — a store made before versions were recorded (tables without schema_migration);
 1 — the recorded baseline; 2 — bindings stored with obligations (pipeline.store.bindings);
 3 — the days each obligation can fall due on, and documents indexed by (level, region)
-(pipeline.store.due_columns).
+(pipeline.store.due_columns); 7 — obligations indexed in search's order
+(pipeline.store.search_order).
 """
 
 from __future__ import annotations
@@ -67,10 +68,19 @@ def _due_spans(connection: Connection) -> None:
     add_due_columns(connection)
 
 
+def _search_order(connection: Connection) -> None:
+    """Obligations indexed in search's order, so a common word is answered without a sort."""
+    from pipeline.store.search_order import add_search_order
+
+    add_search_order(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
     Step(3, "due spans of obligations, documents by level and region", _due_spans),
+    # versions 4 to 6 are main's and the due branch's, written meanwhile
+    Step(7, "obligations indexed in search order", _search_order),
 )
 SCHEMA_VERSION = STEPS[-1].version
 
