@@ -183,7 +183,7 @@ def hit_keys(
         f"WHERE obligation.version_id = document.current_version_id AND {condition} "
     )
     walk = min(WALK_PER_HIT * limit, WALK_MOST) if walk_rows is None else walk_rows
-    if walk > 0:
+    if walk >= limit:  # fewer rows cannot hold the limit
         first_rows = (
             "SELECT id, key, issued, start, version_id, document_id, text, search_text FROM obligation "
             "ORDER BY issued DESC, start, key LIMIT :walk"
