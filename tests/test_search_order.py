@@ -159,3 +159,22 @@ def test_an_old_store_gets_the_order_key_and_answers_the_same(cascade: tuple[Sto
         assert {words: [o.key for o in migrated.search(words, limit=30)] for words in WORDS} == before
     finally:
         migrated.engine.dispose()
+
+
+def test_undated_documents_stand_where_the_sort_puts_them(store: Store, tmp_path: Path) -> None:
+    """A document without an issue date: the walk places its hits where sorting every match
+    does (after the dated ones on SQLite, before them on PostgreSQL: each database's NULL)."""
+    files = write_notices(12, tmp_path, random.Random(5), pdf_every=0)
+    for path in files[:4]:
+        lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # the date line dropped
+    ingest_paths(files, store=store)
+    undated = {d.key for d in store.documents() if d.issued is None}
+    assert undated
+    by_key = {o.key: o for o in store.obligations()}
+    every, _ = _hits(store, "企业", level=None, region=None, limit=1000, walk_rows=0)
+    assert {by_key[k].document_key for k in every} & undated
+    for limit in (1, 5, 20, len(every) - 1):
+        for walk in (limit, 3 * limit, 10_000):
+            keys, _ = _hits(store, "企业", level=None, region=None, limit=limit, walk_rows=walk)
+            assert keys == every[:limit], (limit, walk)
