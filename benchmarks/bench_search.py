@@ -65,6 +65,8 @@ def main() -> None:
     parser.add_argument("--pg-schema", default=None)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
+    if (args.db is None) == (args.pg is None) or (args.pg and not args.pg_schema):
+        parser.error("give --db PATH, or --pg URL with --pg-schema S (a store made before)")
     if args.pg:
         store = Store.open(
             normalise_db_url(args.pg), connect_args={"options": f"-csearch_path={args.pg_schema}"}
