@@ -37,6 +37,8 @@ QUERIES: list[tuple[str, str | None, str | None]] = [
     ("转网", "national", None),
     ("转网", None, "广东省"),
     ("转网", None, "广东省清远市"),
+    ("报送", "provincial", None),
+    ("报送", None, "广东省清远市"),
 ]
 
 

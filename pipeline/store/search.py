@@ -169,19 +169,18 @@ def hit_keys(
     a narrow level or region) every match is read and sorted."""
     dialect = connection.dialect.name
     condition, params = match(dialect, groups, substrings)
-    filters = ""
     if level:
-        filters += " AND document.level = :level"
+        condition += " AND document.level = :level"
         params["level"] = level
     if region:
-        filters += " AND document.region LIKE :region"
+        condition += " AND document.region LIKE :region"
         params["region"] = region + "%"
     # SQLite keeps the join order as written: led by the document's level index it once probed
     # every match for each of 10,000 documents (80 s at 100,000 notices)
     join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
-    current = (
+    hits = (
         f"{join} document ON document.id = obligation.document_id "
-        "WHERE obligation.version_id = document.current_version_id"
+        f"WHERE obligation.version_id = document.current_version_id AND {condition} "
     )
     walk = min(WALK_PER_HIT * limit, WALK_MOST) if walk_rows is None else walk_rows
     if walk >= limit:  # fewer rows cannot hold the limit
@@ -189,21 +188,13 @@ def hit_keys(
             "SELECT id, key, issued, start, version_id, document_id, text, search_text FROM obligation "
             "ORDER BY issued DESC, start, key LIMIT :walk"
         )
-        walked = f"SELECT obligation.key FROM ({first_rows}) AS obligation {current} AND {condition}{filters} "
-        walked += _ORDER.format(issued="obligation.issued")
+        walked = f"SELECT obligation.key FROM ({first_rows}) AS obligation {hits}" + _ORDER.format(
+            issued="obligation.issued"
+        )
         keys = [row[0] for row in connection.execute(text(walked), {**params, "walk": walk, "limit": limit})]
         if len(keys) == limit:
             return keys
     # ordered by the document's date (equal for current rows): ordered by the obligation's, the
     # planner may walk the order index through every row for a few hits
-    if dialect == "postgresql":
-        # the matches first, by the GIN index: with a level, PostgreSQL misjudged the join and
-        # led by the level's 30,000 documents, parsing each obligation's words (2.3 s at 100,000)
-        every = (
-            "WITH obligation AS MATERIALIZED (SELECT id, key, start, version_id, document_id FROM obligation "
-            f"WHERE {condition}) SELECT obligation.key FROM obligation {current}{filters} "
-        )
-    else:
-        every = f"SELECT obligation.key FROM obligation {current} AND {condition}{filters} "
-    every += _ORDER.format(issued="document.issued")
+    every = f"SELECT obligation.key FROM obligation {hits}" + _ORDER.format(issued="document.issued")
     return [row[0] for row in connection.execute(text(every), {**params, "limit": limit})]
