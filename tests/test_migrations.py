@@ -37,9 +37,9 @@ NOTICES = [
 COMPANY = "中国移动湖南公司"
 TODAY = date(2024, 6, 1)
 NEW_TABLES = ("binding", "store_meta", "schema_migration")  # what versions 1 and 2 added
-# what version 3 added
-NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region")
-NEW_COLUMNS = ("due_first", "due_last", "due_open")
+# what versions 3 and 7 added
+NEW_INDEXES = ("ix_obligation_due_first", "ix_obligation_due_last", "document_level_region", "obligation_search_order")
+NEW_COLUMNS = ("due_first", "due_last", "due_open", "issued")
 # what version 5 added: the flag of documents whose texts hold a word of repeal; 6: clause paths
 REPEAL_INDEX, REPEAL_COLUMN = "ix_document_repeal_words", "repeal_words"
 CONTEXT = multiprocessing.get_context("spawn")

@@ -13,7 +13,8 @@ Versions: 0 — a store made before versions were recorded (tables without schem
 (pipeline.store.due_columns); 4 — bindings carry where their obligation stands in a list of
 duties and the days it can fall due on, indexed with the lookup (pipeline.store.listings); 5 — documents flagged when their
 text holds a word of repeal (pipeline.store.repeals); 6 — each obligation's clause path
-(pipeline.store.clause_columns).
+(pipeline.store.clause_columns); 7 — obligations indexed in search's order
+(pipeline.store.search_order).
 """
 
 from __future__ import annotations
@@ -111,6 +112,13 @@ def _clause_paths(connection: Connection) -> None:
     add_clause_paths(connection)
 
 
+def _search_order(connection: Connection) -> None:
+    """Obligations indexed in search's order, so a common word is answered without a sort."""
+    from pipeline.store.search_order import add_search_order
+
+    add_search_order(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
@@ -118,6 +126,7 @@ STEPS = (
     Step(4, "bindings ordered as lists of duties", _listed_bindings),
     Step(5, "documents whose texts hold a word of repeal", _repeal_words),
     Step(6, "clause paths of obligations", _clause_paths),
+    Step(7, "obligations indexed in search order", _search_order),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -127,6 +127,7 @@ def obligation_row(obligation: Obligation, data: dict[str, Any], meta: NoticeMet
         "topics": list(obligation.topics),
         "evidence": data["evidence"],
         "search_text": search.segment(obligation.text),
+        "issued": meta.issued,
         "actor_index": "|" + "|".join(obligation.actors) + "|",
         **obligation_due_span(obligation, title=meta.title, issued=meta.issued).columns(),
     }

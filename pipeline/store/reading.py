@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import String, and_, func, or_, text, type_coerce
+from sqlalchemy import String, and_, func, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from pipeline.corrections import CORRECTABLE_FIELDS, CorrectionError, validate_correction
@@ -108,26 +108,13 @@ class ReadingMixin:
         self, words: str, *, level: str | None = None, region: str | None = None, limit: int = 50
     ) -> list[StoredObligation]:
         """Obligations of current versions whose text holds every word of ``words``."""
-        dialect = self.engine.dialect.name
         groups, substrings = search.plan_query(words)
         if not groups and not substrings:
             return []
-        condition, match_params = search.match(dialect, groups, substrings)
-        sql = (
-            "SELECT obligation.key FROM obligation JOIN document ON document.id = obligation.document_id "
-            "WHERE obligation.version_id = document.current_version_id AND " + condition
-        )
-        params: dict[str, Any] = {**match_params, "limit": limit}
-        if level:
-            sql += " AND document.level = :level"
-            params["level"] = level
-        if region:
-            sql += " AND document.region LIKE :region"
-            params["region"] = region + "%"
-        # the key last: a total order, so which hits make the limit never depends on the plan
-        sql += " ORDER BY document.issued DESC, obligation.start, obligation.key LIMIT :limit"
         with self.session() as session:
-            keys = [row[0] for row in session.connection().execute(text(sql), params)]
+            keys = search.hit_keys(
+                session.connection(), groups, substrings, level=level, region=region, limit=limit
+            )
         wanted = set(keys)
         # only the hits are read: reading every obligation took seconds over 10,000 notices
         found = {o.key: o for o in self.obligations(keys=sorted(wanted)) if o.key in wanted}

@@ -5,6 +5,10 @@ every pair of adjacent Chinese characters, joined by spaces; SQLite's FTS5 and P
 to_tsvector('simple', …) then index tokens. The pairs find what jieba glues into a longer
 word (纠风 inside 行风纠风, 转网 inside 携号转网). A query is cut the same way: each of its
 words must occur (see plan_query).
+
+Hits come newest document first, then by offset, then by key (see hit_keys): at 100,000
+notices a common word matches tens of thousands of obligations, so the first ones in that
+order are looked for among the first obligations of the order index before all are sorted.
 """
 
 from __future__ import annotations
@@ -20,6 +24,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 FTS_TABLE = "obligation_fts"
+# the walk reads this many obligations per hit asked for (a word one obligation in 20 holds
+# fills the limit there), and never more than WALK_MOST: past that, sorting every match is cheap
+# enough (measured at 100,000 notices: walking 1,000 rows costs 15 ms on PostgreSQL)
+WALK_PER_HIT = 20
+WALK_MOST = 4000
+# the order of hits: a total order, so which hits make a limit never depends on the query plan
+_ORDER = "ORDER BY {issued} DESC, obligation.start, obligation.key LIMIT :limit"
 _HIGH_FREQ = 200_000  # user words outrank jieba's own splits
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -137,3 +148,53 @@ def match(dialect: str, groups: list[list[list[str]]], substrings: list[str]) ->
 
 def _fts_phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
+
+
+def hit_keys(
+    connection: Connection,
+    groups: list[list[list[str]]],
+    substrings: list[str],
+    *,
+    level: str | None,
+    region: str | None,
+    limit: int,
+    walk_rows: int | None = None,
+) -> list[str]:
+    """The keys of the first ``limit`` current obligations that match (plan_query), in the
+    order of hits: their document's issue date, newest first, then offset, then key.
+
+    First the first ``walk_rows`` obligations of the order index (every version's; default
+    WALK_PER_HIT per hit, at most WALK_MOST) are matched: any match beyond them comes later in
+    the order, so when they hold ``limit`` hits those are the answer. Otherwise (a rarer word,
+    a narrow level or region) every match is read and sorted."""
+    dialect = connection.dialect.name
+    condition, params = match(dialect, groups, substrings)
+    if level:
+        condition += " AND document.level = :level"
+        params["level"] = level
+    if region:
+        condition += " AND document.region LIKE :region"
+        params["region"] = region + "%"
+    # SQLite keeps the join order as written: led by the document's level index it once probed
+    # every match for each of 10,000 documents (80 s at 100,000 notices)
+    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
+    hits = (
+        f"{join} document ON document.id = obligation.document_id "
+        f"WHERE obligation.version_id = document.current_version_id AND {condition} "
+    )
+    walk = min(WALK_PER_HIT * limit, WALK_MOST) if walk_rows is None else walk_rows
+    if walk >= limit:  # fewer rows cannot hold the limit
+        first_rows = (
+            "SELECT id, key, issued, start, version_id, document_id, text, search_text FROM obligation "
+            "ORDER BY issued DESC, start, key LIMIT :walk"
+        )
+        walked = f"SELECT obligation.key FROM ({first_rows}) AS obligation {hits}" + _ORDER.format(
+            issued="obligation.issued"
+        )
+        keys = [row[0] for row in connection.execute(text(walked), {**params, "walk": walk, "limit": limit})]
+        if len(keys) == limit:
+            return keys
+    # ordered by the document's date (equal for current rows): ordered by the obligation's, the
+    # planner may walk the order index through every row for a few hits
+    every = f"SELECT obligation.key FROM obligation {hits}" + _ORDER.format(issued="document.issued")
+    return [row[0] for row in connection.execute(text(every), {**params, "limit": limit})]
