@@ -36,13 +36,15 @@ T = TypeVar("T")
 
 # the values the records' Literal fields take: what a value read back must be one of
 DEADLINE_KINDS = ("date", "period_end", "recurring", "relative")
-FREQUENCIES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual")
 OFFSET_UNITS = ("day", "workday", "week", "month", "year")
 OFFSET_ANCHORS = ("issued", "received", "event")
 DURATION_UNITS = ("second", "minute", "hour", "day", "workday", "week", "month", "year")
 TARGET_OPS = (">=", ">", "<=", "<", "=", "decrease_by", "increase_by")
-# a recurring deadline's day as deadline_dict writes it: 末月15日, 3月31日, 5日, 1月底
-RECURRING_DAY = re.compile(r"(?:(?P<last>末月)|(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日|(?<=月)底)")
+# a recurring deadline's day as deadline_dict writes it: 末月15日, 3月31日, 5日, 1月底, 17时 (daily)
+RECURRING_DAY = re.compile(
+    r"(?:(?P<last>末月)|(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日|(?<=月)底)|(?P<hour>\d{1,2})时"
+)
 
 
 def _where(span: Span, locate: Locate | None) -> dict[str, Any]:
@@ -218,7 +220,7 @@ def _deadline_from_dict(data: dict[str, Any]) -> Deadline:
     if day:
         parts = RECURRING_DAY.fullmatch(day)
         if parts is None:
-            raise ValueError(f"day {day!r} reads like none of 末月15日, 3月31日, 5日, 1月底")
+            raise ValueError(f"day {day!r} reads like none of 末月15日, 3月31日, 5日, 1月底, 17时")
         if parts["last"]:
             month_in_period = {"quarterly": 3, "semiannual": 6, "annual": 12}.get(freq or "")
         elif parts["month"]:

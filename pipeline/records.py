@@ -241,8 +241,8 @@ class Deadline:
     span: Span
     rule: str
     date: date | None = None
-    freq: Literal["weekly", "monthly", "quarterly", "semiannual", "annual"] | None = None
-    day: str | None = None  # as the contract prints it: "末月15日", "3月31日"
+    freq: Literal["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"] | None = None
+    day: str | None = None  # as the contract prints it: "末月15日", "3月31日", "17时" (daily)
     month_in_period: int | None = None  # quarterly 末月 → 3; annual 3月31日 → 3
     day_of_month: int | None = None  # 15; 31 is clipped to the month's last day
     relative: RelativeOffset | None = None

@@ -73,7 +73,7 @@ def test_good_values_are_normalised_to_the_stored_shape(field: str, raw: str, ex
         ("deadline", '{"type": "date"}', "needs a date"),
         ("deadline", '{"type": "date", "date": "31/12/2023"}', "not a date"),
         ("deadline", '{"type": "soon", "date": "2023-12-31"}', "type must be one of"),
-        ("deadline", '{"type": "recurring", "freq": "daily"}', "needs freq"),
+        ("deadline", '{"type": "recurring", "freq": "hourly"}', "needs freq"),
         ("deadline", '{"type": "recurring", "freq": "quarterly", "day": "5月1日"}', "outside a quarterly"),
         ("deadline", '{"type": "recurring", "freq": "monthly", "day": "whenever"}', "must read like"),
         ("deadline", '{"type": "relative", "relative": {"value": -3, "unit": "day", "anchor": "issued"}}', "whole"),

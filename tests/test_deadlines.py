@@ -156,6 +156,9 @@ def test_rules_name_the_form(phrase: str, rule: str) -> None:
         ("按季度和年度考核", ["quarterly", "annual"], None, None, None),  # finest first
         ("按年度和季度考核", ["quarterly", "annual"], None, None, None),
         ("按月、季度报送", ["monthly", "quarterly"], None, None, None),
+        ("每日17时前报送当日保障情况", ["daily"], "17时", None, None),
+        ("每日 18 时前将当日保障情况报送我局", ["daily"], "18时", None, None),  # a web copy's spaces
+        ("抢修期间每天16点之前报告进展", ["daily"], "16时", None, None),
     ],
 )
 def test_recurring_deadlines(
@@ -437,3 +440,17 @@ def test_phrasings_of_web_copies_and_short_notices(phrase: str, kind: str, expec
 )
 def test_no_deadline_in_may(phrase: str) -> None:
     assert find_deadlines(phrase, issued=MAY) == []
+
+
+@pytest.mark.parametrize("phrase", ["每日开展巡查", "每日报送值班情况", "实行24小时值班制度"])
+def test_a_daily_duty_without_its_hour_has_no_deadline(phrase: str) -> None:
+    """每日 alone says how often to act, not by when: no deadline is read from it."""
+    assert find_deadlines(phrase, issued=ISSUED) == []
+
+
+def test_a_daily_deadline_survives_the_contract() -> None:
+    from pipeline.contract import deadline_dict, deadline_from_dict
+
+    (found,) = find_deadlines("每日17时前报送", issued=ISSUED)
+    assert deadline_from_dict(deadline_dict(found)).freq == "daily"
+    assert deadline_from_dict(deadline_dict(found)).day == "17时"

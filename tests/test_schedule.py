@@ -116,6 +116,11 @@ def test_instances_due_before_the_issue_date_are_marked() -> None:
             [("2019-01-05", "2019-01"), ("2019-02-05", "2019-02")],
         ),
         (
+            recurring("daily"),  # 每日17时前
+            date(2019, 1, 3),
+            [("2019-01-01", "2019-01-01"), ("2019-01-02", "2019-01-02"), ("2019-01-03", "2019-01-03")],
+        ),
+        (
             recurring("weekly"),
             date(2019, 1, 25),
             [
@@ -253,14 +258,14 @@ def test_status_is_derived(due: date, today: date, done: bool, within_days: int,
     assert status_of(due, today, done, within_days=within_days) == expected
 
 
-FREQS = st.sampled_from(["weekly", "monthly", "quarterly", "semiannual", "annual"])
+FREQS = st.sampled_from(["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"])
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 
 
 @st.composite
 def recurring_deadlines(draw: st.DrawFn) -> Deadline:
     freq = draw(FREQS)
-    span_months = {"weekly": 1, "monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}[freq]
+    span_months = {"daily": 1, "weekly": 1, "monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}[freq]
     month_in_period = draw(st.none() | st.integers(min_value=1, max_value=span_months))
     day_of_month = draw(st.none() | st.integers(min_value=1, max_value=31))
     return recurring(freq, month_in_period=month_in_period, day_of_month=day_of_month)

@@ -22,10 +22,12 @@ from pipeline.lang.zh.numerals import parse_number
 from pipeline.lang.zh.time_words import (
     AFTER_YEAR_ONLY,
     ANCHOR_EVENTS,
+    DAILY,
     DATE_ASIDE,
     DATE_LEADS,
     EVENT_LEADS,
     FREQUENCY_ORDER,
+    HOURS,
     MONTH_ANCHORS,
     MONTH_PARTS,
     RECURRENCE,
@@ -104,6 +106,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "goal_year": compile_skipping(
             rf"(?:^|(?<=[。；，：]))(?P<lead>(?:力争)?(?:{until}))?(?P<gy>(?:19|20)\d{{2}})年(?:底|末)?(?=[，,])"
             rf"|(?P<lead2>(?:力争)?(?:到|至))(?P<gy2>(?:19|20)\d{{2}})年(?![底末内上下前\d一二三四五六七八九十])"
+        ),
+        # 每日17时前报送: a daily duty, read with the hour it is due by
+        "daily": re.compile(
+            rf"每(?:{'|'.join(DAILY)})\s*(?P<hour>\d{{1,2}}|{_N})\s*(?:{'|'.join(HOURS)})\s*(?:前|之前)"
         ),
         "recurring": re.compile(
             rf"(?:每(?P<every>{every})|按(?P<by>{by})(?:(?:和|及|、)(?P<by2>{by}))?)"
@@ -197,6 +203,10 @@ def find_deadlines(text: str, *, issued: date | None) -> list[Deadline]:
             if free(*match.span()):
                 found.append(_relative(match, issued))
                 taken.append(match.span())
+    for match in patterns["daily"].finditer(text) if "每" in text else ():
+        if free(*match.span()):
+            found.append(_daily(match))
+            taken.append(match.span())
     recurring = patterns["recurring"].finditer(text) if _RECURRING_HINT.search(text) else ()
     for match in recurring:
         if free(*match.span()):
@@ -327,6 +337,18 @@ def _recurring(match: re.Match[str]) -> list[Deadline]:
         )
         for freq in dict.fromkeys(freqs)
     ]
+
+
+def _daily(match: re.Match[str]) -> Deadline:
+    hour = _int(match.group("hour"))
+    return Deadline(
+        kind="recurring",
+        text=match.group(),
+        span=Span(match.start(), match.end()),
+        rule=RULE_RECURRING,
+        freq="daily",
+        day=f"{hour}时" if hour is not None else None,
+    )
 
 
 def _relative(match: re.Match[str], issued: date | None) -> Deadline:

@@ -22,6 +22,7 @@ from typing import Literal
 from pipeline.lang.zh.ledger import (
     CITED_NUMBER,
     CITED_TITLE,
+    DAY_WINDOW,
     REPEAL_WORDS,
     SENTENCE_END,
     UNTIL_DATE,
@@ -70,14 +71,23 @@ def recurrence_bound(
 
 def text_bound(text: str, *, title: str | None, issued: date | None) -> RecurrenceBound | None:
     """An end the obligation states, else the year its document's title gives the work."""
-    for found in (_stated_end(text), _titled_year(title or "")):
+    for found in (_stated_end(text, issued), _titled_year(title or "")):
         if found is not None and (issued is None or found[0] >= issued):
             return RecurrenceBound(found[0], "text", found[1])
     return None
 
 
-def _stated_end(text: str) -> tuple[date, str] | None:
+def _stated_end(text: str, issued: date | None) -> tuple[date, str] | None:
     ends: list[tuple[date, str]] = []
+    if issued is not None:  # a window of days: its year unwritten is the notice's
+        for match in DAY_WINDOW.finditer(text):
+            month = int(match["end_month"] or match["month"])
+            if not (1 <= month <= 12 and 1 <= int(match["end_day"]) <= 31):
+                continue
+            # unwritten, a month before the issue month is next year's, as a deadline's would be
+            year = int(match["year"]) if match["year"] else issued.year + (int(match["month"]) < issued.month)
+            year += 1 if month < int(match["month"]) else 0  # 12月28日至1月3日
+            ends.append((_end_of(year, str(month), match["end_day"]), match.group(0).strip()))
     for match in UNTIL_DATE.finditer(text):
         ends.append((_end_of(int(match["year"]), match["month"], match["day"]), match.group(0).strip()))
     for match in WINDOW.finditer(text):

@@ -18,7 +18,7 @@ from pipeline.records import Deadline, RelativeOffset
 from pipeline.tracking.workdays import CalendarDate, add_calendar, add_workdays
 
 Status = Literal["overdue", "due", "open", "done"]
-Freq = Literal["weekly", "monthly", "quarterly", "semiannual", "annual"]
+Freq = Literal["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"]
 
 FRIDAY = 4  # date.weekday(): a weekly duty with no day named is due by the end of the working week
 
@@ -117,7 +117,9 @@ def _recurring(
     first_day = start or (date(issued.year, 1, 1) if issued else None)
     if first_day is None or deadline.freq is None:
         return []
-    if deadline.freq == "weekly":
+    if deadline.freq == "daily":
+        dues = _daily(first_day)
+    elif deadline.freq == "weekly":
         dues = _weekly(first_day)
     else:
         dues = _periodic(deadline, first_year=first_day.year)
@@ -128,6 +130,13 @@ def _recurring(
         if instance.due >= first_day:
             instances.append(instance)
     return instances
+
+
+def _daily(first_day: date) -> Iterator[DueInstance]:
+    day = first_day
+    while True:
+        yield DueInstance(day, day.isoformat())
+        day += timedelta(days=1)
 
 
 def _weekly(first_day: date) -> Iterator[DueInstance]:

@@ -44,6 +44,12 @@ WINDOW = re.compile(
     r"(?P<year>\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<end_year>\d{4})\s*年\s*)?(?P<end_month>\d{1,2})\s*月(?:\s*(?P<end_day>\d{1,2})\s*日)?"
 )
+# 6月7日至9日 / 6月6日至10日 / 2024年6月28日至7月2日: a window of days, in the notice's year
+# unless written (高考期间（6月6日至10日）每日18时前报送 recurs within it).
+DAY_WINDOW = re.compile(
+    r"(?:(?<!\d)(?P<year>\d{4})\s*年\s*|(?<![\d年]))(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P<end_month>\d{1,2})\s*月\s*)?(?P<end_day>\d{1,2})\s*日"
+)
 # 2022—2024年: a span of years.
 YEAR_SPAN = re.compile(r"(?P<year>\d{4})\s*(?:—|－|-|~|～|至)\s*(?P<end_year>\d{4})\s*年")
 # A year that names the work itself: 2019年…实施方案, 2023年度 …; not a 文号 year (〔2019〕),

@@ -7,6 +7,8 @@ Data only: read by pipeline/link/scope.py, align.py and compare.py.
 
 from __future__ import annotations
 
+from pipeline.lang.zh import time_words
+
 LEVEL_RANK: dict[str, int] = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 
 # Actor words that bind whoever is addressed: never a reason to leave a duty out.
@@ -64,8 +66,9 @@ TERRITORY_TOTAL_WORDS: tuple[str, ...] = (
     "各地",
 )
 
-# Recurring duties from most to least frequent: a less frequent one comes later.
-FREQUENCY_ORDER: tuple[str, ...] = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+# Recurring duties from most to least frequent (a less frequent one comes later): one table,
+# the extractor's
+FREQUENCY_ORDER = time_words.FREQUENCY_ORDER
 
 # Time units in hours, to compare 48小时 with 2日; a workday counts as 7/5 of a day.
 HOURS_PER_UNIT: dict[str, float] = {

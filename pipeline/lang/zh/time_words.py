@@ -24,8 +24,13 @@ RECURRENCE_BY: dict[str, str] = {
     "半年": "semiannual",
 }
 
+# 每日17时前 / 每天16点前: a daily duty is read only with the hour it is due by (每日巡查 alone
+# says how often to act, not by when).
+DAILY: tuple[str, ...] = ("日", "天")
+HOURS: tuple[str, ...] = ("时", "点")
+
 # Finer frequencies first: "按季度和年度" is quarterly (and annual).
-FREQUENCY_ORDER: tuple[str, ...] = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+FREQUENCY_ORDER: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual")
 
 # Parts of a year as deadlines: (end month, end day or None for the month's last day).
 YEAR_PARTS: dict[str, tuple[int, int | None]] = {
