@@ -8,6 +8,7 @@ from datetime import date
 
 import networkx as nx
 
+from pipeline.collection import collector_paused
 from pipeline.errors import NotFound
 from pipeline.extract.actors import canonical_kinds
 from pipeline.link.duties import Plan, plan_from_store
@@ -57,6 +58,7 @@ def enterprise_duties(store: Store, enterprise: str, *, as_of: date | None = Non
     return enterprise_duty_page(store, enterprise, as_of=as_of).duties
 
 
+@collector_paused()  # thousands of acyclic records with --all: pipeline.collection
 def enterprise_duty_page(
     store: Store, enterprise: str, *, as_of: date | None = None, offset: int = 0, limit: int | None = None
 ) -> DutyPage:

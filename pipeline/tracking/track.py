@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from pipeline.collection import collector_paused
 from pipeline.lang.zh.tracking import FINISHED, STATUS_LABELS
 from pipeline.orgs import Registry
 from pipeline.records import Deadline
@@ -175,6 +176,7 @@ def due(store: Store, **options: Any) -> list[DueItem]:
     return due_report(store, **options).items
 
 
+@collector_paused()  # thousands of acyclic records built: pipeline.collection
 def due_report(
     store: Store,
     *,
