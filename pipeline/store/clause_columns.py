@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, inspect, select, text, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from pipeline.provenance import clause_path
-from pipeline.store.tables import ClauseRow, ObligationRow, VersionRow
+from pipeline.store.tables import ClauseRow, ObligationRow, VersionRow, add_missing_columns
 
 _VERSIONS = 1_000  # versions per step of the fill
 
 
 def add_clause_paths(connection: Connection) -> None:
     """Migration step: the column, filled for every obligation of every version."""
-    present = {column["name"] for column in inspect(connection).get_columns(ObligationRow.__tablename__)}
-    if "clause_path" not in present:
-        connection.execute(text("ALTER TABLE obligation ADD COLUMN clause_path VARCHAR NOT NULL DEFAULT ''"))
+    add_missing_columns(
+        connection, ObligationRow.__tablename__, {"clause_path": "VARCHAR NOT NULL DEFAULT ''"}
+    )
     fill_clause_paths(connection)
 
 

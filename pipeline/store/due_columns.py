@@ -7,12 +7,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, and_, bindparam, inspect, or_, select, text, update
+from sqlalchemy import Boolean, Date, and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from pipeline.store.decoding import typed_fields
-from pipeline.store.tables import BindingRow, CorrectionRow, DocumentRow, ObligationRow, refresh_statistics
+from pipeline.store.tables import (
+    BindingRow,
+    CorrectionRow,
+    DocumentRow,
+    ObligationRow,
+    add_missing_columns,
+    refresh_statistics,
+)
 from pipeline.tracking.due_span import due_span, listed_deadlines
 
 _COLUMNS = {"due_first": "DATE", "due_last": "DATE", "due_open": "BOOLEAN NOT NULL DEFAULT FALSE"}
@@ -23,10 +30,7 @@ def add_due_columns(connection: Connection) -> None:
     """Migration step: the columns and their indexes, filled for every stored obligation (of
     every version: a vanished duty is read from an old one); and the (level, region) index of
     documents, by which an organisation's scopes are read."""
-    present = {column["name"] for column in inspect(connection).get_columns(ObligationRow.__tablename__)}
-    for name, sql_type in _COLUMNS.items():
-        if name not in present:
-            connection.execute(text(f"ALTER TABLE obligation ADD COLUMN {name} {sql_type}"))
+    add_missing_columns(connection, ObligationRow.__tablename__, _COLUMNS)
     table = ObligationRow.__table__  # type: ignore[attr-defined]
     for index in table.indexes:
         if {column.name for column in index.columns} & {"due_first", "due_last"}:

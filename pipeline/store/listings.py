@@ -19,10 +19,9 @@ from sqlmodel import col
 
 from pipeline.store.bindings import listed_order
 from pipeline.store.decoding import typed_deadline
-from pipeline.store.due_columns import may_fall_due
-from pipeline.store.reading import BindingLookup, correction_fields, json_loader, parsed_date
+from pipeline.store.reading import BindingLookup, bound_rows, correction_fields, json_loader, parsed_date
 from pipeline.store.rows import ObligationListing
-from pipeline.store.sets import among_ids
+from pipeline.store.sets import among
 from pipeline.store.tables import BindingRow, DocumentRow, ObligationRow, VersionRow
 
 # where a duty stands in a list of duties: drafts last, then binding.listed
@@ -111,10 +110,10 @@ class ListingsMixin:
         """For each of ``orders``, how many listings of ``bound_listings`` come before it: where
         a listing the database does not hold (a tracked obligation no longer current) falls."""
         counts = []
+        ranked = self._ranked(lookup, issued_by)
         with self.session() as session:
             connection = session.connection()
             for draft, listed in orders:
-                ranked = self._ranked(lookup, issued_by)
                 before = and_(
                     ranked.c.draft.is_(draft), self._bytewise(ranked.c.listed) < self._bytewise(listed)
                 )
@@ -139,15 +138,10 @@ class ListingsMixin:
     def _bound(self, query: Any, lookup: BindingLookup, issued_by: date | None) -> Any:
         """``query`` over the bindings ``lookup`` finds (of documents issued by ``issued_by``).
         Bindings are stored for current versions only, so none of an old version is met."""
-        b = BindingRow
-        query = query.where(col(b.term).in_(lookup.terms), col(b.scope).in_(lookup.scopes))
-        if not lookup.include_drafts:
-            query = query.where(col(b.draft).is_(False))
-        if lookup.due_window is not None:
-            query = query.where(may_fall_due(lookup.due_window, on=BindingRow))
+        query = bound_rows(query, lookup)
         if issued_by is not None:
             d = DocumentRow
-            query = query.join(DocumentRow, col(d.id) == col(b.document_id)).where(
+            query = query.join(DocumentRow, col(d.id) == col(BindingRow.document_id)).where(
                 or_(col(d.issued).is_(None), col(d.issued) <= issued_by)
             )
         return query
@@ -168,7 +162,7 @@ class ListingsMixin:
         query = (
             select(col(b.obligation_id), col(b.rank), col(b.why))
             .where(
-                among_ids(connection.dialect.name, col(b.obligation_id), [i for i, _ in wanted]),
+                among(connection.dialect.name, col(b.obligation_id), [i for i, _ in wanted], ids=True),
                 col(b.term).in_(lookup.terms),
                 col(b.scope).in_(lookup.scopes),
             )

@@ -30,7 +30,13 @@ from sqlmodel import SQLModel, col
 from pipeline.errors import StoreError
 from pipeline.store import search
 from pipeline.store.locking import create_schema
-from pipeline.store.tables import BindingRow, SchemaMigrationRow, StoreMetaRow, refresh_statistics
+from pipeline.store.tables import (
+    BindingRow,
+    SchemaMigrationRow,
+    StoreMetaRow,
+    add_missing_columns,
+    refresh_statistics,
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +89,7 @@ def _listed_bindings(connection: Connection) -> None:
     refilled by a rebuild."""
     from pipeline.store.bindings import rebuild, store_registry, stored_digest
 
-    present = {column["name"] for column in inspect(connection).get_columns(BindingRow.__tablename__)}
-    for name, sql_type in _LISTED_COLUMNS.items():
-        if name not in present:
-            connection.execute(text(f"ALTER TABLE binding ADD COLUMN {name} {sql_type}"))
+    add_missing_columns(connection, BindingRow.__tablename__, _LISTED_COLUMNS)
     connection.execute(text("DROP INDEX IF EXISTS binding_term_scope"))  # the new index leads with it
     for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
         index.create(connection, checkfirst=True)

@@ -471,12 +471,17 @@ class ReadingMixin:
 def _bound_by(query: Any, bound: BindingLookup) -> Any:
     """``query`` (over obligation rows) joined to the stored bindings ``bound`` finds."""
     # the binding table drives the join: its (term, scope) index finds the rows
-    query = query.join(BindingRow, col(BindingRow.obligation_id) == col(ObligationRow.id)).where(
-        col(BindingRow.term).in_(bound.terms), col(BindingRow.scope).in_(bound.scopes)
-    )
+    return bound_rows(query.join(BindingRow, col(BindingRow.obligation_id) == col(ObligationRow.id)), bound)
+
+
+def bound_rows(query: Any, bound: BindingLookup) -> Any:
+    """``query`` (over binding rows) kept to those ``bound`` finds: its terms and scopes, drafts
+    if asked, and with a due window those whose span meets it (the bindings' copy of the span:
+    no obligation row read to test it)."""
+    query = query.where(col(BindingRow.term).in_(bound.terms), col(BindingRow.scope).in_(bound.scopes))
     if not bound.include_drafts:
         query = query.where(col(BindingRow.draft).is_(False))
-    if bound.due_window is not None:  # the bindings' copy of the span: no obligation row read to test it
+    if bound.due_window is not None:
         query = query.where(may_fall_due(bound.due_window, on=BindingRow))
     return query
 

@@ -9,21 +9,19 @@ that fills it again.
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, or_, select, text, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col, func
 
 from pipeline.lang.zh.ledger import REPEAL_WORDS
-from pipeline.store.tables import DocumentRow, VersionRow, refresh_statistics
+from pipeline.store.tables import DocumentRow, VersionRow, add_missing_columns, refresh_statistics
 
 
 def add_repeal_words(connection: Connection) -> None:
     """Migration step: the column and its index, filled for every document."""
-    present = {column["name"] for column in inspect(connection).get_columns(DocumentRow.__tablename__)}
-    if "repeal_words" not in present:
-        connection.execute(
-            text("ALTER TABLE document ADD COLUMN repeal_words BOOLEAN NOT NULL DEFAULT FALSE")
-        )
+    add_missing_columns(
+        connection, DocumentRow.__tablename__, {"repeal_words": "BOOLEAN NOT NULL DEFAULT FALSE"}
+    )
     for index in DocumentRow.__table__.indexes:  # type: ignore[attr-defined]
         if {column.name for column in index.columns} == {"repeal_words"}:
             index.create(connection, checkfirst=True)

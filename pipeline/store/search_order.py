@@ -3,10 +3,10 @@ one index), added to and filled in an older store."""
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from pipeline.store.tables import ObligationRow, refresh_statistics
+from pipeline.store.tables import ObligationRow, add_missing_columns, refresh_statistics
 
 _INDEX = "obligation_search_order"
 
@@ -14,9 +14,7 @@ _INDEX = "obligation_search_order"
 def add_search_order(connection: Connection) -> None:
     """Migration step: the column, filled from each obligation's document, and its index. An
     older version's rows take the document's present date: search reads current rows only."""
-    present = {column["name"] for column in inspect(connection).get_columns(ObligationRow.__tablename__)}
-    if "issued" not in present:
-        connection.execute(text("ALTER TABLE obligation ADD COLUMN issued DATE"))
+    add_missing_columns(connection, ObligationRow.__tablename__, {"issued": "DATE"})
     connection.execute(
         text(
             "UPDATE obligation SET issued = "

@@ -16,28 +16,21 @@ from sqlalchemy import Integer, String, column, text
 
 _UNPACK = {
     "sqlite": "SELECT value FROM json_each(:{name})",
-    "postgresql": "SELECT jsonb_array_elements_text(CAST(:{name} AS jsonb)) AS value",
+    "postgresql": "SELECT CAST(value AS {pg_type}) AS value FROM jsonb_array_elements_text(CAST(:{name} AS jsonb)) AS value",
 }
 
 
-def among(dialect: str, target: Any, values: Iterable[str], *, name: str = "among") -> Any:
+def among(
+    dialect: str,
+    target: Any,
+    values: Iterable[str] | Iterable[int],
+    *,
+    name: str = "among",
+    ids: bool = False,
+) -> Any:
     """``target IN values`` with the values bound as one parameter (``name``: unique within the
-    statement). Text values only: the JSON array is unpacked as text."""
-    unpack = text(_UNPACK[dialect].format(name=name)).bindparams(
-        **{name: orjson.dumps(sorted(values)).decode("utf-8")}
+    statement): text values, or integer row ids with ``ids``."""
+    unpack = text(_UNPACK[dialect].format(name=name, pg_type="bigint" if ids else "text")).bindparams(
+        **{name: orjson.dumps(sorted(values)).decode("utf-8")}  # type: ignore[type-var]
     )
-    return target.in_(unpack.columns(column("value", String)))
-
-
-_UNPACK_IDS = {
-    "sqlite": "SELECT value FROM json_each(:{name})",
-    "postgresql": "SELECT CAST(jsonb_array_elements_text(CAST(:{name} AS jsonb)) AS bigint) AS value",
-}
-
-
-def among_ids(dialect: str, target: Any, values: Iterable[int], *, name: str = "among_ids") -> Any:
-    """``target IN values`` for integer ids, bound as one JSON array like ``among``."""
-    unpack = text(_UNPACK_IDS[dialect].format(name=name)).bindparams(
-        **{name: orjson.dumps(sorted(values)).decode("utf-8")}
-    )
-    return target.in_(unpack.columns(column("value", Integer)))
+    return target.in_(unpack.columns(column("value", Integer if ids else String)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false, inspect, text
 from sqlmodel import Field, SQLModel, col
 
 
@@ -326,3 +326,12 @@ def refresh_statistics(connection: Any) -> None:
         connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
         for name in tables:
             connection.exec_driver_sql(f'ANALYZE "{name}"')
+
+
+def add_missing_columns(connection: Any, table: str, columns: dict[str, str]) -> None:
+    """Migration steps: add each of ``columns`` (name → SQL type) that ``table`` lacks (a step
+    runs again after a crash, or after a later table definition already made the column)."""
+    present = {column["name"] for column in inspect(connection).get_columns(table)}
+    for name, sql_type in columns.items():
+        if name not in present:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
