@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from pipeline.binding import (
     Addressees,
@@ -23,7 +24,7 @@ from pipeline.errors import DutymapError, NotFound
 from pipeline.extract.actors import canonical_kinds
 from pipeline.orgs import Organisation, Registry
 from pipeline.store import Store, StoredObligation
-from pipeline.store.listings import duty_order
+from pipeline.store.listings import DutyOrder, duty_order
 from pipeline.store.reading import BindingLookup
 from pipeline.store.rows import ObligationListing, listing_of
 from pipeline.store.tracking import LedgerDocument
@@ -248,6 +249,11 @@ class ListedDuty:
     why: str
     draft: bool
 
+    @property
+    def order(self) -> DutyOrder:
+        """Where it stands in a list of duties (the order the store pages by)."""
+        return duty_order(self.obligation, self.draft)
+
 
 @dataclass(frozen=True)
 class ListedPage:
@@ -274,20 +280,14 @@ def listed_duties(
     placed among them."""
     if not store.bindings_follow(registry):
         found = assign(store, registry=registry, organisation=organisation, include_drafts=include_drafts)
-        listed = [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
-        return _page_of(_issued_by(listed, issued_by), offset, limit)
+        return _page_of(_issued_by(_listed(found), issued_by), offset, limit)
     lookup = _lookup(organisation, registry, include_drafts, None)
     # whom a flagged obligation binds follows its document's facts, which repeals do not change
     vanished = store.vanished_obligations(organisation_scopes(organisation))
     documents = store.ledger_documents(keys={o.document_key for o in vanished}) if vanished else {}
     found = _vanished_assignments(vanished, documents, registry, organisation, include_drafts)
-    extras = _issued_by(
-        [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties], issued_by
-    )
-    extras.sort(key=lambda duty: duty_order(duty.obligation, duty.draft))
-    before = store.bound_before(
-        lookup, [duty_order(d.obligation, d.draft) for d in extras], issued_by=issued_by
-    )
+    extras = sorted(_issued_by(_listed(found), issued_by), key=_ORDER)
+    before = store.bound_before(lookup, [duty.order for duty in extras], issued_by=issued_by)
     share = page_share(offset, limit, before)
     bound = [
         ListedDuty(obligation, why, draft)
@@ -295,12 +295,17 @@ def listed_duties(
             lookup, issued_by=issued_by, offset=share.offset, limit=share.limit
         )
     ]
-    page = sorted(
-        [*bound, *(extras[i] for i in share.extras)], key=lambda duty: duty_order(duty.obligation, duty.draft)
-    )
+    page = sorted([*bound, *(extras[i] for i in share.extras)], key=_ORDER)
     total, drafts = store.bound_counts(lookup, issued_by=issued_by)
     extra_drafts = sum(1 for duty in extras if duty.draft)
     return ListedPage(page, total + len(extras) - extra_drafts, drafts + extra_drafts)
+
+
+_ORDER = attrgetter("order")
+
+
+def _listed(found: Assignments) -> list[ListedDuty]:
+    return [ListedDuty(listing_of(d.obligation), d.why, d.draft) for d in found.duties]
 
 
 def _issued_by(duties: list[ListedDuty], day: date | None) -> list[ListedDuty]:
@@ -310,7 +315,7 @@ def _issued_by(duties: list[ListedDuty], day: date | None) -> list[ListedDuty]:
 
 
 def _page_of(duties: list[ListedDuty], offset: int, limit: int | None) -> ListedPage:
-    ordered = sorted(duties, key=lambda duty: duty_order(duty.obligation, duty.draft))
+    ordered = sorted(duties, key=_ORDER)
     drafts = sum(1 for duty in ordered if duty.draft)
     end = None if limit is None else offset + limit
     return ListedPage(ordered[offset:end], len(ordered) - drafts, drafts)
