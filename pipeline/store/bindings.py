@@ -128,7 +128,7 @@ class Subject:
     span: tuple[int, int]  # where it stands in its document: a list of duties is ordered by it
     # its due span (first, last, open-ended; pipeline.tracking.due_span), kept with its bindings
     # so `due` for one organisation picks what can fall due in its window from the index alone
-    due: tuple[date | None, date | None, bool] = (None, None, True)
+    due: tuple[date | None, date | None, bool]
 
 
 def document_facts(
