@@ -238,3 +238,39 @@ def test_a_hyphen_that_ends_a_line_reads_as_printed(tmp_path: Path) -> None:
     finally:
         document.close()
     assert text == "This is an exam-\nple of hyphen-\nation here."
+
+
+def _cjk_system_font_installed() -> bool:
+    folders = [Path("/usr/share/fonts"), Path.home() / ".fonts", Path.home() / ".local/share/fonts"]
+    return any("cjk" in path.name.lower() for folder in folders if folder.is_dir() for path in folder.rglob("*"))
+
+
+@pytest.mark.skipif(not _cjk_system_font_installed(), reason="needs a CJK system font PDFium could substitute")
+def test_pdfium_stands_in_no_system_font_for_a_font_the_pdf_does_not_embed() -> None:
+    """The renderings name STSong-Light without embedding it. Given the machine's Noto CJK
+    (20 MB and more), PDFium measures every glyph from it and reads half as fast; the reader
+    keeps it to its built-in fonts (FPDFFont_GetFontData gives the stand-in's program)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    read_source(CORPUS_PDFS[0])  # what the reader sets up, it has set up now
+    document = pypdfium2.PdfDocument(CORPUS_PDFS[0].read_bytes())
+    try:
+        page = document[0]
+        handle = page.raw
+        texts = [
+            obj
+            for obj in (pdfium.FPDFPage_GetObject(handle, i) for i in range(pdfium.FPDFPage_CountObjects(handle)))
+            if pdfium.FPDFPageObj_GetType(obj) == pdfium.FPDF_PAGEOBJ_TEXT
+        ]
+        assert texts
+        font = pdfium.FPDFTextObj_GetFont(texts[0])
+        assert pdfium.FPDFFont_GetIsEmbedded(font) == 0
+        size = ctypes.c_size_t()
+        assert pdfium.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))
+        assert 0 < size.value < 1_000_000, size.value
+        page.close()
+    finally:
+        document.close()

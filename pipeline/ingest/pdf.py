@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import CorruptFile, Encrypted, GarbledText, NoTextLayer
+from pipeline.ingest.pdf_fonts import use_no_system_fonts
 from pipeline.ingest.pdf_layout import page_text
 from pipeline.ingest.pdf_pdfium import needs_pdfplumber, page_glyphs
 from pipeline.ingest.pdf_tables import RuledPages
@@ -40,6 +41,7 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    use_no_system_fonts()
     pages: list[str] = []
     with _PDFIUM:  # PDFium is not thread-safe; the web server may read two uploads at once
         try:
