@@ -162,7 +162,7 @@ def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: Sto
     assert duties and all(listed for *_, listed in made)
     with store.engine.begin() as connection:  # back to version 3: no listed column, the old index
         for statement in (
-            "DROP INDEX binding_listing",
+            "DROP INDEX binding_listed",
             *(f"ALTER TABLE binding DROP COLUMN {name}" for name in ("listed", "due_first", "due_last", "due_open")),
             "CREATE INDEX binding_term_scope ON binding (term, scope)",
             "DELETE FROM schema_migration WHERE version >= 4",  # later steps run again: idempotent
@@ -173,7 +173,7 @@ def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: Sto
     assert sorted(_steps(store)) == [step.version for step in STEPS]
     assert _bindings(store) == made
     indexes = {index["name"] for index in sqlalchemy.inspect(store.engine).get_indexes("binding")}
-    assert "binding_listing" in indexes and "binding_term_scope" not in indexes
+    assert "binding_listed" in indexes and "binding_term_scope" not in indexes
     assert query.enterprise_duties(store, COMPANY) == duties
     store.engine.dispose()
 

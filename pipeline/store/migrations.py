@@ -14,7 +14,8 @@ Versions: 0 — a store made before versions were recorded (tables without schem
 duties and the days it can fall due on, indexed with the lookup (pipeline.store.listings); 5 — documents flagged when their
 text holds a word of repeal (pipeline.store.repeals); 6 — each obligation's clause path
 (pipeline.store.clause_columns); 7 — obligations indexed in search's order
-(pipeline.store.search_order).
+(pipeline.store.search_order); 8 — the bindings' index holds each (term, scope, draft) range
+in list order, so the first page of a list merges a few rows of each.
 """
 
 from __future__ import annotations
@@ -122,6 +123,15 @@ def _search_order(connection: Connection) -> None:
     add_search_order(connection)
 
 
+def _listed_ranges(connection: Connection) -> None:
+    """The bindings' index with each (term, scope, draft) range in list order (it replaces the
+    one led by (term, scope, obligation))."""
+    connection.execute(text("DROP INDEX IF EXISTS binding_listing"))
+    for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
+        index.create(connection, checkfirst=True)
+    refresh_statistics(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
@@ -130,6 +140,7 @@ STEPS = (
     Step(5, "documents whose texts hold a word of repeal", _repeal_words),
     Step(6, "clause paths of obligations", _clause_paths),
     Step(7, "obligations indexed in search order", _search_order),
+    Step(8, "bindings indexed in list order per range", _listed_ranges),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -277,15 +277,16 @@ class BindingRow(SQLModel, table=True):
 
 
 # the lookup of one organisation's bindings, term IN (...) AND scope IN (...), which also
-# pages its duties from the index alone (no table rows): pipeline.store.listings
+# pages its duties from the index alone (no table rows), each (term, scope, draft) range in
+# list order: pipeline.store.listings
 Index(
-    "binding_listing",
+    "binding_listed",
     BindingRow.term,  # type: ignore[arg-type]
     BindingRow.scope,  # type: ignore[arg-type]
-    BindingRow.obligation_id,  # type: ignore[arg-type]
     BindingRow.draft,  # type: ignore[arg-type]
-    BindingRow.rank,  # type: ignore[arg-type]
     BindingRow.listed,  # type: ignore[arg-type]
+    BindingRow.obligation_id,  # type: ignore[arg-type]
+    BindingRow.rank,  # type: ignore[arg-type]
     BindingRow.due_first,  # type: ignore[arg-type]
     BindingRow.due_last,  # type: ignore[arg-type]
     BindingRow.due_open,  # type: ignore[arg-type]
