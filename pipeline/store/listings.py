@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, and_, collate, func, or_, select, type_coerce, union_all
+from sqlalchemy import String, and_, bindparam, collate, func, or_, select, type_coerce
 from sqlmodel import col
 
 from pipeline.store.bindings import listed_order
@@ -30,6 +30,7 @@ DutyOrder = tuple[bool, str]
 # beyond this many listings from the top, sorting them all once costs less than merging the
 # heads of every index range (measured at 100,000 notices: a page at 20,000 is slower merged)
 MAX_HEADS = 5000
+_HEAD_STATEMENTS: dict[tuple[str, bool], Any] = {}  # (dialect, dated) → statement
 
 _LISTED_FIELDS = frozenset(("text", "deadline", "due"))  # what a correction can change of a listing
 
@@ -57,43 +58,100 @@ class ListingsMixin:
         ``offset``, at most ``limit`` (None: all). Of an obligation's bindings, the one
         binds() names (the lowest rank)."""
         o, d = ObligationRow, DocumentRow
-        ranked = self._ranked(lookup, issued_by, heads=None if limit is None else offset + limit)
-        page = select(ranked).order_by(*self._order(ranked)).offset(offset).limit(limit).subquery()
-        query = (
-            select(  # type: ignore[call-overload,misc]
-                o.id,
-                o.key,
-                d.key,
-                VersionRow.number,
-                o.text,
-                o.start,
-                o.end,
-                type_coerce(o.deadline, String),
-                type_coerce(o.due, String),
-                d.title,
-                d.doc_number,
-                d.level,
-                d.region,
-                type_coerce(d.issued, String),
-                o.clause,
-                page.c.draft,
-                page.c.rank,
-            )
-            .select_from(page)
-            .join(ObligationRow, col(o.id) == page.c.obligation_id)
-            .join(DocumentRow, col(d.id) == col(o.document_id))
-            .join(VersionRow, col(VersionRow.id) == col(o.version_id))
-            .order_by(*self._order(page))
+        columns = (
+            o.id,
+            o.key,
+            d.key,
+            VersionRow.number,
+            o.text,
+            o.start,
+            o.end,
+            type_coerce(o.deadline, String),
+            type_coerce(o.due, String),
+            d.title,
+            d.doc_number,
+            d.level,
+            d.region,
+            type_coerce(d.issued, String),
+            o.clause,
         )
         with self.session() as session:
             connection = session.connection()
-            rows = connection.execute(query).all()
+            if limit is not None and offset + limit <= MAX_HEADS and lookup.due_window is None:
+                chosen = self._page_from_heads(connection, lookup, issued_by, offset, limit)
+                where = among(connection.dialect.name, col(o.id), [i for i, _, _ in chosen], ids=True)
+                query = select(*columns).where(where)  # type: ignore[call-overload]
+                found = {row[0]: row for row in connection.execute(self._joined(query)).all()}
+                rows = [(*found[i], draft, rank) for i, draft, rank in chosen if i in found]
+            else:
+                ranked = self._ranked(lookup, issued_by)
+                page = select(ranked).order_by(*self._order(ranked)).offset(offset).limit(limit).subquery()
+                query = select(*columns, page.c.draft, page.c.rank).select_from(page)  # type: ignore[call-overload]
+                query = query.join(ObligationRow, col(o.id) == page.c.obligation_id)
+                rows = connection.execute(self._joined(query).order_by(*self._order(page))).all()
             whys = self._whys(connection, lookup, [(row[0], row[-1]) for row in rows])
         load = json_loader(self.engine.dialect.name)
         corrections = self.corrections([row[1] for row in rows])
         return [
             (_listing(row[1:], load, corrections.get(row[1])), whys[row[0]], bool(row[-2])) for row in rows
         ]
+
+    @staticmethod
+    def _joined(query: Any) -> Any:
+        """``query`` over obligation rows joined to their document and version."""
+        o = ObligationRow
+        return query.join(DocumentRow, col(DocumentRow.id) == col(o.document_id)).join(
+            VersionRow, col(VersionRow.id) == col(o.version_id)
+        )
+
+    def _page_from_heads(
+        self, connection: Any, lookup: BindingLookup, issued_by: date | None, offset: int, limit: int
+    ) -> list[tuple[int, bool, int]]:
+        """(obligation id, draft, lowest rank) of listings ``offset`` to ``offset + limit``.
+
+        The index holds each (term, scope, draft) range in list order, and an obligation has
+        one binding per term (pipeline.binding.bases), so the first n obligations of the list
+        lie among the first n bindings of each range: those few are read, range by range, and
+        merged here (not all 23,000 bindings of a branch at 100k grouped and sorted)."""
+        heads = offset + limit
+        statement = self._head_statement(connection.dialect.name, issued_by is not None)
+        found: list[tuple[bool, str, int, int]] = []
+        for term in lookup.terms:
+            for scope in lookup.scopes:
+                for draft in (False, True) if lookup.include_drafts else (False,):
+                    values: dict[str, Any] = {"term": term, "scope": scope, "draft": draft, "heads": heads}
+                    if issued_by is not None:
+                        values["issued_by"] = issued_by
+                    found += [
+                        (draft, listed, id_, rank)
+                        for id_, rank, listed in connection.execute(statement, values)
+                    ]
+        found.sort()  # drafts last, then by binding.listed: code point order, as the index's
+        lowest: dict[int, tuple[bool, int]] = {}
+        for draft, _, id_, rank in found:
+            if id_ not in lowest or rank < lowest[id_][1]:
+                lowest[id_] = (draft, rank)
+        ordered = list(lowest.items())[offset:heads]  # dicts keep the first, sorted, place
+        return [(id_, draft, rank) for id_, (draft, rank) in ordered]
+
+    def _head_statement(self, dialect: str, dated: bool) -> Any:
+        """The first ``heads`` bindings of one (term, scope, draft) range in list order (of
+        documents issued by ``issued_by`` if ``dated``): built once, executed per range."""
+        key = (dialect, dated)
+        if key not in _HEAD_STATEMENTS:
+            b = BindingRow
+            query = select(b.obligation_id, b.rank, b.listed).where(  # type: ignore[call-overload]
+                col(b.term) == bindparam("term"),
+                col(b.scope) == bindparam("scope"),
+                col(b.draft) == bindparam("draft"),
+            )
+            if dated:
+                d = DocumentRow
+                query = query.join(DocumentRow, col(d.id) == col(b.document_id)).where(
+                    or_(col(d.issued).is_(None), col(d.issued) <= bindparam("issued_by"))
+                )
+            _HEAD_STATEMENTS[key] = query.order_by(self._bytewise(b.listed)).limit(bindparam("heads"))
+        return _HEAD_STATEMENTS[key]
 
     def bound_counts(self, lookup: BindingLookup, *, issued_by: date | None = None) -> tuple[int, int]:
         """How many obligations ``bound_listings`` lists: (of final documents, of drafts)."""
@@ -127,38 +185,17 @@ class ListingsMixin:
                 counts.append(int(connection.execute(query).scalar_one()))
         return counts
 
-    def _ranked(self, lookup: BindingLookup, issued_by: date | None, *, heads: int | None = None) -> Any:
+    def _ranked(self, lookup: BindingLookup, issued_by: date | None) -> Any:
         """One row per bound obligation: its id, draft flag, lowest binding rank and place in a
-        list. With ``heads``, only what the first ``heads`` of the list need: of each (term,
-        scope, draft) range of the index, its first ``heads`` bindings in list order."""
+        list."""
         b = BindingRow
-        grouped = (
+        query = select(
             col(b.obligation_id),
             col(b.draft),
             func.min(b.rank).label("rank"),
             func.min(b.listed).label("listed"),
-        )
-        if heads is None or heads > MAX_HEADS:
-            query = select(*grouped).group_by(col(b.obligation_id), col(b.draft))
-            return self._bound(query, lookup, issued_by).subquery()
-        # the index holds each range in list order: reading a few rows from each of them and
-        # merging is cheaper than grouping and sorting the 23,000 bindings of a branch at 100k
-        parts = []
-        for term in lookup.terms:
-            for scope in lookup.scopes:
-                for draft in (False, True) if lookup.include_drafts else (False,):
-                    one = replace(lookup, terms=(term,), scopes=(scope,))
-                    head = self._bound(select(b.obligation_id, b.draft, b.rank, b.listed), one, issued_by)
-                    head = head.where(col(b.draft).is_(draft)).order_by(self._bytewise(b.listed)).limit(heads)
-                    parts.append(select(head.subquery()))
-        merged = union_all(*parts).subquery()
-        query = select(
-            merged.c.obligation_id,
-            merged.c.draft,
-            func.min(merged.c.rank).label("rank"),
-            func.min(merged.c.listed).label("listed"),
-        ).group_by(merged.c.obligation_id, merged.c.draft)
-        return query.subquery()
+        ).group_by(col(b.obligation_id), col(b.draft))
+        return self._bound(query, lookup, issued_by).subquery()
 
     def _bound(self, query: Any, lookup: BindingLookup, issued_by: date | None) -> Any:
         """``query`` over the bindings ``lookup`` finds (of documents issued by ``issued_by``).
