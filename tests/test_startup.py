@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "000_f78fd156d0424d87.txt"
-HEAVY = ("spacy", "jieba", "pdfplumber", "pypdfium2", "sqlalchemy", "networkx")
+HEAVY = ("spacy", "jieba", "pdfplumber", "pypdfium2", "sqlalchemy", "networkx", "pydantic")
 # run the CLI in a fresh interpreter and print, at exit, which heavy modules it imported
 PROBE = (
     "import atexit, sys\n"
