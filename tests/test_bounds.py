@@ -148,3 +148,12 @@ def test_every_instance_lies_within_its_bound_and_is_marked_before_issue(
         assert bound is not None and bound.until == end and instance.due <= end
         assert instance.before_issue == (instance.due < issued)
         assert instance.due.year >= issued.year
+
+
+@given(st.text(alphabet="0123456789２０年月日度至到底前—-~ 〔（《》方案每季报送", max_size=30))
+def test_a_text_without_a_number_before_year_or_month_states_no_end(text: str) -> None:
+    """_stated_end skips a text DATED does not match: no bound pattern may match it then."""
+    from pipeline.lang.zh.ledger import DATED, DAY_WINDOW, UNTIL_DATE, WINDOW, WORK_YEAR, YEAR_SPAN
+
+    if not DATED.search(text):
+        assert not any(p.search(text) for p in (DAY_WINDOW, UNTIL_DATE, WINDOW, YEAR_SPAN, WORK_YEAR))

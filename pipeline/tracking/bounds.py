@@ -22,6 +22,7 @@ from typing import Literal
 from pipeline.lang.zh.ledger import (
     CITED_NUMBER,
     CITED_TITLE,
+    DATED,
     DAY_WINDOW,
     REPEAL_WORDS,
     SENTENCE_END,
@@ -78,6 +79,8 @@ def text_bound(text: str, *, title: str | None, issued: date | None) -> Recurren
 
 
 def _stated_end(text: str, issued: date | None) -> tuple[date, str] | None:
+    if not DATED.search(text):
+        return None
     ends: list[tuple[date, str]] = []
     if issued is not None:  # a window of days: its year unwritten is the notice's
         for match in DAY_WINDOW.finditer(text):

@@ -55,6 +55,9 @@ YEAR_SPAN = re.compile(r"(?P<year>\d{4})\s*(?:—|－|-|~|～|至)\s*(?P<end_yea
 # A year that names the work itself: 2019年…实施方案, 2023年度 …; not a 文号 year (〔2019〕),
 # a serial number (2021年第1号) or a date (2019年4月).
 WORK_YEAR = re.compile(r"(?<![〔\[(（\d])(?P<year>\d{4})\s*年(?!\s*(?:第|\d|[一二三四五六七八九十]+月))(?P<annual>度)?")
+# Every pattern above that bounds a series holds a number written before 年 or 月: a text
+# without one is passed over without running them (most recurring duties: 每月5日前报送).
+DATED = re.compile(r"\d\s*[年月]")
 # What kind of work a titled year bounds: a plan or a campaign, not a standing rule.
 YEAR_BOUND_WORK: tuple[str, ...] = ("方案", "计划", "要点", "工作", "行动", "专项", "安排", "任务")
 
