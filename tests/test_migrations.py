@@ -175,7 +175,30 @@ def test_a_version_3_store_gets_bindings_ordered_as_lists_of_duties(address: Sto
     indexes = {index["name"] for index in sqlalchemy.inspect(store.engine).get_indexes("binding")}
     assert "binding_listed" in indexes and "binding_term_scope" not in indexes
     assert query.enterprise_duties(store, COMPANY) == duties
+    assert _listed_collation(store) == "C"
     store.engine.dispose()
+
+
+def _listed_collation(store: Store) -> str | None:
+    """binding.listed's collation on PostgreSQL (the list order's index must be bytewise);
+    "C" on SQLite, whose text compares bytewise unless told otherwise."""
+    if store.engine.dialect.name != "postgresql":
+        return "C"
+    with store.engine.connect() as connection:
+        return connection.execute(
+            sqlalchemy.text(
+                "SELECT collation_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = 'binding' AND column_name = 'listed'"
+            )
+        ).scalar_one()
+
+
+def test_bindings_list_order_is_bytewise_on_a_new_store(address: StoreAddress) -> None:
+    store = address.open()
+    try:
+        assert _listed_collation(store) == "C"
+    finally:
+        store.engine.dispose()
 
 
 def _open_together(url: str, connect_args: dict[str, Any], barrier: Any, results: Any) -> None:

@@ -15,7 +15,8 @@ duties and the days it can fall due on, indexed with the lookup (pipeline.store.
 text holds a word of repeal (pipeline.store.repeals); 6 — each obligation's clause path
 (pipeline.store.clause_columns); 7 — obligations indexed in search's order
 (pipeline.store.search_order); 8 — the bindings' index holds each (term, scope, draft) range
-in list order, so the first page of a list merges a few rows of each.
+in list order, so the first page of a list merges a few rows of each; 9 — PostgreSQL compares that order
+bytewise (collation "C"), so its index yields it.
 """
 
 from __future__ import annotations
@@ -132,6 +133,14 @@ def _listed_ranges(connection: Connection) -> None:
     refresh_statistics(connection)
 
 
+def _bytewise_listed(connection: Connection) -> None:
+    """PostgreSQL: binding.listed in collation "C", so its index holds list order (in the
+    database's locale, ordering by code point sorted every range instead)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text('ALTER TABLE binding ALTER COLUMN listed TYPE text COLLATE "C"'))
+        refresh_statistics(connection)
+
+
 STEPS = (
     Step(1, "record the schema version", _baseline),
     Step(2, "bindings stored at ingest", _bindings),
@@ -141,6 +150,7 @@ STEPS = (
     Step(6, "clause paths of obligations", _clause_paths),
     Step(7, "obligations indexed in search order", _search_order),
     Step(8, "bindings indexed in list order per range", _listed_ranges),
+    Step(9, "list order compared bytewise on PostgreSQL", _bytewise_listed),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

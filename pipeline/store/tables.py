@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Index, Text, UniqueConstraint, false, inspect, text
 from sqlmodel import Field, SQLModel, col
 
+# text ordered by code point on every database (SQLite compares text so by default)
+BYTEWISE_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+
 
 def _json() -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -269,7 +272,8 @@ class BindingRow(SQLModel, table=True):
     draft: bool = False  # the document is a 征求意见稿: shown marked, never ledgered
     why: str = Field(default="", sa_column=Column(Text, nullable=False))
     # where the obligation stands in a list of duties (pipeline.store.bindings.listed_order)
-    listed: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # compared bytewise (PostgreSQL: collation "C"), so its index yields list order as Python sorts
+    listed: str = Field(default="", sa_column=Column(BYTEWISE_TEXT, nullable=False, server_default=""))
     # the obligation's due span (pipeline.tracking.due_span), so `due` filters by index alone
     due_first: date | None = None
     due_last: date | None = None
