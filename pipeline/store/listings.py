@@ -115,22 +115,32 @@ class ListingsMixin:
         lie among the first n bindings of each range: those few are read, range by range, and
         merged here (not all 23,000 bindings of a branch at 100k grouped and sorted)."""
         heads = offset + limit
-        sql, names, fixed = self._head_statement(connection.dialect, issued_by is not None)
         # the driver's own cursor: 35-70 small statements through SQLAlchemy's execution path
         # cost more than their SQL (0.5 ms each on PostgreSQL, 0.3 ms on SQLite)
         cursor = connection.connection.cursor()
-        sqlite = connection.dialect.name == "sqlite"
+        drafts = (False, True) if lookup.include_drafts else (False,)
         found: list[tuple[bool, str, int, int]] = []
         try:
-            for term in lookup.terms:
-                for scope in lookup.scopes:
-                    for draft in (False, True) if lookup.include_drafts else (False,):
-                        values: dict[str, Any] = {**fixed, "term": term, "scope": scope, "draft": draft}
-                        values["heads"] = heads
-                        if issued_by is not None:  # as SQLAlchemy's Date binds it: SQLite stores text
-                            values["issued_by"] = issued_by.isoformat() if sqlite else issued_by
-                        cursor.execute(sql, tuple(values[name] for name in names) if names else values)
-                        found += [(draft, listed, id_, rank) for id_, rank, listed in cursor.fetchall()]
+            if connection.dialect.name == "postgresql":  # every range in one statement (LATERAL)
+                values: dict[str, Any] = {
+                    "terms": list(lookup.terms),
+                    "scopes": list(lookup.scopes),
+                    "drafts": list(drafts),
+                    "heads": heads,
+                    "issued_by": issued_by,
+                }
+                cursor.execute(_pg_heads(dated=issued_by is not None), values)
+                found = [(draft, listed, id_, rank) for id_, rank, listed, draft in cursor.fetchall()]
+            else:
+                sql, names, fixed = self._head_statement(connection.dialect, issued_by is not None)
+                for term in lookup.terms:
+                    for scope in lookup.scopes:
+                        for draft in drafts:
+                            values = {**fixed, "term": term, "scope": scope, "draft": draft, "heads": heads}
+                            if issued_by is not None:  # as SQLAlchemy's Date binds it: SQLite stores text
+                                values["issued_by"] = issued_by.isoformat()
+                            cursor.execute(sql, tuple(values[name] for name in names))
+                            found += [(draft, listed, id_, rank) for id_, rank, listed in cursor.fetchall()]
         finally:
             cursor.close()
         found.sort()  # drafts last, then by binding.listed: code point order, as the index's
@@ -142,10 +152,9 @@ class ListingsMixin:
         return [(id_, draft, rank) for id_, (draft, rank) in ordered]
 
     def _head_statement(self, dialect: Any, dated: bool) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-        """The first ``heads`` bindings of one (term, scope, draft) range in list order (of
-        documents issued by ``issued_by`` if ``dated``), compiled once for the driver: its SQL,
-        the names of its positional parameters (none: the driver takes them by name), and the
-        values of the parameters it fixes itself."""
+        """SQLite: the first ``heads`` bindings of one (term, scope, draft) range in list order
+        (of documents issued by ``issued_by`` if ``dated``), compiled once for the driver: its
+        SQL, the names of its positional parameters, and the values of those it fixes itself."""
         key = (dialect.name, dated)
         if key not in _HEAD_STATEMENTS:
             b = BindingRow
@@ -251,6 +260,22 @@ class ListingsMixin:
             if rank == rank_of.get(obligation_id) and obligation_id not in whys:
                 whys[obligation_id] = str(why)
         return whys
+
+
+def _pg_heads(*, dated: bool) -> str:
+    """PostgreSQL: the first %(heads)s bindings of every (term, scope, draft) range in list
+    order, each range read from the index by a LATERAL subquery (one round trip, not 70)."""
+    join = "JOIN document AS d ON d.id = b.document_id" if dated else ""
+    issued = "AND (d.issued IS NULL OR d.issued <= %(issued_by)s)" if dated else ""
+    return (
+        "SELECT h.obligation_id, h.rank, h.listed, f.draft"
+        " FROM unnest(%(terms)s::text[]) AS t(term)"
+        " CROSS JOIN unnest(%(scopes)s::text[]) AS s(scope)"
+        " CROSS JOIN unnest(%(drafts)s::boolean[]) AS f(draft)"
+        " CROSS JOIN LATERAL (SELECT b.obligation_id, b.rank, b.listed FROM binding AS b " + join + ""
+        " WHERE b.term = t.term AND b.scope = s.scope AND b.draft = f.draft " + issued + ""
+        ' ORDER BY b.listed COLLATE "C" LIMIT %(heads)s) AS h'
+    )
 
 
 def _listing(row: Any, load: Any, corrections: dict[str, Any] | None) -> ObligationListing:
