@@ -59,6 +59,7 @@ from pipeline.store.tables import (
     SourceRow,
     VersionRow,
     refresh_statistics,
+    table_names,
 )
 from pipeline.store.texts import TextsMixin
 from pipeline.store.tracking import TrackingMixin, carry_tracking
@@ -78,7 +79,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin):
+class Store(
+    ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, OrganisationsMixin, ReviewsMixin, TextsMixin
+):
     _binder: Binder | None = None  # resolves bindings against the registry they follow
 
     def __init__(self, engine: Engine, location: str | None = None) -> None:
@@ -127,9 +130,18 @@ class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, Organisation
             yield session
 
     def refresh_statistics(self) -> None:
-        """Have the planner re-read the tables' statistics after a large load (PostgreSQL; autovacuum
-        would, in time, where it runs)."""
+        """Have the planner re-read the tables' statistics after a large load (autovacuum would,
+        in time, where it runs). PostgreSQL also vacuums: until a page is marked all-visible an
+        index-only scan reads the table too (counting a branch's 23,000 bindings at 100k: 43 ms
+        against 22 ms after)."""
         try:
+            if self.engine.dialect.name == "postgresql":
+                # VACUUM runs outside a transaction
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    connection.exec_driver_sql(
+                        "VACUUM (ANALYZE) " + ", ".join(f'"{name}"' for name in table_names())
+                    )
+                return
             with self.engine.begin() as connection:
                 refresh_statistics(connection)
         except DBAPIError as err:
@@ -175,7 +187,9 @@ class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, Organisation
             self._forget()  # the in-memory citation index may hold what was rolled back
             raise
 
-    def save_many(self, extractions: Sequence[Extraction | PreparedExtraction]) -> list[SaveOutcome | StoreError]:
+    def save_many(
+        self, extractions: Sequence[Extraction | PreparedExtraction]
+    ) -> list[SaveOutcome | StoreError]:
         """Store several extractions in one transaction, each in a savepoint of its own: one
         commit for the lot, and a document the store refuses leaves the others stored and
         nothing of itself. The answer for each is its outcome or the error that refused it.
@@ -336,7 +350,9 @@ class Store(ReadingMixin, ListingsMixin, TrackingMixin, LinksMixin, Organisation
 
     def _add_clauses(self, session: Session, version: VersionRow, rows: PreparedRows) -> None:
         if rows.clauses:
-            session.connection().execute(insert(ClauseRow), [{"version_id": version.id, **c} for c in rows.clauses])
+            session.connection().execute(
+                insert(ClauseRow), [{"version_id": version.id, **c} for c in rows.clauses]
+            )
 
     def _add_obligations(
         self, session: Session, version: VersionRow, document: DocumentRow, rows: PreparedRows

@@ -317,6 +317,11 @@ class SchemaMigrationRow(SQLModel, table=True):
     applied: datetime
 
 
+def table_names() -> list[str]:
+    """The store's tables, those referred to first."""
+    return [table.name for table in SQLModel.metadata.sorted_tables]
+
+
 def refresh_statistics(connection: Any) -> None:
     """Have the planner re-read the statistics of the store's tables. PostgreSQL: those of its
     schema only, not every schema of the database; without any, as after a bulk load where
@@ -324,7 +329,7 @@ def refresh_statistics(connection: Any) -> None:
     without any it takes every equality index as equally selective, and over 100,000 notices
     walked all 90,000 implements links (by kind) to find the parents of five documents (60 ms
     instead of 0.1 ms); a sampled ANALYZE (a thousand rows an index) costs 0.1 s there."""
-    tables = [table.name for table in SQLModel.metadata.sorted_tables]
+    tables = table_names()
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql("ANALYZE " + ", ".join(f'"{name}"' for name in tables))
     elif connection.dialect.name == "sqlite":
