@@ -41,9 +41,9 @@ def read(path: Path, data: bytes, sha256: str) -> SourceDoc:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    use_no_system_fonts()
     pages: list[str] = []
     with _PDFIUM:  # PDFium is not thread-safe; the web server may read two uploads at once
+        use_no_system_fonts()
         try:
             # the bytes already hashed, not the path again: sha256 and text describe the same file
             document = pypdfium2.PdfDocument(data)

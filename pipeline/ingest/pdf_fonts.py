@@ -12,38 +12,34 @@ built into it, once per process, before the first document is opened.
 from __future__ import annotations
 
 import ctypes
-import threading
 from typing import Any
 
 _installed: Any = None  # the structure and its callbacks, kept alive while PDFium may call them
-_LOCK = threading.Lock()
 
 
 def use_no_system_fonts() -> None:
-    """Install (once per process) a system font list without fonts into PDFium."""
+    """Install (once per process) a system font list without fonts into PDFium; called under
+    the reader's PDFium lock (pipeline.ingest.pdf), as every PDFium call is."""
     global _installed
     if _installed is not None:
         return
-    with _LOCK:
-        if _installed is not None:
-            return
-        import pypdfium2.raw as pdfium
+    import pypdfium2.raw as pdfium
 
-        info = pdfium.FPDF_SYSFONTINFO()
-        info.version = 1
-        kinds = dict(pdfium.FPDF_SYSFONTINFO._fields_)
-        nothing: dict[str, Any] = {
-            "Release": lambda this: None,
-            "EnumFonts": lambda this, mapper: None,
-            "MapFont": lambda this, weight, italic, charset, pitch, face, exact: None,
-            "GetFont": lambda this, face: None,
-            "GetFontData": lambda this, font, table, buffer, size: 0,
-            "GetFaceName": lambda this, font, buffer, size: 0,
-            "GetFontCharset": lambda this, font: 0,
-            "DeleteFont": lambda this, font: None,
-        }
-        callbacks = {name: kinds[name](function) for name, function in nothing.items()}
-        for name, callback in callbacks.items():
-            setattr(info, name, callback)
-        pdfium.FPDF_SetSystemFontInfo(ctypes.byref(info))
-        _installed = (info, callbacks)
+    info = pdfium.FPDF_SYSFONTINFO()
+    info.version = 1
+    kinds = dict(pdfium.FPDF_SYSFONTINFO._fields_)
+    nothing: dict[str, Any] = {
+        "Release": lambda this: None,
+        "EnumFonts": lambda this, mapper: None,
+        "MapFont": lambda this, weight, italic, charset, pitch, face, exact: None,
+        "GetFont": lambda this, face: None,
+        "GetFontData": lambda this, font, table, buffer, size: 0,
+        "GetFaceName": lambda this, font, buffer, size: 0,
+        "GetFontCharset": lambda this, font: 0,
+        "DeleteFont": lambda this, font: None,
+    }
+    callbacks = {name: kinds[name](function) for name, function in nothing.items()}
+    for name, callback in callbacks.items():
+        setattr(info, name, callback)
+    pdfium.FPDF_SetSystemFontInfo(ctypes.byref(info))
+    _installed = (info, callbacks)

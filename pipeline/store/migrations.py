@@ -85,6 +85,12 @@ _LISTED_COLUMNS = {
 }
 
 
+def _create_binding_indexes(connection: Connection) -> None:
+    """The binding table's indexes as tables.py declares them, those it lacks."""
+    for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
+        index.create(connection, checkfirst=True)
+
+
 def _listed_bindings(connection: Connection) -> None:
     """Bindings that say where their obligation stands in a list of duties and when it can fall
     due, and the index that pages and filters an organisation's duties from them alone;
@@ -93,8 +99,7 @@ def _listed_bindings(connection: Connection) -> None:
 
     add_missing_columns(connection, BindingRow.__tablename__, _LISTED_COLUMNS)
     connection.execute(text("DROP INDEX IF EXISTS binding_term_scope"))  # the new index leads with it
-    for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
-        index.create(connection, checkfirst=True)
+    _create_binding_indexes(connection)
     unfilled = connection.execute(
         select(col(BindingRow.id)).where(col(BindingRow.listed) == "").limit(1)
     ).first()
@@ -128,8 +133,7 @@ def _listed_ranges(connection: Connection) -> None:
     """The bindings' index with each (term, scope, draft) range in list order (it replaces the
     one led by (term, scope, obligation))."""
     connection.execute(text("DROP INDEX IF EXISTS binding_listing"))
-    for index in BindingRow.__table__.indexes:  # type: ignore[attr-defined]
-        index.create(connection, checkfirst=True)
+    _create_binding_indexes(connection)
     refresh_statistics(connection)
 
 

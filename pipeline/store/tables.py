@@ -317,21 +317,18 @@ class SchemaMigrationRow(SQLModel, table=True):
     applied: datetime
 
 
-def table_names() -> list[str]:
-    """The store's tables, those referred to first."""
-    return [table.name for table in SQLModel.metadata.sorted_tables]
-
-
-def refresh_statistics(connection: Any) -> None:
+def refresh_statistics(connection: Any, *, vacuum: bool = False) -> None:
     """Have the planner re-read the statistics of the store's tables. PostgreSQL: those of its
     schema only, not every schema of the database; without any, as after a bulk load where
     autovacuum is off, it planned a lookup of 50 keys as a scan of every document. SQLite:
     without any it takes every equality index as equally selective, and over 100,000 notices
     walked all 90,000 implements links (by kind) to find the parents of five documents (60 ms
-    instead of 0.1 ms); a sampled ANALYZE (a thousand rows an index) costs 0.1 s there."""
-    tables = table_names()
+    instead of 0.1 ms); a sampled ANALYZE (a thousand rows an index) costs 0.1 s there.
+    ``vacuum`` (PostgreSQL, on a connection outside a transaction) vacuums them as well."""
+    tables = [table.name for table in SQLModel.metadata.sorted_tables]
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("ANALYZE " + ", ".join(f'"{name}"' for name in tables))
+        command = "VACUUM (ANALYZE) " if vacuum else "ANALYZE "
+        connection.exec_driver_sql(command + ", ".join(f'"{name}"' for name in tables))
     elif connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
         for name in tables:
